@@ -17,6 +17,7 @@ LEV = Namespace(BASE + "id/event/")
 LDOC = Namespace(BASE + "id/document/")
 LPROJ = Namespace(BASE + "id/project/")
 LPOST = Namespace(BASE + "id/post/")
+LPROG = Namespace(BASE + "id/programme/")
 
 # SKOS concept schemes: https://w3id.org/lpkg/vocab/{scheme}/{code}
 THEME = Namespace(BASE + "vocab/theme/")
@@ -42,6 +43,7 @@ PREFIXES: dict[str, str] = {
     "ldoc": str(LDOC),
     "lproj": str(LPROJ),
     "lpost": str(LPOST),
+    "lprog": str(LPROG),
     "theme": str(THEME),
     "orgtype": str(ORGTYPE),
     "legalform": str(LEGALFORM),
