@@ -38,7 +38,10 @@ def test_file_starts_with_comment_header(path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("partnership", "source_file", "count"),
-    [("litvinov", "lokalni-partnerstvi-litvinov.txt", 13), ("most", "lokalni-partnerstvi-most.txt", 11)],
+    [
+        ("litvinov", "lokalni-partnerstvi-litvinov.txt", 13),
+        ("most", "lokalni-partnerstvi-most.txt", 11),
+    ],
 )
 def test_memberships_keep_every_name_exactly_as_listed(
     data: Graph, partnership: str, source_file: str, count: int
@@ -69,7 +72,9 @@ def test_every_typed_iri_resource_cites_a_source(data: Graph) -> None:
     missing = [
         s
         for s in set(data.subjects(RDF.type, None))
-        if isinstance(s, URIRef) and s not in sources and not set(data.objects(s, PROV.wasDerivedFrom))
+        if isinstance(s, URIRef)
+        and s not in sources
+        and not set(data.objects(s, PROV.wasDerivedFrom))
     ]
     assert missing == []
 
@@ -93,7 +98,7 @@ def test_identifiers_are_only_those_listed_in_research_with_their_url(data: Grap
 
 
 def test_no_serves_town_is_asserted(data: Graph) -> None:
-    """Inference derives lpkg:servesTown; data/ must never hold it (issue: inference never writes data/)."""
+    """Inference derives lpkg:servesTown; data/ must never hold it."""
     assert not list(data.triples((None, LPKG.servesTown, None)))
     assert not list(data.triples((None, LPKG.servesTownAsMember, None)))
 
