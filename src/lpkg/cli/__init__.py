@@ -1,0 +1,52 @@
+"""The ``lpkg`` command: a thin click layer over the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import LpkgError
+from . import query, stats, validate
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success / the data conforms, 1 the data does not conform, "
+    "2 unusable input (a file, query or parameter lpkg cannot use)."
+)
+
+
+class _Group(click.Group):
+    """Turns lpkg's typed errors into a one-paragraph message and the error's exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LpkgError as err:
+            click.echo(f"Error: {err}", err=True)
+            ctx.exit(err.exit_code)
+
+
+@click.group(cls=_Group, epilog=EXIT_CODES_HELP)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="LPKG_ROOT",
+    help="The dataset folder (holding ontology/, data/, shapes/, queries/). "
+    "Default: $LPKG_ROOT, else the nearest such folder above the working directory.",
+)
+@click.version_option(package_name="lpkg")
+@click.pass_context
+def main(ctx: click.Context, root: Path | None) -> None:
+    """lpkg: the Local Partnerships Knowledge Graph.
+
+    Validate the dataset of the Czech local partnerships for social inclusion against its SHACL
+    shapes and answer questions about it with named SPARQL queries.
+    """
+    ctx.obj = root
+
+
+main.add_command(validate.validate_command)
+main.add_command(query.query_command)
+main.add_command(query.queries_command)
+main.add_command(stats.stats_command)

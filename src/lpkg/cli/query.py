@@ -1,0 +1,87 @@
+"""``lpkg query`` and ``lpkg queries``: run and list the named SPARQL queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+from ..load import load_graph
+from ..queries import get_query, list_queries, run_query
+from ..results import FORMATS, render
+from .options import format_option, lang_option, progress
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--param {value!r}: write it as VAR=VALUE, e.g. --param town1=Most.")
+        params[name.strip().lstrip("?$")] = text
+    return params
+
+
+@click.command("query")
+@click.argument("name")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="VAR=VALUE",
+    help="Bind a query parameter; VALUE is a label (case and accents do not matter), "
+    "a CURIE (lplace:most) or an IRI. Repeat for several.",
+)
+@format_option(
+    FORMATS,
+    "table shows labels; csv, tsv and json are the SPARQL 1.1 results formats.",
+)
+@lang_option
+@click.option(
+    "--infer",
+    is_flag=True,
+    help="Answer from the OWL 2 RL closure of the data (slower). Queries that need it get it.",
+)
+@click.pass_obj
+def query_command(
+    root: Path | None, name: str, params: tuple[str, ...], fmt: str, lang: str, infer: bool
+) -> None:
+    """Run the named query NAME, or the SPARQL SELECT query in the file NAME.rq.
+
+    Examples: lpkg query both-towns; lpkg query both-towns --param town1=Most
+    --param town2=Litvínov --format csv. List the named queries with lpkg queries.
+
+    SERVICE, FROM, FROM NAMED and updates are refused: a query reads only the dataset.
+    Exit codes: 0 success, 2 unusable input (unknown query, syntax error, bad parameter).
+    """
+    query = get_query(name, root)
+    values = _parse_params(params)
+    progress("Loading the dataset …")
+    graph = load_graph(root=root)
+    if infer or query.requires_inference:
+        from ..infer import infer as closure
+
+        progress("Inferring the OWL 2 RL closure …")
+        graph = closure(graph)
+    result = run_query(query, graph, values, lang=lang)
+    click.echo(render(result, fmt, lang=lang), nl=False)
+
+
+@click.command("queries")
+@lang_option
+@click.pass_obj
+def queries_command(root: Path | None, lang: str) -> None:
+    """List the named queries with their titles and parameters."""
+    for query in list_queries(root):
+        click.echo(f"{query.name}: {query.title(lang)}")
+        for param in query.params:
+            default = f" (default {param.default})" if param.default else ""
+            click.echo(f"    --param {param.name}=…  {param.description}{default}")
+        if query.requires_inference:
+            click.echo(
+                "    (answers from the inferred closure)"
+                if lang == "en"
+                else "    (odpovídá z odvozeného uzávěru)"
+            )

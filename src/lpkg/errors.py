@@ -1,0 +1,117 @@
+"""The typed errors lpkg raises; the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_DOES_NOT_CONFORM = 1
+EXIT_UNUSABLE_INPUT = 2
+
+
+class LpkgError(Exception):
+    """Base class of every error lpkg raises on purpose."""
+
+    exit_code = EXIT_UNUSABLE_INPUT
+
+
+class InputError(LpkgError):
+    """Input lpkg cannot use: a file, a query, a parameter (exit code 2)."""
+
+
+class MissingFileError(InputError):
+    """A file named on the command line or in the project does not exist."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{self.path}: no such file.")
+
+
+class ParseError(InputError):
+    """A data file that cannot be read as RDF; carries the position where known."""
+
+    def __init__(
+        self, path: Path | str, reason: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        self.line = line
+        self.column = column
+        where = str(self.path)
+        if line is not None:
+            where += f", line {line}"
+            if column is not None:
+                where += f", column {column}"
+        super().__init__(f"{where}: {reason}")
+
+
+class UnknownQueryError(InputError):
+    """A named query that does not exist."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        self.name = name
+        self.known = list(known)
+        super().__init__(
+            f"There is no named query {name!r}. Named queries: {', '.join(self.known)}. "
+            "Run `lpkg queries` to see what each answers, or give the path of a .rq file."
+        )
+
+
+class QuerySyntaxError(InputError):
+    """A SPARQL query that does not parse; carries the position where known."""
+
+    def __init__(
+        self, source: str, reason: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        self.source = source
+        self.line = line
+        self.column = column
+        where = source
+        if line is not None:
+            where += f", line {line}, column {column}"
+        super().__init__(f"{where}: SPARQL syntax error: {reason}")
+
+
+class ForbiddenQueryError(InputError):
+    """A query that would read from the network or other files, or change data."""
+
+
+class HeaderError(InputError):
+    """A named query whose header comment is incomplete or malformed."""
+
+
+class UnknownParameterError(InputError):
+    """A --param for a variable the query does not declare."""
+
+    def __init__(self, name: str, query: str, declared: Sequence[str]) -> None:
+        self.name = name
+        self.declared = list(declared)
+        listed = ", ".join(self.declared) if self.declared else "none"
+        super().__init__(f"Query {query!r} has no parameter {name!r}. Its parameters: {listed}.")
+
+
+class UnknownValueError(InputError):
+    """A parameter value that names no resource of the expected class."""
+
+    def __init__(self, name: str, value: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.value = value
+        self.candidates = list(candidates)
+        super().__init__(
+            f"Parameter {name}={value!r} matches nothing. "
+            f"Possible values: {'; '.join(self.candidates) or 'none'}."
+        )
+
+
+class AmbiguousValueError(InputError):
+    """A parameter value that matches more than one resource."""
+
+    def __init__(self, name: str, value: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.value = value
+        self.candidates = list(candidates)
+        super().__init__(
+            f"Parameter {name}={value!r} is ambiguous; it matches: {'; '.join(self.candidates)}. "
+            "Give a CURIE or an IRI instead."
+        )

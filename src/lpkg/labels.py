@@ -1,0 +1,52 @@
+"""Human-readable names of resources: labels in a language, CURIEs, literals."""
+
+from __future__ import annotations
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+from rdflib.term import Node
+
+from .namespaces import PREFIXES
+
+_LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label)
+
+
+def curie(term: URIRef) -> str:
+    """The CURIE of ``term`` under the project's prefixes, else the IRI in angle brackets.
+
+    >>> curie(URIRef("https://w3id.org/lpkg/id/place/most"))
+    'lplace:most'
+    """
+    iri = str(term)
+    best = max(
+        ((prefix, ns) for prefix, ns in PREFIXES.items() if iri.startswith(ns)),
+        key=lambda item: len(item[1]),
+        default=None,
+    )
+    if best is None or not iri[len(best[1]) :]:
+        return f"<{iri}>"
+    return f"{best[0]}:{iri[len(best[1]) :]}"
+
+
+def label_of(graph: Graph, node: Node, lang: str = "cs") -> str:
+    """The label of ``node`` in ``lang``, else in the other language, else its CURIE."""
+    labels: dict[str, str] = {}
+    for prop in _LABEL_PROPERTIES:
+        for value in graph.objects(node, prop):
+            if isinstance(value, Literal):
+                labels.setdefault(value.language or "", str(value))
+    for key in (lang, "cs", "en", ""):
+        if key in labels:
+            return labels[key]
+    return display(node)
+
+
+def display(term: Node | None) -> str:
+    """A short text for a term: a CURIE for an IRI, the lexical form for a literal."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return curie(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)

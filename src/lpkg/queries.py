@@ -1,0 +1,338 @@
+"""The catalogue of named SPARQL queries: headers, parameters, safe execution."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node, Variable
+
+from . import load as _load  # noqa: F401 - importing it switches off SPARQL FROM/LOAD
+from .errors import (
+    AmbiguousValueError,
+    ForbiddenQueryError,
+    HeaderError,
+    MissingFileError,
+    QuerySyntaxError,
+    UnknownParameterError,
+    UnknownQueryError,
+    UnknownValueError,
+)
+from .labels import curie, label_of
+from .namespaces import PREFIXES
+from .paths import project_root
+
+_HEADER_LINE = re.compile(r"^#\s?(?P<key>title|question)@(?P<lang>[a-z]{2}):\s*(?P<text>.*)$")
+_COLUMN_LINE = re.compile(r"^#\s?column \?(?P<var>\w+):\s*(?P<text>.*)$")
+_PARAM_LINE = re.compile(
+    r"^#\s?param \?(?P<var>\w+) <(?P<cls>[^>]*)> (?P<default>\S+):\s*(?P<text>.*)$"
+)
+_REQUIRES_LINE = re.compile(r"^#\s?requires:\s*inference\s*$")
+_CONTINUATION = re.compile(r"^#\s{2,}(?P<text>\S.*)$")
+_VARIABLE = re.compile(r"[?$](\w+)")
+_MAX_CANDIDATES = 25
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a named query: the variable it binds and the class of its values."""
+
+    name: str
+    cls: URIRef | None
+    default: str | None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL query file with its header: titles, question, columns and parameters."""
+
+    name: str
+    path: Path
+    text: str
+    titles: dict[str, str] = field(default_factory=dict)
+    questions: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
+    params: tuple[Param, ...] = ()
+    requires_inference: bool = False
+
+    def title(self, lang: str = "en") -> str:
+        return self.titles.get(lang) or self.titles.get("en") or self.name
+
+    def question(self, lang: str = "en") -> str:
+        return self.questions.get(lang) or self.questions.get("en", "")
+
+
+@dataclass
+class QueryResult:
+    """The rows of a SELECT query: each row maps a variable name to a term or ``None``."""
+
+    variables: list[str]
+    rows: list[dict[str, Node | None]]
+    graph: Graph
+
+
+def queries_dir(root: Path | str | None = None) -> Path:
+    return project_root(root) / "queries"
+
+
+def list_queries(root: Path | str | None = None) -> list[NamedQuery]:
+    """Every named query in ``queries/``, by name.
+
+    >>> "both-towns" in [q.name for q in list_queries()]
+    True
+    """
+    return [read_query(p) for p in sorted(queries_dir(root).glob("*.rq"), key=lambda p: p.stem)]
+
+
+def get_query(name_or_path: str | Path, root: Path | str | None = None) -> NamedQuery:
+    """A named query by name, or any ``.rq`` file by path.
+
+    Raises:
+        UnknownQueryError: no named query has that name.
+        MissingFileError: a path was given and there is no such file.
+    """
+    text = str(name_or_path)
+    if text.endswith(".rq") or "/" in text or "\\" in text:
+        path = Path(text)
+        if not path.is_file():
+            raise MissingFileError(path)
+        return read_query(path)
+    path = queries_dir(root) / f"{text}.rq"
+    if not path.is_file():
+        raise UnknownQueryError(text, [q.name for q in list_queries(root)])
+    return read_query(path)
+
+
+def read_query(path: Path) -> NamedQuery:
+    """Read a query file and its header comment."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise QuerySyntaxError(str(path), "the file is not UTF-8 text.") from None
+    titles: dict[str, str] = {}
+    questions: dict[str, str] = {}
+    columns: dict[str, str] = {}
+    params: list[Param] = []
+    requires_inference = False
+    last: tuple[dict[str, str], str] | None = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if match := _HEADER_LINE.match(line):
+            target = titles if match["key"] == "title" else questions
+            target[match["lang"]] = match["text"].strip()
+            last = (target, match["lang"])
+        elif match := _COLUMN_LINE.match(line):
+            columns[match["var"]] = match["text"].strip()
+            last = (columns, match["var"])
+        elif match := _PARAM_LINE.match(line):
+            params.append(_param(path, match))
+            last = None
+        elif _REQUIRES_LINE.match(line):
+            requires_inference = True
+        elif (match := _CONTINUATION.match(line)) and last is not None:
+            target, key = last
+            target[key] = f"{target[key]} {match['text'].strip()}"
+    return NamedQuery(
+        name=path.stem,
+        path=path,
+        text=text,
+        titles=titles,
+        questions=questions,
+        columns=columns,
+        params=tuple(params),
+        requires_inference=requires_inference,
+    )
+
+
+def _param(path: Path, match: re.Match[str]) -> Param:
+    default = None if match["default"] == "-" else match["default"]
+    cls = _expand(match["cls"]) if match["cls"] else None
+    if match["cls"] and cls is None:
+        raise HeaderError(
+            f"{path}: parameter ?{match['var']} names an unknown class {match['cls']}."
+        )
+    return Param(match["var"], cls, default, match["text"].strip())
+
+
+def _expand(value: str) -> URIRef | None:
+    """An IRI from ``<iri>``, a bare http(s) IRI or a CURIE with a known prefix."""
+    if value.startswith("<") and value.endswith(">"):
+        return URIRef(value[1:-1])
+    if value.startswith(("http://", "https://")):
+        return URIRef(value)
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES:
+        return URIRef(PREFIXES[prefix] + local)
+    return None
+
+
+def prepare(query: NamedQuery) -> Query:
+    """Parse a query, refusing what would reach outside the graph or change it.
+
+    Raises:
+        QuerySyntaxError: the text is not SPARQL (with line and column).
+        ForbiddenQueryError: an update, ``SERVICE``, ``FROM`` or ``FROM NAMED``.
+    """
+    try:
+        parsed = parseQuery(query.text)
+    except Exception as err:  # pyparsing raises ParseException; others on odd input
+        if _is_update(query.text):
+            raise ForbiddenQueryError(
+                f"{query.path}: lpkg only reads; SPARQL updates (INSERT, DELETE, LOAD, CLEAR, ...)"
+                " are refused."
+            ) from None
+        raise QuerySyntaxError(
+            str(query.path),
+            _parse_reason(err),
+            getattr(err, "lineno", None),
+            getattr(err, "col", None),
+        ) from None
+    prepared = translateQuery(parsed, initNs=PREFIXES)
+    if prepared.algebra.get("datasetClause"):
+        raise ForbiddenQueryError(
+            f"{query.path}: FROM and FROM NAMED are refused; lpkg answers from its own graph and "
+            "does not read other files or fetch URLs."
+        )
+    if _uses_service(prepared.algebra):
+        raise ForbiddenQueryError(
+            f"{query.path}: SERVICE is refused; lpkg does not send queries to other endpoints."
+        )
+    if prepared.algebra.name != "SelectQuery":
+        raise ForbiddenQueryError(f"{query.path}: lpkg query runs SELECT queries only.")
+    return prepared
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except Exception:  # not an update either: the caller reports the query syntax error
+        return False
+    return True
+
+
+def _parse_reason(err: Exception) -> str:
+    msg = getattr(err, "msg", None) or str(err)
+    found = getattr(err, "line", "")
+    return f"{msg} (near: {found.strip()[:60]!r})" if found else str(msg)
+
+
+def _uses_service(node: object) -> bool:
+    if isinstance(node, Mapping):
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            return True
+        return any(_uses_service(value) for value in node.values())
+    if isinstance(node, list | tuple):
+        return any(_uses_service(value) for value in node)
+    return False
+
+
+def run_query(
+    query: NamedQuery,
+    graph: Graph,
+    params: Mapping[str, str] | None = None,
+    *,
+    lang: str = "cs",
+) -> QueryResult:
+    """Run ``query`` on ``graph`` with parameter values given as labels, CURIEs or IRIs.
+
+    Raises:
+        UnknownParameterError: a parameter the query does not declare.
+        UnknownValueError / AmbiguousValueError: a value that names no resource, or several.
+    """
+    prepared = prepare(query)
+    bindings = resolve_params(query, graph, params or {}, lang=lang)
+    result = graph.query(prepared, initBindings=bindings)
+    variables = [str(v) for v in result.vars or []]
+    rows = [
+        {name: row[Variable(name)] for name in variables}  # type: ignore[index]
+        for row in result
+    ]
+    return QueryResult(variables, rows, graph)
+
+
+def declared_params(query: NamedQuery) -> dict[str, Param]:
+    """The query's parameters: those its header declares, else every variable of a headerless
+    ad-hoc query."""
+    if query.params:
+        return {p.name: p for p in query.params}
+    body = "\n".join(line for line in query.text.splitlines() if not line.startswith("#"))
+    return {name: Param(name, None, None) for name in sorted(set(_VARIABLE.findall(body)))}
+
+
+def resolve_params(
+    query: NamedQuery, graph: Graph, values: Mapping[str, str], *, lang: str = "cs"
+) -> dict[Variable, URIRef]:
+    declared = declared_params(query)
+    for name in values:
+        if name not in declared:
+            raise UnknownParameterError(name, query.name, list(declared))
+    bindings: dict[Variable, URIRef] = {}
+    for name, param in declared.items():
+        value = values.get(name, param.default)
+        if value is not None:
+            bindings[Variable(name)] = resolve_value(graph, param, value, lang=lang)
+    return bindings
+
+
+def normalize(text: str) -> str:
+    """Case- and diacritics-insensitive form of a name.
+
+    >>> normalize("  Litvínov ") == normalize("LITVINOV")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.split())
+
+
+def resolve_value(graph: Graph, param: Param, value: str, *, lang: str = "cs") -> URIRef:
+    """The resource a parameter value names: an IRI, a CURIE, or a label of a resource of the
+    parameter's class."""
+    candidates = _candidates(graph, param)
+    iri = _expand(value.strip())
+    if iri is not None:
+        if candidates and iri not in candidates:
+            raise UnknownValueError(param.name, value, _describe(graph, candidates, lang))
+        return iri
+    wanted = normalize(value)
+    matches = sorted({c for c in candidates if wanted in _names(graph, c)}, key=lambda c: curie(c))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise AmbiguousValueError(param.name, value, _describe(graph, matches, lang))
+    raise UnknownValueError(param.name, value, _describe(graph, candidates, lang))
+
+
+def _candidates(graph: Graph, param: Param) -> set[URIRef]:
+    if param.cls is not None:
+        found = graph.subjects(RDF.type, param.cls)
+    else:
+        found = graph.subjects()
+    return {c for c in found if isinstance(c, URIRef)}
+
+
+def _names(graph: Graph, node: URIRef) -> set[str]:
+    names = {
+        normalize(str(o))
+        for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.notation)
+        for o in graph.objects(node, p)
+    }
+    names.add(normalize(str(node).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]))
+    return names
+
+
+def _describe(graph: Graph, nodes: set[URIRef] | list[URIRef], lang: str) -> list[str]:
+    described = sorted(f"{label_of(graph, n, lang)} ({curie(n)})" for n in nodes)
+    if len(described) > _MAX_CANDIDATES:
+        return [*described[:_MAX_CANDIDATES], f"… and {len(described) - _MAX_CANDIDATES} more"]
+    return described

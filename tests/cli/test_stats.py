@@ -1,0 +1,18 @@
+"""``lpkg stats``."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from lpkg.cli import main
+from tests import ROOT
+
+
+def test_stats_counts_memberships_per_partnership() -> None:
+    result = CliRunner().invoke(main, ["--root", str(ROOT), "stats", "--lang", "en"])
+    assert result.exit_code == 0
+    lines = [line.split() for line in result.output.splitlines()]
+    # 13 members listed on the Litvínov page, 11 on the Most page
+    assert ["13", "Local", "Partnership", "Litvínov", "(lp:litvinov)"] in lines
+    assert ["11", "Local", "Partnership", "Most", "(lp:most)"] in lines
+    assert ["24", "org:Membership"] in lines

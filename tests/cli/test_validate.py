@@ -1,0 +1,59 @@
+"""``lpkg validate``: reports and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from lpkg.cli import main
+from tests import FIXTURES, ROOT
+
+INVALID = FIXTURES / "cli" / "membership-without-source.invalid.ttl"
+MEMBERSHIP = "https://w3id.org/lpkg/id/membership/most--k-srdci-klic-2"
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, ["--root", str(ROOT), "validate", *args])
+
+
+def test_dataset_conforms() -> None:
+    result = invoke("--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("The data conforms to the shapes. Violations: 0")
+
+
+def test_contribution_that_does_not_conform_exits_1_and_names_the_resource() -> None:
+    result = invoke(str(INVALID), "--lang", "en")
+    assert result.exit_code == 1
+    assert "does not conform" in result.output
+    assert "Violation: K srdci klíč – člen Lokálního partnerství Most (podruhé)" in result.output
+    assert "prov:wasDerivedFrom" in result.output
+
+
+def test_json_report_lists_the_focus_node() -> None:
+    result = invoke(str(INVALID), "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["conforms"] is False
+    assert MEMBERSHIP in {r["focusNode"] for r in report["results"]}
+
+
+def test_turtle_report_is_a_shacl_report() -> None:
+    result = invoke(str(INVALID), "--format", "turtle")
+    assert result.exit_code == 1
+    assert "sh:ValidationReport" in result.output
+    assert "sh:conforms false" in result.output
+
+
+def test_malformed_file_exits_2_with_position() -> None:
+    result = invoke(str(FIXTURES / "load" / "missing-dot.invalid.ttl"))
+    assert result.exit_code == 2
+    assert "missing-dot.invalid.ttl, line 5, column 14" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_exits_2() -> None:
+    result = invoke("no-such-file.ttl")
+    assert result.exit_code == 2
+    assert "no-such-file.ttl: no such file" in result.output

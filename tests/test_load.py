@@ -1,0 +1,91 @@
+"""Loading files safely: what is read, and the errors bad input gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from lpkg.errors import MissingFileError, ParseError
+from lpkg.load import DEFAULT_MAX_BYTES, load_graph, load_shapes, parse_file
+from lpkg.namespaces import LP, LPKG
+from tests import FIXTURES, ROOT
+
+LOAD = FIXTURES / "load"
+
+
+@pytest.mark.parametrize("path", sorted(LOAD.glob("*.valid.*")), ids=lambda p: p.name)
+def test_valid_files_parse(path: Path) -> None:
+    graph = parse_file(path)
+    assert (URIRef("https://example.org/a"), URIRef("https://example.org/b"), Literal("b")) in graph
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "column", "reason"),
+    [
+        # line 5 is `    ex:d "x" ex:e .`; the parser stops before the third term, column 14
+        ("missing-dot.invalid.ttl", 5, 14, "expected '.'"),
+        ("unknown-prefix.invalid.ttl", 2, 1, 'Prefix "ex:" not bound'),
+        ("truncated-prefix.invalid.ttl", None, None, "not valid turtle"),
+        ("empty.invalid.ttl", None, None, "empty"),
+    ],
+)
+def test_bad_turtle_is_a_parse_error_with_position(
+    name: str, line: int | None, column: int | None, reason: str
+) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_file(LOAD / name)
+    err = caught.value
+    assert (err.path.name, err.line, err.column) == (name, line, column)
+    assert reason in str(err)
+
+
+def test_non_utf8_file_is_refused_with_its_position(tmp_path: Path) -> None:
+    path = tmp_path / "latin2.ttl"
+    path.write_bytes(
+        '# ok\n<https://example.org/a> <https://example.org/b> "Město" .\n'.encode("cp1250")
+    )
+    with pytest.raises(ParseError, match="not UTF-8") as caught:
+        parse_file(path)
+    assert caught.value.line == 2
+
+
+def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.ttl"
+    path.write_text('<https://example.org/a> <https://example.org/b> "' + "x" * 200 + '" .\n')
+    with pytest.raises(ParseError, match="limit of 100"):
+        parse_file(path, max_bytes=100)
+    assert DEFAULT_MAX_BYTES >= 1_000_000  # the dataset's own files must fit comfortably
+
+
+def test_unknown_kind_of_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "data.xml"
+    path.write_text("<rdf:RDF/>")
+    with pytest.raises(ParseError, match="unknown kind of file"):
+        parse_file(path)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(MissingFileError):
+        parse_file(tmp_path / "nowhere.ttl")
+
+
+def test_failed_parse_leaves_the_target_graph_untouched() -> None:
+    graph = parse_file(LOAD / "one-triple.valid.ttl")
+    before = set(graph)
+    with pytest.raises(ParseError):
+        parse_file(LOAD / "missing-dot.invalid.ttl", graph)
+    assert set(graph) == before
+
+
+def test_load_graph_holds_ontology_data_and_extra_files() -> None:
+    graph = load_graph([LOAD / "one-triple.valid.ttl"], root=ROOT)
+    assert (LP.litvinov, None, None) in graph
+    assert (LPKG.servesTown, None, None) in graph
+    assert (URIRef("https://example.org/a"), None, None) in graph
+
+
+def test_missing_shapes_folder_is_an_error_not_an_empty_pass(tmp_path: Path) -> None:
+    with pytest.raises(MissingFileError):
+        load_shapes(tmp_path)

@@ -1,0 +1,123 @@
+"""The query catalogue: headers, parameters, refused and malformed queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+
+from lpkg.errors import (
+    AmbiguousValueError,
+    ForbiddenQueryError,
+    MissingFileError,
+    QuerySyntaxError,
+    UnknownParameterError,
+    UnknownQueryError,
+    UnknownValueError,
+)
+from lpkg.namespaces import LP, LPKG, LPLACE, SCHEMA
+from lpkg.queries import Param, get_query, list_queries, resolve_value, run_query
+from tests import FIXTURES, ROOT
+
+QUERIES = FIXTURES / "queries"
+TOWN = Param("town", SCHEMA.City, None)
+
+
+def test_header_is_read() -> None:
+    query = get_query(QUERIES / "header.valid.rq")
+    assert query.name == "header.valid"
+    assert query.titles == {"cs": "Zkušební dotaz", "en": "A test query"}
+    assert query.questions == {"en": "Which towns does a partnership work in?"}
+    assert query.columns == {"partnership": "the partnership", "town": "its town"}
+    assert query.params == (
+        Param("town", SCHEMA.City, None, "the town (all if not given)"),
+        Param("partnership", LPKG.LocalPartnership, "lp:most", "the partnership"),
+    )
+    assert query.requires_inference
+
+
+def test_default_parameter_applies_and_unbound_one_covers_all(graph: Graph) -> None:
+    rows = run_query(get_query(QUERIES / "header.valid.rq"), graph).rows
+    assert rows == [{"partnership": LP.most, "town": LPLACE.most}]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Most",
+        "most",
+        "  MOST ",
+        "lplace:most",
+        "https://w3id.org/lpkg/id/place/most",
+        "<https://w3id.org/lpkg/id/place/most>",
+    ],
+)
+def test_parameter_value_by_label_curie_or_iri(graph: Graph, value: str) -> None:
+    assert resolve_value(graph, TOWN, value) == LPLACE.most
+
+
+def test_label_match_ignores_case_and_diacritics(graph: Graph) -> None:
+    assert resolve_value(graph, TOWN, "LITVINOV") == LPLACE.litvinov
+
+
+def test_unknown_value_lists_the_candidates(graph: Graph) -> None:
+    with pytest.raises(UnknownValueError) as caught:
+        resolve_value(graph, TOWN, "Praha")
+    assert caught.value.candidates == ["Litvínov (lplace:litvinov)", "Most (lplace:most)"]
+
+
+def test_iri_of_the_wrong_class_is_unknown(graph: Graph) -> None:
+    with pytest.raises(UnknownValueError):
+        resolve_value(graph, TOWN, "lplace:janov")
+
+
+def test_ambiguous_value_lists_the_matches() -> None:
+    graph = Graph()
+    for slug in ("a", "b"):
+        town = URIRef(f"https://example.org/{slug}")
+        graph.add((town, RDF.type, SCHEMA.City))
+        graph.add((town, RDFS.label, Literal("Nová Ves", lang="cs")))
+    with pytest.raises(AmbiguousValueError) as caught:
+        resolve_value(graph, TOWN, "nova ves")
+    assert len(caught.value.candidates) == 2
+
+
+def test_unknown_parameter_names_the_declared_ones(graph: Graph) -> None:
+    with pytest.raises(UnknownParameterError, match="town1, town2"):
+        run_query(get_query("both-towns", ROOT), graph, {"town": "Most"})
+
+
+def test_adhoc_query_without_header_binds_its_variables(graph: Graph) -> None:
+    query = get_query(QUERIES / "adhoc.valid.rq")
+    rows = run_query(query, graph, {"partnership": "lp:litvinov"}).rows
+    assert rows == [{"town": LPLACE.litvinov}]
+    with pytest.raises(UnknownParameterError):
+        run_query(query, graph, {"organization": "lorg:agentura-pro-socialni-zaclenovani"})
+
+
+@pytest.mark.parametrize("path", sorted(QUERIES.glob("*.forbidden.rq")), ids=lambda p: p.name)
+def test_queries_that_reach_outside_or_change_data_are_refused(graph: Graph, path: Path) -> None:
+    before = len(graph)
+    with pytest.raises(ForbiddenQueryError):
+        run_query(get_query(path), graph)
+    assert len(graph) == before
+
+
+def test_syntax_error_has_line_and_column(graph: Graph) -> None:
+    with pytest.raises(QuerySyntaxError) as caught:
+        run_query(get_query(QUERIES / "syntax-error.invalid.rq"), graph)
+    # line 4 is `  ?s ?p }`: the parser points at the start of the pattern it cannot finish
+    assert (caught.value.line, caught.value.column) == (4, 3)
+
+
+def test_unknown_name_lists_the_named_queries() -> None:
+    with pytest.raises(UnknownQueryError) as caught:
+        get_query("both-town", ROOT)
+    assert "both-towns" in caught.value.known
+    assert caught.value.known == [q.name for q in list_queries(ROOT)]
+
+
+def test_missing_query_file(tmp_path: Path) -> None:
+    with pytest.raises(MissingFileError):
+        get_query(tmp_path / "nothing.rq")
