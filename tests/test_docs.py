@@ -1,0 +1,76 @@
+"""The README matches the code: commands, examples with their real output, the Python example."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shlex
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from lpkg.cli import main
+from tests import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(main.commands)
+# ```console blocks: `$ lpkg ...` lines, each followed by the output it prints
+CONSOLE_BLOCKS = re.findall(r"```console\n(.*?)```", README, re.DOTALL)
+
+
+def _examples() -> list[tuple[str, str]]:
+    examples = []
+    for block in CONSOLE_BLOCKS:
+        for chunk in re.split(r"^(?=\$ )", block, flags=re.MULTILINE):
+            if chunk.strip():
+                command, _, output = chunk.partition("\n")
+                examples.append((command.removeprefix("$ "), output))
+    return examples
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_and_is_in_the_readme(name: str) -> None:
+    result = CliRunner().invoke(main, [name, "--help"])
+    assert result.exit_code == 0
+    command = main.commands[name]
+    assert isinstance(command, click.Command) and command.help and len(command.help) > 40
+    assert f"`lpkg {name}" in README
+
+
+def test_readme_documents_the_exit_codes() -> None:
+    assert "**Exit codes.** `0`" in README and "`1`" in README and "`2`" in README
+
+
+@pytest.mark.parametrize("command, output", _examples(), ids=[c for c, _ in _examples()])
+def test_readme_examples_show_real_output(command: str, output: str) -> None:
+    args = shlex.split(command)
+    assert args[0] == "lpkg"
+    result = CliRunner().invoke(main, ["--root", str(ROOT), *args[1:]])
+    assert result.exit_code == 0, result.output
+    # SPARQL CSV ends lines with CRLF; the README is kept with LF
+    assert result.output.replace("\r\n", "\n") == output
+
+
+def test_readme_has_examples() -> None:
+    assert len(_examples()) >= 3
+
+
+def test_readme_python_example_runs() -> None:
+    (code,) = re.findall(r"```python\n(.*?)```", README, re.DOTALL)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "README.md", "exec"), {})  # the README's own example
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "True 0"
+    # swapped towns: the Police serves Most through its SKPV unit and is a member in Litvínov
+    assert "https://w3id.org/lpkg/id/organization/policie-cr unit member" in lines
+
+
+def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
+    quick_start = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.*?)\n```", quick_start, re.DOTALL)
+    assert len(commands) == 2
+    assert "lpkg validate" in commands[0] and "pytest" in commands[1]
+    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
