@@ -25,9 +25,12 @@ def test_valid_files_parse(path: Path) -> None:
     ("name", "line", "column", "reason"),
     [
         # line 5 is `    ex:d "x" ex:e .`; the parser stops before the third term, column 14
-        ("missing-dot.invalid.ttl", 5, 14, "expected '.'"),
-        ("unknown-prefix.invalid.ttl", 2, 1, 'Prefix "ex:" not bound'),
-        ("truncated-prefix.invalid.ttl", None, None, "not valid turtle"),
+        ("missing-dot.invalid.ttl", 5, 14, "A dot is expected"),
+        ("unknown-prefix.invalid.ttl", 2, 1, "The prefix ex: has not been declared"),
+        # the file ends inside `@prefix`, which starts line 2
+        ("truncated-prefix.invalid.ttl", 2, 1, "Unexpected end of file"),
+        # plain text: the first word is no RDF term
+        ("not-rdf.invalid.ttl", 1, 1, "is not a valid subject"),
         ("empty.invalid.ttl", None, None, "empty"),
     ],
 )
@@ -89,3 +92,40 @@ def test_load_graph_holds_ontology_data_and_extra_files() -> None:
 def test_missing_shapes_folder_is_an_error_not_an_empty_pass(tmp_path: Path) -> None:
     with pytest.raises(MissingFileError):
         load_shapes(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("external-entity.invalid.rdf", "DOCTYPE or ENTITY declaration is refused"),
+        ("entity-expansion.invalid.rdf", "DOCTYPE or ENTITY declaration is refused"),
+        ("remote-context.invalid.jsonld", "@context names another document"),
+        ("file-context.invalid.jsonld", "@context names another document"),
+        ("import-context.invalid.jsonld", "@import names another document"),
+    ],
+)
+def test_input_that_reaches_for_other_documents_is_refused(name: str, reason: str) -> None:
+    """Regression guard for security.md: XXE, billion laughs, remote and file: JSON-LD contexts.
+    The conftest audit hook fails the test if anything touches the network."""
+    with pytest.raises(ParseError, match=reason) as caught:
+        parse_file(LOAD / name)
+    assert "localhost" not in str(caught.value) and "root" not in str(caught.value)
+
+
+def test_owl_imports_are_not_followed() -> None:
+    graph = parse_file(LOAD / "owl-imports.valid.ttl")
+    assert len(graph) == 4  # the file's own triples, nothing imported
+
+
+def test_blank_nodes_of_two_files_stay_apart(tmp_path: Path) -> None:
+    for name in ("a.ttl", "b.ttl"):
+        (tmp_path / name).write_text('_:x <https://example.org/p> "v" .\n')
+    graph = load_graph([tmp_path / "a.ttl", tmp_path / "b.ttl"], root=ROOT)
+    assert len(list(graph.subjects(URIRef("https://example.org/p"), None))) == 2
+
+
+def test_a_huge_literal_parses(tmp_path: Path) -> None:
+    """A 3 MB literal, on which rdflib's own Turtle parser spends minutes, parses."""
+    path = tmp_path / "huge.ttl"
+    path.write_text('<https://example.org/a> <https://example.org/b> "' + "x" * 3_000_000 + '" .\n')
+    assert len(str(next(parse_file(path).objects()))) == 3_000_000
