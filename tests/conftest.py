@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -27,3 +29,12 @@ def graph() -> Graph:
     from lpkg.load import load_graph
 
     return load_graph(root=ROOT)
+
+
+@pytest.fixture
+def root_before_trmice(tmp_path: Path) -> Path:
+    """A scratch copy of the dataset as it was before the Trmice worked example was added."""
+    for folder in ("ontology", "data", "shapes"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "data" / "partnerships" / "trmice.ttl").unlink()
+    return tmp_path

@@ -14,6 +14,9 @@ SOURCES = ROOT.parent / "shared" / "sources"
 DATA_FILES = sorted((ROOT / "data").rglob("*.ttl"))
 LITVINOV = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-litvinov")
 MOST = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-most")
+TRMICE = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-trmice")
+# Each partnership's page, and how many bullets its member list has (counted by hand).
+PAGES = {"litvinov": (LITVINOV, 13), "most": (MOST, 11), "trmice": (TRMICE, 14)}
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +44,7 @@ def test_file_starts_with_comment_header(path: Path) -> None:
     [
         ("litvinov", "lokalni-partnerstvi-litvinov.txt", 13),
         ("most", "lokalni-partnerstvi-most.txt", 11),
+        ("trmice", "lokalni-partnerstvi-trmice.txt", 14),
     ],
 )
 def test_memberships_keep_every_name_exactly_as_listed(
@@ -60,11 +64,27 @@ def test_memberships_keep_every_name_exactly_as_listed(
 
 def test_every_membership_has_exactly_one_member_and_cites_its_page(data: Graph) -> None:
     memberships = list(data.subjects(RDF.type, ORG.Membership))
-    assert len(memberships) == 24
+    assert len(memberships) == 38  # 13 + 11 + 14
     for m in memberships:
         assert len(list(data.objects(m, ORG.member))) == 1, m
-        page = LITVINOV if "/litvinov--" in str(m) else MOST
-        assert (m, PROV.wasDerivedFrom, page) in data, m
+        # lmem:<partnership>--<member>: the partnership named in the IRI is the one it is of
+        town = str(m).rsplit("/", 1)[-1].split("--", 1)[0]
+        assert (m, ORG.organization, URIRef(f"https://w3id.org/lpkg/id/partnership/{town}")) in (
+            data
+        ), m
+        assert (m, PROV.wasDerivedFrom, PAGES[town][0]) in data, m
+
+
+@pytest.mark.parametrize("partnership", sorted(PAGES))
+def test_each_page_has_as_many_memberships_as_bullets(data: Graph, partnership: str) -> None:
+    page, count = PAGES[partnership]
+    p = URIRef(f"https://w3id.org/lpkg/id/partnership/{partnership}")
+    of_p = {m for m in data.subjects(ORG.organization, p) if (m, RDF.type, ORG.Membership) in data}
+    citing = {
+        m for m in data.subjects(PROV.wasDerivedFrom, page) if (m, RDF.type, ORG.Membership) in data
+    }
+    assert len(of_p) == count
+    assert citing == of_p
 
 
 def test_every_typed_iri_resource_cites_a_source(data: Graph) -> None:

@@ -19,9 +19,10 @@ from tests import ROOT
 
 DATA = ROOT / "data"
 
-# Who serves each town, worked out by hand from the member lists of the two pages and the
+# Who serves each town, worked out by hand from the member lists of the three pages and the
 # org:unitOf chains in data/ (see docs/reconciliation.md): the members, plus every ancestor of a
-# member. Litvínov: 13 members + 4 ancestors; Most: 11 members + 5 ancestors.
+# member. Litvínov: 13 members + 4 ancestors; Most: 11 members + 5 ancestors; Trmice: 14
+# members + 4 ancestors.
 SERVES = {
     "litvinov": {
         *(
@@ -48,6 +49,21 @@ SERVES = {
         "policie-cr",  # through SKPV
         "urad-prace-cr",
     },
+    "trmice": {
+        *(
+            "agentura-pro-socialni-zaclenovani mesto-trmice magistrat-usti-nad-labem-osv "
+            "urad-prace-cr-usti-nad-labem mestska-policie-lp-trmice policie-cr "
+            "probacni-a-mediacni-sluzba zs-trmice specialni-zs-a-prakticka-skola-trmice "
+            "stredni-skola-trmice romano-jasnica drug-out-klub "
+            "sdruzeni-pro-probaci-a-mediaci-v-justici sportovni-klub-trmice"
+        ).split(),
+        # the Agency's section and office, the Ústí City Office above its social department, the
+        # Labour Office above its Ústí workplace
+        "urad-vlady-cr-sekce-pro-lidska-prava",
+        "urad-vlady-cr",
+        "magistrat-usti-nad-labem",
+        "urad-prace-cr",
+    },
 }
 # The intersection, as docs/reconciliation.md states it: nine organizations.
 BOTH = {
@@ -58,6 +74,15 @@ BOTH = {
     "policie-cr",
     "urad-prace-cr",
     "diakonie-cce",
+    "urad-vlady-cr-sekce-pro-lidska-prava",
+    "urad-vlady-cr",
+}
+# Trmice with either of the others: the Agency and Policie ČR (listed in Trmice), the Labour
+# Office (through its Ústí workplace), and the two bodies above the Agency.
+WITH_TRMICE = {
+    "agentura-pro-socialni-zaclenovani",
+    "policie-cr",
+    "urad-prace-cr",
     "urad-vlady-cr-sekce-pro-lidska-prava",
     "urad-vlady-cr",
 }
@@ -79,20 +104,27 @@ def rows(query: str, graph: Graph, params: dict[str, str] | None = None) -> list
 
 def test_hand_sets_agree_with_each_other() -> None:
     assert SERVES["litvinov"] & SERVES["most"] == BOTH
-    assert (len(SERVES["litvinov"]), len(SERVES["most"])) == (17, 16)
+    assert SERVES["litvinov"] & SERVES["trmice"] == WITH_TRMICE
+    assert SERVES["most"] & SERVES["trmice"] == WITH_TRMICE
+    assert (len(SERVES["litvinov"]), len(SERVES["most"]), len(SERVES["trmice"])) == (17, 16, 18)
 
 
 @pytest.mark.parametrize(
-    "params",
-    [{}, {"town1": "Most", "town2": "Litvínov"}],
-    ids=["litvinov-most", "most-litvinov"],
+    ("params", "expected"),
+    [
+        ({}, BOTH),
+        ({"town1": "Most", "town2": "Litvínov"}, BOTH),
+        ({"town2": "Trmice"}, WITH_TRMICE),
+        ({"town1": "Trmice", "town2": "Most"}, WITH_TRMICE),
+    ],
+    ids=["litvinov-most", "most-litvinov", "litvinov-trmice", "trmice-most"],
 )
 def test_inferred_query_matches_plain_query(
-    graph: Graph, inferred: Graph, params: dict[str, str]
+    graph: Graph, inferred: Graph, params: dict[str, str], expected: set[str]
 ) -> None:
     plain = rows("both-towns", graph, params)
     derived = rows("both-towns-inferred", inferred, params)
-    assert {r[0] for r in derived} == {r[0] for r in plain} == orgs(*BOTH)
+    assert {r[0] for r in derived} == {r[0] for r in plain} == orgs(*expected)
     # the same rows in the same order, "member"/"unit" included
     assert derived == plain
 
@@ -101,8 +133,8 @@ def test_inferred_query_needs_inference(graph: Graph) -> None:
     assert rows("both-towns-inferred", graph) == []
 
 
-@pytest.mark.parametrize("town", ["litvinov", "most"])
-def test_serves_town_for_each_default_town(graph: Graph, inferred: Graph, town: str) -> None:
+@pytest.mark.parametrize("town", ["litvinov", "most", "trmice"])
+def test_serves_town_for_each_town(graph: Graph, inferred: Graph, town: str) -> None:
     derived = set(inferred.subjects(LPKG.servesTown, LPLACE[town]))
     plain = {r[0] for r in rows("towns-served", graph, {"town": f"lplace:{town}"})}
     assert derived == plain == orgs(*SERVES[town])
@@ -121,6 +153,20 @@ def test_serves_town_is_lifted_along_the_unit_chain(graph: Graph, inferred: Grap
     # working groups are units but not members
     assert (LORG["mesto-litvinov-osv"], LPKG.servesTown, None) not in inferred
     assert (LORG["most-ps-bydleni"], LPKG.servesTown, None) not in inferred
+    # the Ústí City Office is a member nowhere: it serves Trmice only through its department,
+    # and no other town
+    assert set(inferred.objects(LORG["magistrat-usti-nad-labem"], LPKG.servesTown)) == {
+        LPLACE.trmice
+    }
+    assert (LORG["magistrat-usti-nad-labem"], LPKG.servesTown, LPLACE.trmice) not in graph
+    assert (LORG["magistrat-usti-nad-labem"], LPKG.servesTownAsMember, None) not in inferred
+    # the Labour Office serves all three towns, each through a workplace, as a member of none
+    assert set(inferred.objects(LORG["urad-prace-cr"], LPKG.servesTown)) == {
+        LPLACE.litvinov,
+        LPLACE.most,
+        LPLACE.trmice,
+    }
+    assert (LORG["urad-prace-cr"], LPKG.servesTownAsMember, None) not in inferred
 
 
 def test_data_never_asserts_serves_town(graph: Graph) -> None:

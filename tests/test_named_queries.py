@@ -1,16 +1,20 @@
 """Every named query in queries/, run on the asserted data, against answers worked out by hand.
 
-The expected rows below were derived by reading the two partnership pages
-(shared/sources/lokalni-partnerstvi-{litvinov,most}.txt), docs/reconciliation.md and the files in
-data/ — never by pasting the output of a query. The comments give the reasoning.
+The expected rows below were derived by reading the three partnership pages
+(shared/sources/lokalni-partnerstvi-{litvinov,most,trmice}.txt), docs/reconciliation.md and the
+files in data/ — never by pasting the output of a query. The comments give the reasoning.
 
 Facts used again and again:
 
-* Litvínov lists 13 members, Most 11 (the bullet lists on the pages).
-* Unit chains (org:unitOf in data/organizations.ttl and data/partnerships/most.ttl):
+* Litvínov lists 13 members, Most 11, Trmice 14 (the bullet lists on the pages).
+* Unit chains (org:unitOf in data/organizations.ttl, data/partnerships/most.ttl and
+  data/partnerships/trmice.ttl):
   agentura -> sekce pro lidská práva -> úřad vlády; diakonie středisko Most -> diakonie ČCE;
-  SKPV -> policie ČR; ÚP Litvínov, ÚP Most -> úřad práce ČR; OSV, OSPOD, rada, zastupitelstvo ->
-  město Litvínov; the four Most working groups -> lp:most.
+  SKPV -> policie ČR; ÚP Litvínov, ÚP Most, ÚP Ústí nad Labem -> úřad práce ČR; OSV, OSPOD,
+  rada, zastupitelstvo -> město Litvínov; OSV Magistrátu Ústí -> Magistrát Ústí nad Labem; the
+  four Most working groups -> lp:most. Trmice has no working groups.
+* Trmice shares with the other two only the Agency, Policie ČR (both listed directly) and,
+  through member units, the Labour Office and the two bodies above the Agency.
 """
 
 from __future__ import annotations
@@ -91,11 +95,12 @@ def y(text: str) -> Literal:
 
 LITVINOV_PAGE = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-litvinov")
 MOST_PAGE = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-most")
+TRMICE_PAGE = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-trmice")
 OT_SCHEME = URIRef("https://w3id.org/lpkg/vocab/organization-type")
 LF_SCHEME = URIRef("https://w3id.org/lpkg/vocab/legal-form")
 EVENT, DOCUMENT, PROJECT = LPKG.Event, LPKG.Document, LPKG.Project
 
-# The member lists of the two pages, in page order, as (member IRI, organization type, listed
+# The member lists of the three pages, in page order, as (member IRI, organization type, listed
 # name). Member IRIs follow docs/reconciliation.md; types from org:classification.
 LITVINOV_MEMBERS = [
     (
@@ -129,7 +134,43 @@ MOST_MEMBERS = [
     ("policie-cr-skpv", "state-police", "Policie ČR (SKPV)"),
     ("urad-prace-cr-most", "labour-office", "Úřad práce Most"),
 ]
-MEMBERS = {"litvinov": LITVINOV_MEMBERS, "most": MOST_MEMBERS}
+# Trmice: 14 bullets. The Agency under its long name (as in Litvínov), Policie ČR itself (as in
+# Litvínov, not a service as in Most), the social department of the Ústí City Office and the Ústí
+# workplace of the Labour Office (both units); "Městská Policie" of no named town is its own
+# organization; everything else is new and named as listed.
+TRMICE_MEMBERS = [
+    (
+        "agentura-pro-socialni-zaclenovani",
+        "state-body",
+        "Agentura pro sociální začleňování v romských lokalitách",
+    ),
+    ("mesto-trmice", "municipality", "Město Trmice"),
+    (
+        "magistrat-usti-nad-labem-osv",
+        "town-office-department",
+        "Odbor sociálních věcí (Magistrát Ústí nad Labem)",
+    ),
+    ("urad-prace-cr-usti-nad-labem", "labour-office", "Úřad práce Ústí nad Labem"),
+    ("mestska-policie-lp-trmice", "municipal-police", "Městská Policie"),
+    ("policie-cr", "state-police", "Policie ČR"),
+    ("probacni-a-mediacni-sluzba", "state-body", "Probační a mediační služba"),
+    ("zs-trmice", "school", "ZŠ Trmice"),
+    (
+        "specialni-zs-a-prakticka-skola-trmice",
+        "school",
+        "Speciální základní škola a praktická škola Trmice",
+    ),
+    ("stredni-skola-trmice", "school", "Střední škola Trmice"),
+    ("romano-jasnica", "ngo", "Sdružení Romano jasnica"),
+    ("drug-out-klub", "ngo", "O.s. Drug-Out Klub"),
+    (
+        "sdruzeni-pro-probaci-a-mediaci-v-justici",
+        "ngo",
+        "Sdružení pro probaci a mediaci v justici, o.s.",
+    ),
+    ("sportovni-klub-trmice", "sports-club", "Sportovní klub Trmice"),
+]
+MEMBERS = {"litvinov": LITVINOV_MEMBERS, "most": MOST_MEMBERS, "trmice": TRMICE_MEMBERS}
 
 
 def members_rows(town: str) -> list[tuple]:
@@ -148,7 +189,9 @@ def source_rows(town: str, page: URIRef) -> list[tuple]:
 # Who serves which town without inference: every member, plus every org:unitOf+ ancestor of a
 # member, "via" the member. Litvínov: 13 members + sekce, úřad vlády (via the Agency), Diakonie
 # ČCE (via its Most centre), úřad práce ČR (via ÚP v Litvínově) = 17. Most: 11 members + sekce,
-# úřad vlády, Diakonie ČCE, policie ČR (via SKPV), úřad práce ČR (via ÚP Most) = 16.
+# úřad vlády, Diakonie ČCE, policie ČR (via SKPV), úřad práce ČR (via ÚP Most) = 16. Trmice:
+# 14 members + sekce, úřad vlády (via the Agency), Magistrát Ústí (via its OSV), úřad práce ČR
+# (via ÚP Ústí nad Labem) = 18; Policie ČR is itself a member there.
 UNIT_SERVERS = {
     "litvinov": [
         ("urad-vlady-cr-sekce-pro-lidska-prava", "agentura-pro-socialni-zaclenovani"),
@@ -162,6 +205,12 @@ UNIT_SERVERS = {
         ("diakonie-cce", "diakonie-cce-stredisko-most"),
         ("policie-cr", "policie-cr-skpv"),
         ("urad-prace-cr", "urad-prace-cr-most"),
+    ],
+    "trmice": [
+        ("urad-vlady-cr-sekce-pro-lidska-prava", "agentura-pro-socialni-zaclenovani"),
+        ("urad-vlady-cr", "agentura-pro-socialni-zaclenovani"),
+        ("magistrat-usti-nad-labem", "magistrat-usti-nad-labem-osv"),
+        ("urad-prace-cr", "urad-prace-cr-usti-nad-labem"),
     ],
 }
 
@@ -192,6 +241,33 @@ BOTH_TOWNS_SWAPPED = [
     (lorg("policie-cr"), s("unit"), s("member")),
     *BOTH_TOWNS[5:],
 ]
+# Litvínov and Trmice: the intersection of their lists above is five organizations. The Agency
+# and Policie ČR are listed on both pages; the Labour Office serves both through a workplace
+# (ÚP v Litvínově, ÚP Ústí nad Labem); sekce and úřad vlády are above the Agency in both.
+# Ordered by how1, how2, then IRI ("urad-prace-cr" < "urad-vlady-cr" < "urad-vlady-cr-sekce…").
+BOTH_LITVINOV_TRMICE = [
+    (lorg("agentura-pro-socialni-zaclenovani"), s("member"), s("member")),
+    (lorg("policie-cr"), s("member"), s("member")),
+    (lorg("urad-prace-cr"), s("unit"), s("unit")),
+    (lorg("urad-vlady-cr"), s("unit"), s("unit")),
+    (lorg("urad-vlady-cr-sekce-pro-lidska-prava"), s("unit"), s("unit")),
+]
+# Most and Trmice: the same five; only the Police differs, a unit (SKPV) in Most.
+BOTH_MOST_TRMICE = [
+    (lorg("agentura-pro-socialni-zaclenovani"), s("member"), s("member")),
+    (lorg("policie-cr"), s("unit"), s("member")),
+    (lorg("urad-prace-cr"), s("unit"), s("unit")),
+    (lorg("urad-vlady-cr"), s("unit"), s("unit")),
+    (lorg("urad-vlady-cr-sekce-pro-lidska-prava"), s("unit"), s("unit")),
+]
+# The organizations of BOTH_TOWNS that Trmice also has, with how they take part in Trmice.
+IN_TRMICE_TOO = {
+    lorg("agentura-pro-socialni-zaclenovani"): "member",
+    lorg("policie-cr"): "member",
+    lorg("urad-prace-cr"): "unit",
+    lorg("urad-vlady-cr"): "unit",
+    lorg("urad-vlady-cr-sekce-pro-lidska-prava"): "unit",
+}
 
 
 @dataclass
@@ -211,6 +287,14 @@ EXPECTED: dict[str, list[Case]] = {
         Case(
             {"town1": "Most", "town2": "litvínov"}, BOTH_TOWNS_SWAPPED, ordered=True, id="swapped"
         ),
+        # the default first town (Litvínov) with Trmice as the second
+        Case({"town2": "Trmice"}, BOTH_LITVINOV_TRMICE, ordered=True, id="litvinov-trmice"),
+        Case(
+            {"town1": "lplace:most", "town2": "lplace:trmice"},
+            BOTH_MOST_TRMICE,
+            ordered=True,
+            id="most-trmice",
+        ),
         # the same town twice: everyone serving Litvínov, "how" the same on both sides
         Case(
             {"town1": "lplace:litvinov", "town2": "LITVINOV"},
@@ -221,20 +305,29 @@ EXPECTED: dict[str, list[Case]] = {
     # Needs inference; on the asserted data alone servesTown is absent (tests/test_inference.py
     # checks the inferred answer).
     "both-towns-inferred": [Case({}, [], id="without-inference")],
-    # Only two partnerships, so "more than one" means both: the nine both-towns organizations,
-    # one row per partnership, with how they take part there.
+    # Trmice shares nothing with Litvínov or Most that the two do not already share, so "more
+    # than one" is still the nine both-towns organizations, one row per partnership, with how
+    # they take part there. Five of them (IN_TRMICE_TOO) are in Trmice too: three partnerships,
+    # and a third row.
     "multi-partnership": [
         Case(
             {},
             [
-                (row[0], n(2), lp(town), lplace(town), how)
+                (row[0], n(3 if row[0] in IN_TRMICE_TOO else 2), lp(town), lplace(town), how)
                 for row in BOTH_TOWNS
-                for town, how in (("litvinov", row[1]), ("most", row[2]))
+                for town, how in (
+                    ("litvinov", row[1]),
+                    ("most", row[2]),
+                    *((("trmice", s(IN_TRMICE_TOO[row[0]])),) if row[0] in IN_TRMICE_TOO else ()),
+                )
             ],
         )
     ],
     "members": [
-        Case({}, members_rows("litvinov") + members_rows("most"), id="all"),
+        Case(
+            {}, members_rows("litvinov") + members_rows("most") + members_rows("trmice"), id="all"
+        ),
+        Case({"partnership": "Lokální partnerství Trmice"}, members_rows("trmice"), id="trmice"),
         Case({"partnership": "lp:most"}, members_rows("most"), id="most"),
         Case(
             {"partnership": "Lokální partnerství Litvínov"},
@@ -244,7 +337,9 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     # Litvínov: the action plan's priorities are housing, leisure, education, employment.
     # Most: the four 2016 working groups (family/leisure/health; housing; security; education
-    # and employment). No project carries a dcterms:subject.
+    # and employment). Trmice: no working groups and its plan has no subject; its mapping
+    # project covers housing, employment, education and social services (the page's four
+    # areas). No other project carries a dcterms:subject.
     "partnerships-by-theme": [
         Case(
             {},
@@ -268,6 +363,10 @@ EXPECTED: dict[str, list[Case]] = {
                 ),
                 (vocab("theme:education"), lp("most"), lorg("most-ps-vzdelavani-zamestnanost")),
                 (vocab("theme:employment"), lp("most"), lorg("most-ps-vzdelavani-zamestnanost")),
+                *[
+                    (vocab(f"theme:{t}"), lp("trmice"), lproj("trmice-mapovani-lokalit"))
+                    for t in ("housing", "employment", "education", "social-services")
+                ],
             ],
         ),
         Case(
@@ -275,6 +374,7 @@ EXPECTED: dict[str, list[Case]] = {
             [
                 (vocab("theme:housing"), lp("litvinov"), ldoc("litvinov-akcni-plan")),
                 (vocab("theme:housing"), lp("most"), lorg("most-ps-bydleni")),
+                (vocab("theme:housing"), lp("trmice"), lproj("trmice-mapovani-lokalit")),
             ],
             ordered=True,
             id="housing",
@@ -357,6 +457,28 @@ EXPECTED: dict[str, list[Case]] = {
             ordered=True,
             id="litvinov",
         ),
+        # Trmice: founding meeting 15 June 2010; mapping July-September 2010 (a project);
+        # working groups in August 2010. The plan and the two planned projects are undated
+        # (documents sort before projects by IRI).
+        Case(
+            {"partnership": "lp:trmice"},
+            [
+                (lp("trmice"), d("2010-06-15"), None, lev("trmice-ustavujici-setkani"), EVENT),
+                (
+                    lp("trmice"),
+                    ym("2010-07"),
+                    ym("2010-09"),
+                    lproj("trmice-mapovani-lokalit"),
+                    PROJECT,
+                ),
+                (lp("trmice"), ym("2010-08"), None, lev("trmice-pracovni-skupiny"), EVENT),
+                (lp("trmice"), None, None, ldoc("trmice-strategicky-plan"), DOCUMENT),
+                (lp("trmice"), None, None, lproj("trmice-projektove-poradenstvi"), PROJECT),
+                (lp("trmice"), None, None, lproj("trmice-projektove-zadosti"), PROJECT),
+            ],
+            ordered=True,
+            id="trmice",
+        ),
     ],
     "units": [
         Case(
@@ -376,6 +498,17 @@ EXPECTED: dict[str, list[Case]] = {
                 (lorg("policie-cr-skpv"), lorg("policie-cr"), lorg("policie-cr")),
                 (lorg("urad-prace-cr-litvinov"), lorg("urad-prace-cr"), lorg("urad-prace-cr")),
                 (lorg("urad-prace-cr-most"), lorg("urad-prace-cr"), lorg("urad-prace-cr")),
+                # Trmice's two member units
+                (
+                    lorg("urad-prace-cr-usti-nad-labem"),
+                    lorg("urad-prace-cr"),
+                    lorg("urad-prace-cr"),
+                ),
+                (
+                    lorg("magistrat-usti-nad-labem-osv"),
+                    lorg("magistrat-usti-nad-labem"),
+                    lorg("magistrat-usti-nad-labem"),
+                ),
                 *[
                     (lorg(f"mesto-litvinov-{u}"), lorg("mesto-litvinov"), lorg("mesto-litvinov"))
                     for u in ("osv", "ospod", "rada", "zastupitelstvo")
@@ -420,12 +553,17 @@ EXPECTED: dict[str, list[Case]] = {
             ordered=True,
             id="ops",
         ),
-        # the national Labour Office and its two workplaces
+        # the national Labour Office and its three workplaces (Litvínov, Most, Ústí nad Labem)
         Case(
             {"type": "orgtype:labour-office"},
             [
                 (OT_SCHEME, vocab("orgtype:labour-office"), lorg(o))
-                for o in ("urad-prace-cr", "urad-prace-cr-litvinov", "urad-prace-cr-most")
+                for o in (
+                    "urad-prace-cr",
+                    "urad-prace-cr-litvinov",
+                    "urad-prace-cr-most",
+                    "urad-prace-cr-usti-nad-labem",
+                )
             ],
             id="labour-office",
         ),
@@ -437,8 +575,15 @@ EXPECTED: dict[str, list[Case]] = {
         ),
     ],
     "membership-sources": [
-        Case({}, source_rows("litvinov", LITVINOV_PAGE) + source_rows("most", MOST_PAGE), id="all"),
+        Case(
+            {},
+            source_rows("litvinov", LITVINOV_PAGE)
+            + source_rows("most", MOST_PAGE)
+            + source_rows("trmice", TRMICE_PAGE),
+            id="all",
+        ),
         Case({"partnership": "lp:litvinov"}, source_rows("litvinov", LITVINOV_PAGE), id="litvinov"),
+        Case({"partnership": "lp:trmice"}, source_rows("trmice", TRMICE_PAGE), id="trmice"),
     ],
     # Litvínov: 13 members, 3 of them units (the Agency, the Diakonie centre, ÚP v Litvínově);
     # no working groups; events: merger, first meeting, council discussion, approval, conferences
@@ -446,14 +591,23 @@ EXPECTED: dict[str, list[Case]] = {
     # Most: 11 members, 4 units (Agency, Diakonie centre, SKPV, ÚP Most); 4 working groups;
     # events: founding, plan completed, coordination group, memorandum, new consultant = 5;
     # projects 6; documents: plans 2010 and 2019, memorandum = 3.
+    # Trmice: 14 members, 3 units (the Agency, OSV of the Ústí City Office, ÚP Ústí nad Labem);
+    # no working groups; events: founding meeting, working groups = 2; projects: mapping,
+    # project consulting, project applications = 3; documents: the strategic plan = 1.
     "summary": [
         Case(
             {},
             [
                 (lp("litvinov"), lplace("litvinov"), n(13), n(3), n(0), n(5), n(10), n(3)),
                 (lp("most"), lplace("most"), n(11), n(4), n(4), n(5), n(6), n(3)),
+                (lp("trmice"), lplace("trmice"), n(14), n(3), n(0), n(2), n(3), n(1)),
             ],
             ordered=True,
+        ),
+        Case(
+            {"partnership": "Trmice"},
+            [(lp("trmice"), lplace("trmice"), n(14), n(3), n(0), n(2), n(3), n(1))],
+            id="trmice",
         ),
         Case(
             {"partnership": "lp:most"},
@@ -461,7 +615,8 @@ EXPECTED: dict[str, list[Case]] = {
             id="most",
         ),
     ],
-    # Statuses as the pages state them (in the order of the status scheme).
+    # Statuses as the pages state them (in the order of the status scheme). Trmice: the
+    # consulting and the applications are future ("bude", "budou"), the mapping is over.
     "projects-by-status": [
         Case(
             {},
@@ -474,6 +629,8 @@ EXPECTED: dict[str, list[Case]] = {
                 ),
                 (vocab("status:planned"), lproj("most-definice-priorit-2016"), lp("most")),
                 (vocab("status:planned"), lproj("most-naplnovani-strategickeho-planu"), lp("most")),
+                (vocab("status:planned"), lproj("trmice-projektove-poradenstvi"), lp("trmice")),
+                (vocab("status:planned"), lproj("trmice-projektove-zadosti"), lp("trmice")),
                 (
                     vocab("status:in-preparation"),
                     lproj("litvinov-integracni-aktivity-janov"),
@@ -498,6 +655,7 @@ EXPECTED: dict[str, list[Case]] = {
                 (vocab("status:done"), lproj("most-prostupne-bydleni"), lp("most")),
                 (vocab("status:done"), lproj("most-spoluprace-sst-velebudice"), lp("most")),
                 (vocab("status:done"), lproj("most-zapojovani-nezamestnanych"), lp("most")),
+                (vocab("status:done"), lproj("trmice-mapovani-lokalit"), lp("trmice")),
             ],
             ordered=True,
         ),
@@ -548,8 +706,12 @@ EXPECTED: dict[str, list[Case]] = {
         # Organizations whose every listed name equals the preferred name and who have no
         # alt/former name have no row: Městská policie Litvínov, TJ Kopisty, Město Most.
         Case({"organization": "lorg:tj-kopisty"}, [], id="no-variants"),
-        # All: 23 organizations, 50 (organization, name, kind) rows, counted by hand from
-        # data/organizations.ttl (altLabels, formerNames) and the 24 listed names.
+        # All: 28 organizations, 56 (organization, name, kind) rows, counted by hand from
+        # data/organizations.ttl and data/partnerships/trmice.ttl (altLabels, formerNames) and
+        # the 38 listed names. Trmice lists the Agency and Policie ČR as Litvínov does (no new
+        # row); 7 of its names equal the preferred label (Město Trmice, Probační a mediační
+        # služba, the three schools, Sdružení Romano jasnica, Sportovní klub Trmice); the other
+        # 5 members differ, and ÚP Ústí nad Labem also has its listed name as an altLabel.
         Case(
             {},
             [
@@ -595,6 +757,12 @@ EXPECTED: dict[str, list[Case]] = {
                     ("urad-prace-cr-litvinov", "listed", 1),
                     ("urad-prace-cr-most", "alternative", 1),
                     ("urad-prace-cr-most", "listed", 1),
+                    ("magistrat-usti-nad-labem-osv", "listed", 1),
+                    ("urad-prace-cr-usti-nad-labem", "alternative", 1),
+                    ("urad-prace-cr-usti-nad-labem", "listed", 1),
+                    ("mestska-policie-lp-trmice", "listed", 1),  # "Městská Policie"
+                    ("drug-out-klub", "listed", 1),  # "O.s. " before the name
+                    ("sdruzeni-pro-probaci-a-mediaci-v-justici", "listed", 1),  # ", o.s."
                 ]
                 for _ in range(count)
             ],
@@ -602,18 +770,38 @@ EXPECTED: dict[str, list[Case]] = {
         ),
     ],
     "towns-served": [
-        Case({}, towns_served_rows("litvinov") + towns_served_rows("most"), id="all"),
-        # the Police: directly in Litvínov, through SKPV in Most
+        Case(
+            {},
+            towns_served_rows("litvinov") + towns_served_rows("most") + towns_served_rows("trmice"),
+            id="all",
+        ),
+        # the Police: directly in Litvínov and Trmice, through SKPV in Most
         Case(
             {"organization": "lorg:policie-cr"},
             [
                 (lorg("policie-cr"), lplace("litvinov"), s("member"), lorg("policie-cr")),
                 (lorg("policie-cr"), lplace("most"), s("unit"), lorg("policie-cr-skpv")),
+                (lorg("policie-cr"), lplace("trmice"), s("member"), lorg("policie-cr")),
             ],
             ordered=True,
             id="police",
         ),
+        # the Labour Office: never a member, one workplace per town
+        Case(
+            {"organization": "lorg:urad-prace-cr"},
+            [
+                (lorg("urad-prace-cr"), lplace(town), s("unit"), lorg(f"urad-prace-cr-{w}"))
+                for town, w in (
+                    ("litvinov", "litvinov"),
+                    ("most", "most"),
+                    ("trmice", "usti-nad-labem"),
+                )
+            ],
+            ordered=True,
+            id="labour-office",
+        ),
         Case({"town": "Most"}, towns_served_rows("most"), id="most"),
+        Case({"town": "Trmice"}, towns_served_rows("trmice"), id="trmice"),
     ],
     # IČO: the Diakonie centre (its own page), Litvínov (two pages), the Labour Office (Wikipedia)
     "identifiers": [
@@ -747,11 +935,12 @@ EXPECTED: dict[str, list[Case]] = {
     ],
 }
 
-# organizations-by-type without a type: every org:classification, counted by hand: 37 type
+# organizations-by-type without a type: every org:classification, counted by hand: 50 type
 # statements (30 organizations in organizations.ttl, 2 predecessor bodies of Litvínov, the
-# coordination group and 4 working groups of Most) and 10 legal forms (obec x2, s.r.o., o.s. x3,
-# z.s., o.p.s. x3).
-ALL_CLASSIFICATIONS = (37, 10)
+# coordination group and 4 working groups of Most, 13 organizations new in trmice.ttl) and 13
+# legal forms (obec x3, s.r.o., o.s. x5, z.s., o.p.s. x3). Trmice adds obec (Město Trmice) and
+# o.s. twice (Drug-Out Klub, Sdružení pro probaci a mediaci v justici).
+ALL_CLASSIFICATIONS = (50, 13)
 
 CASES = [(name, case) for name, cases in EXPECTED.items() for case in cases]
 

@@ -64,7 +64,12 @@ def test_label_match_ignores_case_and_diacritics(graph: Graph) -> None:
 def test_unknown_value_lists_the_candidates(graph: Graph) -> None:
     with pytest.raises(UnknownValueError) as caught:
         resolve_value(graph, TOWN, "Praha")
-    assert caught.value.candidates == ["Litvínov (lplace:litvinov)", "Most (lplace:most)"]
+    # the three towns of the three partnerships, sorted
+    assert caught.value.candidates == [
+        "Litvínov (lplace:litvinov)",
+        "Most (lplace:most)",
+        "Trmice (lplace:trmice)",
+    ]
 
 
 def test_iri_of_the_wrong_class_is_unknown(graph: Graph) -> None:

@@ -46,6 +46,17 @@ class ParseError(InputError):
         super().__init__(f"{where}: {reason}")
 
 
+class CsvError(ParseError):
+    """A problem in a contribution CSV, at a row (the header is row 1) and a named column."""
+
+    def __init__(self, path: Path | str, reason: str, row: int, column: str | None = None) -> None:
+        self.row = row
+        self.column_name = column
+        super().__init__(path, reason, row)
+        where = f"{self.path}, row {row}" + (f", column {column}" if column else "")
+        self.args = (f"{where}: {reason}",)
+
+
 class UnknownQueryError(InputError):
     """A named query that does not exist."""
 
@@ -115,3 +126,17 @@ class AmbiguousValueError(InputError):
             f"Parameter {name}={value!r} is ambiguous; it matches: {'; '.join(self.candidates)}. "
             "Give a CURIE or an IRI instead."
         )
+
+
+class DoesNotConformError(LpkgError):
+    """Data that does not conform to the shapes where conformance is required (exit code 1)."""
+
+    exit_code = EXIT_DOES_NOT_CONFORM
+
+    def __init__(self, message: str, report: object) -> None:
+        self.report = report
+        super().__init__(message)
+
+
+class WouldOverwriteError(InputError):
+    """A command would replace a file that already exists."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
@@ -50,3 +52,13 @@ def display(term: Node | None) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, for comparing names.
+
+    >>> fold("Úřad práce Litvínov")
+    'urad prace litvinov'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

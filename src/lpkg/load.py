@@ -197,13 +197,16 @@ def load_graph(extra_files: Iterable[Path | str] = (), *, root: Path | str | Non
 
 
 def load_shapes(root: Path | str | None = None) -> Graph:
-    """Load every shapes file under ``shapes/``.
+    """Load the shapes files at the top level of ``shapes/``.
+
+    Subfolders are left out: ``shapes/catalog/`` holds the shapes of the release metadata
+    (DCAT-AP-CZ), which ``lpkg build`` checks, not the dataset's.
 
     Raises:
         MissingFileError: there are no shapes, so nothing could be checked.
     """
     folder = project_root(root) / "shapes"
-    files = turtle_files(folder.parent, "shapes")
+    files = sorted(folder.glob("*.ttl"))
     if not files:
         raise MissingFileError(folder / "*.ttl")
     return parse_files(files)

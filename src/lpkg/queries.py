@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,7 @@ from .errors import (
     UnknownQueryError,
     UnknownValueError,
 )
-from .labels import curie, label_of
+from .labels import curie, fold, label_of
 from .namespaces import PREFIXES
 from .paths import project_root
 
@@ -290,9 +289,7 @@ def normalize(text: str) -> str:
     >>> normalize("  Litvínov ") == normalize("LITVINOV")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.split())
+    return " ".join(fold(text).split())
 
 
 def resolve_value(graph: Graph, param: Param, value: str, *, lang: str = "cs") -> URIRef:

@@ -12,7 +12,8 @@ def test_stats_counts_memberships_per_partnership() -> None:
     result = CliRunner().invoke(main, ["--root", str(ROOT), "stats", "--lang", "en"])
     assert result.exit_code == 0
     lines = [line.split() for line in result.output.splitlines()]
-    # 13 members listed on the Litvínov page, 11 on the Most page
+    # 13 members listed on the Litvínov page, 11 on the Most page, 14 on the Trmice page
     assert ["13", "Local", "Partnership", "Litvínov", "(lp:litvinov)"] in lines
     assert ["11", "Local", "Partnership", "Most", "(lp:most)"] in lines
-    assert ["24", "org:Membership"] in lines
+    assert ["14", "Local", "Partnership", "Trmice", "(lp:trmice)"] in lines
+    assert ["38", "org:Membership"] in lines  # 13 + 11 + 14

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..errors import LpkgError
-from . import query, stats, validate
+from . import contribute, fmt, match, query, stats, validate
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success / the data conforms, 1 the data does not conform, "
@@ -50,3 +50,7 @@ main.add_command(validate.validate_command)
 main.add_command(query.query_command)
 main.add_command(query.queries_command)
 main.add_command(stats.stats_command)
+main.add_command(match.match_command)
+main.add_command(fmt.fmt_command)
+main.add_command(contribute.import_command)
+main.add_command(contribute.add_command)

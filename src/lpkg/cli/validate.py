@@ -1,4 +1,4 @@
-"""``lpkg validate``: the dataset (and contributed files) against the shapes."""
+"""``lpkg validate``: the dataset, or contributions with it, against the shapes."""
 
 from __future__ import annotations
 
@@ -8,33 +8,54 @@ import click
 
 from ..errors import EXIT_DOES_NOT_CONFORM
 from ..load import load_graph
-from ..validate import validate
+from ..validate import ValidationReport, validate
 from .options import format_option, lang_option, progress
+
+REPORT_FORMATS = ("text", "json", "turtle", "github")
+
+
+def print_report(report: ValidationReport, fmt: str, lang: str) -> None:
+    """Print a validation report in one of :data:`REPORT_FORMATS`."""
+    if fmt == "json":
+        click.echo(report.to_json(lang))
+    elif fmt == "turtle":
+        click.echo(report.to_turtle(), nl=False)
+    elif fmt == "github":
+        click.echo(report.to_github(lang), nl=False)
+    else:
+        click.echo(report.to_text(lang), nl=False)
 
 
 @click.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@format_option(("text", "json", "turtle"), "text for people, json or a SHACL report in turtle.")
+@format_option(
+    REPORT_FORMATS,
+    "text for people; json; turtle (a SHACL validation report); github (workflow annotations).",
+)
 @lang_option
 @click.pass_obj
 def validate_command(root: Path | None, files: tuple[Path, ...], fmt: str, lang: str) -> None:
-    """Validate the ontology, the data and FILES against the SHACL shapes.
+    """Validate the dataset, or the contributions FILES together with it, against the shapes.
 
-    FILES are Turtle (.ttl) or N-Triples (.nt) files validated together with the dataset. The
-    report names each resource by its label, the property and what to fix. Warnings (e.g. a
-    missing English label) do not make the data fail.
+    Without FILES the ontology and data/ are checked. With FILES (Turtle, N-Triples, RDF/XML,
+    JSON-LD or a contribution CSV) only the problems the files cause are reported, each with the
+    file and line (for a CSV: row and column), the resource by its label, the property and what
+    to fix. It also reports IRIs of the dataset's namespace that nothing describes, and warns when
+    a new organization looks like one the dataset already has, naming the IRI to reuse.
+    Warnings (e.g. a missing English label) do not make the data fail.
 
-    Exit codes: 0 the data conforms (warnings allowed), 1 it does not conform, 2 unusable input.
+    Exit codes: 0 conforms (warnings allowed), 1 does not conform, 2 unusable input.
     """
-    progress("Loading the dataset …")
-    graph = load_graph(files, root=root)
-    progress("Validating against the shapes …")
-    report = validate(graph, root=root)
-    if fmt == "json":
-        click.echo(report.to_json(lang))
-    elif fmt == "turtle":
-        click.echo(report.to_turtle())
+    if files:
+        from ..contribute import check_contributions
+
+        progress("Validating the contributions with the dataset …")
+        report = check_contributions(files, root=root)
     else:
-        click.echo(report.to_text(lang), nl=False)
+        progress("Loading the dataset …")
+        graph = load_graph(root=root)
+        progress("Validating against the shapes …")
+        report = validate(graph, root=root)
+    print_report(report, fmt, lang)
     if not report.conforms:
         raise click.exceptions.Exit(EXIT_DOES_NOT_CONFORM)

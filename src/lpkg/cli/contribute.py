@@ -1,0 +1,82 @@
+"""``lpkg import`` and ``lpkg add``: turn a CSV into Turtle, and add a contribution to data/."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from ..errors import DoesNotConformError, WouldOverwriteError
+from ..validate import ValidationReport
+from .options import format_option, lang_option, progress
+from .validate import REPORT_FORMATS, print_report
+
+
+@click.command("import")
+@click.argument("csv_file", metavar="CONTRIBUTION.csv", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The Turtle file to write (default: standard output). An existing file is not replaced.",
+)
+@click.pass_obj
+def import_command(root: Path | None, csv_file: Path, output: Path | None) -> None:
+    """Turn a contribution CSV (one row per membership) into Turtle.
+
+    The columns are described in CONTRIBUTING.md and docs/contribution.csv-metadata.json. A
+    problem in the CSV is reported with its row and column; nothing is written then. Check the
+    result with lpkg validate, and add it with lpkg add.
+
+    Exit codes: 0 written, 2 unusable input.
+    """
+    from ..contribute import read_csv
+    from ..fmt import canonical_turtle
+    from ..load import load_graph
+
+    imported = read_csv(csv_file, vocabularies=load_graph(root=root))
+    text = canonical_turtle(imported.graph, imported.header)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if output.exists():
+        raise WouldOverwriteError(f"{output} exists; give another file name or remove it first.")
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {output} ({len(imported.graph)} triples).", err=True)
+
+
+@click.command("add")
+@click.argument("contribution", type=click.Path(path_type=Path))
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="Add the statements to the partnership's existing data file (otherwise an existing file "
+    "is never changed).",
+)
+@format_option(REPORT_FORMATS, "how to print the validation report.")
+@lang_option
+@click.pass_obj
+def add_command(root: Path | None, contribution: Path, merge: bool, fmt: str, lang: str) -> None:
+    """Validate CONTRIBUTION (Turtle or CSV) with the dataset and, only if it conforms, write it
+    into data/ in canonical form: a new partnership gets data/partnerships/<slug>.ttl.
+
+    The whole dataset is validated again afterwards; if anything fails, data/ is left exactly as
+    it was. An existing file is changed only with --merge.
+
+    Exit codes: 0 added, 1 does not conform (nothing written), 2 unusable input.
+    """
+    from ..contribute import add_contribution
+
+    progress("Validating the contribution with the dataset …")
+    try:
+        added = add_contribution(contribution, root=root, merge=merge)
+    except DoesNotConformError as err:
+        if isinstance(err.report, ValidationReport):
+            print_report(err.report, fmt, lang)
+        raise
+    if added.report.results:
+        print_report(added.report, fmt, lang)
+    verb = "Created" if added.created else "Merged into"
+    target = os.path.relpath(added.target)
+    click.echo(f"{verb} {target} ({added.triples} triples from {contribution}).")

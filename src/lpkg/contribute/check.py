@@ -1,0 +1,207 @@
+"""Validate contributed files together with the dataset, and say where each problem is written."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.term import Node
+
+from ..fmt import read_header
+from ..labels import curie, label_of
+from ..load import load_graph, load_shapes, new_graph, parse_file
+from ..namespaces import BASE, LPKG, ORG
+from ..validate import ValidationReport, ValidationResult, validate
+from .csv_import import read_csv
+from .positions import Positions, turtle_positions
+
+LPKGSH = Namespace(BASE + "shapes#")
+UNDEFINED_REFERENCE = LPKGSH.UndefinedReference
+"""Component of the result for an IRI in the dataset's namespace that nothing describes."""
+POSSIBLE_DUPLICATE = LPKGSH.PossibleDuplicate
+"""Component of the warning for a new organization whose name matches an existing one."""
+
+
+@dataclass
+class Contribution:
+    """A contributed file as RDF, with the positions of its statements."""
+
+    path: Path
+    graph: Graph
+    positions: Positions
+    header: str = ""
+
+
+def read_contribution(path: Path | str, vocabularies: Graph | None = None) -> Contribution:
+    """Read a Turtle, N-Triples, RDF/XML, JSON-LD or CSV contribution (CSV codes are checked
+    against ``vocabularies`` when given)."""
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        imported = read_csv(path, vocabularies=vocabularies)
+        return Contribution(path, imported.graph, imported.positions, imported.header)
+    graph = parse_file(path)
+    if path.suffix.lower() == ".ttl":
+        text = path.read_text(encoding="utf-8-sig")
+        return Contribution(path, graph, turtle_positions(path, text), read_header(text))
+    return Contribution(path, graph, Positions(path))
+
+
+def check_contributions(
+    paths: Sequence[Path | str], *, root: Path | str | None = None, shapes: Graph | None = None
+) -> ValidationReport:
+    """Validate ``paths`` together with the dataset and report only the problems they cause:
+    shape results that validating the dataset alone does not give, IRIs of the dataset's
+    namespace that nothing describes, and new organizations that look like existing ones.
+    """
+    dataset = load_graph(root=root)
+    contributions = [read_contribution(p, dataset) for p in paths]
+    shapes = shapes if shapes is not None else load_shapes(root)
+    merged = new_graph()
+    for graph in (dataset, *(c.graph for c in contributions)):
+        for triple in graph:
+            merged.add(triple)
+    old = {_key(r) for r in validate(dataset, shapes).results}
+    results = [
+        _locate(r, contributions) for r in validate(merged, shapes).results if _key(r) not in old
+    ]
+    results += undefined_references(contributions, merged)
+    results += possible_duplicates(contributions, dataset, merged)
+    return ValidationReport(_sorted(results), merged)
+
+
+def _key(result: ValidationResult) -> tuple[object, ...]:
+    return (result.focus, result.path, result.value, result.component, result.source_shape)
+
+
+def _sorted(results: list[ValidationResult]) -> list[ValidationResult]:
+    order = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+    return sorted(
+        results,
+        key=lambda r: (
+            order.get(r.severity, 3),
+            str(r.file or ""),
+            r.line or 0,
+            r.focus_label,
+            str(r.component),
+        ),
+    )
+
+
+def _locate(result: ValidationResult, contributions: Sequence[Contribution]) -> ValidationResult:
+    predicate = str(result.path) if isinstance(result.path, URIRef) else None
+    for term in (result.focus, result.value):
+        if not isinstance(term, URIRef):
+            continue
+        for contribution in contributions:
+            line = contribution.positions.line_of(str(term), predicate)
+            if line is not None:
+                return dataclasses.replace(
+                    result,
+                    file=contribution.path,
+                    line=line,
+                    column=contribution.positions.column_of(str(term), predicate),
+                )
+    for contribution in contributions:
+        if (result.focus, None, None) in contribution.graph:
+            return dataclasses.replace(result, file=contribution.path)
+    return result
+
+
+def _finding(
+    focus: URIRef,
+    label: str,
+    component: URIRef,
+    severity: URIRef,
+    messages: dict[str, str],
+    value: URIRef | None = None,
+) -> ValidationResult:
+    return ValidationResult(
+        focus=focus,
+        focus_label=label,
+        path=None,
+        value=value,
+        component=component,
+        source_shape=component,
+        severity=severity,
+        messages=messages,
+    )
+
+
+def undefined_references(
+    contributions: Sequence[Contribution], merged: Graph
+) -> list[ValidationResult]:
+    """IRIs under the dataset's namespace that a contribution uses and nothing describes."""
+    results = []
+    for contribution in contributions:
+        used = {t for triple in contribution.graph for t in triple if isinstance(t, URIRef)}
+        for iri in sorted(used):
+            if not str(iri).startswith(BASE) or (iri, None, None) in merged:
+                continue
+            name = curie(iri)
+            messages = {
+                "cs": f"{name} se používá, ale nikde není popsáno: opravte překlep, nebo daný "
+                "zdroj popište (typ, název v češtině, zdroj).",
+                "en": f"{name} is used but described nowhere: fix the typo, or describe it "
+                "(type, Czech label, source).",
+            }
+            finding = _finding(iri, name, UNDEFINED_REFERENCE, SH.Violation, messages)
+            results.append(_locate(finding, contributions))
+    return results
+
+
+def possible_duplicates(
+    contributions: Sequence[Contribution], dataset: Graph, merged: Graph
+) -> list[ValidationResult]:
+    """A warning for each new organization whose name matches one the dataset already has."""
+    from ..match import NameIndex
+
+    index = NameIndex.from_graph(dataset)
+    results = []
+    for contribution in contributions:
+        for organization in sorted(set(contribution.graph.subjects(RDF.type, ORG.Organization))):
+            if (organization, RDF.type, None) in dataset or not isinstance(organization, URIRef):
+                continue
+            matches = [
+                (candidate.score, name, candidate)
+                for name in _names(contribution.graph, organization)
+                for candidate in index.match(name, limit=1)
+                if candidate.iri != organization
+            ]
+            if not matches:
+                continue
+            _, name, candidate = max(matches, key=lambda m: m[0])
+            target = f"{candidate.label} ({curie(candidate.iri)})"
+            unit_cs = unit_en = ""
+            if candidate.parent is not None:
+                parent = f"{candidate.parent_label} ({curie(candidate.parent)})"
+                unit_cs, unit_en = f", útvar organizace {parent}", f", a unit of {parent}"
+            messages = {
+                "cs": f"„{name}“ vypadá jako organizace, kterou data už mají: {target}{unit_cs}. "
+                "Jde-li o tutéž organizaci, použijte její IRI místo nové "
+                f"({candidate.reason}; shoda {candidate.score:.0f} %).",
+                "en": f'"{name}" looks like an organization the dataset already has: '
+                f"{target}{unit_en}. If it is the same one, reuse its IRI instead of a new one "
+                f"({candidate.reason}; score {candidate.score:.0f}).",
+            }
+            label = label_of(merged, organization)
+            finding = _finding(
+                organization, label, POSSIBLE_DUPLICATE, SH.Warning, messages, candidate.iri
+            )
+            results.append(_locate(finding, contributions))
+    return results
+
+
+def _names(graph: Graph, organization: Node) -> list[str]:
+    names = [
+        str(o)
+        for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel, LPKG.formerName)
+        for o in graph.objects(organization, p)
+        if isinstance(o, Literal) and o.language in (None, "", "cs")
+    ]
+    for membership in graph.subjects(ORG.member, organization):
+        names += [str(o) for o in graph.objects(membership, LPKG.listedName)]
+    return sorted(set(names))

@@ -1,0 +1,607 @@
+"""Find the organizations in the graph that a name may stand for, precision first."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from .errors import InputError, MissingFileError
+from .labels import curie, label_of
+from .namespaces import LPKG, ORG, SCHEMA
+
+DEFAULT_THRESHOLD = 85.0
+"""Lowest score a candidate needs; names equal after normalizing score 95–100, typos less."""
+
+# --- Normalization tables (folded: lower case, no diacritics) ---------------------------------
+
+_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "cr": ("ČR", "česká republika"),
+    "pcr": ("PČR", "policie česká republika"),
+    "cce": ("ČCE", "českobratrská církev evangelická"),
+    "dcce": ("DČCE", "diakonie českobratrská církev evangelická"),
+    "up": ("ÚP", "úřad práce"),
+    "mp": ("MP", "městská policie"),
+    "mep": ("MěP", "městská policie"),
+    "meu": ("MěÚ", "městský úřad"),
+    "ou": ("OÚ", "obecní úřad"),
+    "zs": ("ZŠ", "základní škola"),
+    "ms": ("MŠ", "mateřská škola"),
+    "ss": ("SŠ", "střední škola"),
+    "sst": ("SŠT", "střední škola technická"),
+    "ospod": ("OSPOD", "orgán sociálně právní ochrany dětí"),
+    "osv": ("OSV", "odbor sociálních věcí"),
+    "skpv": ("SKPV", "služba kriminální policie a vyšetřování"),
+    "tj": ("TJ", "tělovýchovná jednota"),
+    "mmr": ("MMR", "ministerstvo pro místní rozvoj"),
+    "mpsv": ("MPSV", "ministerstvo práce a sociálních věcí"),
+    "pms": ("PMS", "probační a mediační služba"),
+}
+"""Abbreviations common in the member lists: folded token → (as written, expansion)."""
+
+_PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("ceske", "republiky"): ("ceska", "republika"),
+    ("ceske", "republice"): ("ceska", "republika"),
+    ("ceskou", "republiku"): ("ceska", "republika"),
+    ("ceskobratrske", "cirkve", "evangelicke"): ("ceskobratrska", "cirkev", "evangelicka"),
+    ("uradu", "prace"): ("urad", "prace"),
+    ("uradu", "vlady"): ("urad", "vlady"),
+    ("mesta",): ("mesto",),
+    ("mestu",): ("mesto",),
+    ("meste",): ("mesto",),
+}
+"""Inflected forms of common words and phrases → the form the dataset's names use."""
+
+_TOWNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "most": ("Most", ("mostu", "moste", "mostem", "mostecky", "mostecka", "mostecke")),
+    "litvinov": (
+        "Litvínov",
+        ("litvinova", "litvinove", "litvinovu", "litvinovem", "litvinovsky", "litvinovska"),
+    ),
+    "trmice": ("Trmice", ("trmic", "trmicim", "trmicich", "trmicemi", "trmicky", "trmicka")),
+    "janov": ("Janov", ("janova", "janove", "janovu", "janovem", "janovsky", "janovska")),
+    "kopisty": ("Kopisty", ("kopist", "kopistech", "kopistum")),
+    "velebudice": (
+        "Velebudice",
+        ("velebudic", "velebudicich", "velebudicim", "velebudicka", "velebudicky", "velebudicke"),
+    ),
+    "chanov": ("Chanov", ("chanova", "chanove", "chanovem")),
+    "usti": ("Ústí", ()),
+    "labem": ("Labem", ()),
+}
+"""Towns and town parts of the region: base form → (display, inflected and adjective forms)."""
+
+_TOWN_FORMS = {form: base for base, (_, forms) in _TOWNS.items() for form in forms}
+
+_OTHER_TOWNS = frozenset({"trsice"})
+"""Real towns one typo away from a town above (Tršice: Trmice): towns of their own, never taken
+for a typo of it, so that "ZŠ Tršice" is no "ZŠ Trmice"."""
+
+_COUNTRY = frozenset({"ceska", "republika"})
+"""Tokens of the national qualifier "ČR": optional when comparing (Policie ČR = Policie)."""
+
+_STOPWORDS = frozenset(
+    "a i k ke v ve z ze s se o u do na nad pod pro při pri od po za of the and in for".split()
+)
+
+_GENERIC = frozenset(
+    """
+    mesto mestska mestsky mestske obec obecni magistrat urad uradu policie charita oblastni
+    diakonie stredisko pracoviste centrum odbor oddeleni sekce socialni socialnich socialne
+    pravni ochrany deti organ veci pomoci sluzba sluzby technicke technicka skola zakladni
+    materska stredni specialni prakticka klub sportovni telovychovna jednota sdruzeni spolecnost
+    organizace ministerstvo dum domov rada okres kraj lokalni
+    town municipal police office labour department centre center social services school club
+    district workplace assistance ministry house council
+    """.split()
+)
+"""Words that many organizations share; a match must not rest on them (nor on a town)."""
+
+_LETTER_VARIANTS = {
+    "a": "aá",
+    "c": "cč",
+    "d": "dď",
+    "e": "eéě",
+    "i": "ií",
+    "n": "nň",
+    "o": "oó",
+    "r": "rř",
+    "s": "sš",
+    "t": "tť",
+    "u": "uúů",
+    "y": "yý",
+    "z": "zž",
+}
+
+
+def _loose(word: str) -> str:
+    """A regex for ``word`` that accepts its letters with or without diacritics."""
+    return "".join(f"[{_LETTER_VARIANTS[c]}]" if c in _LETTER_VARIANTS else c for c in word)
+
+
+def _legal_form_pattern(form: str) -> str:
+    parts = form.split()
+    if all(len(p) == 1 for p in parts) and len(parts) > 1:
+        # "o.s.", "o. s.", "o s" but never "os" glued: "ZŠ" folds to "zs", which is no "z. s."
+        return r"(?:\.\s*|\s+)".join(_loose(p) for p in parts) + r"\.?"
+    return r"\s+".join(_loose(p) for p in parts)
+
+
+_LEGAL_FORMS = (
+    "o p s",
+    "o s",
+    "z s",
+    "z u",
+    "p o",
+    "spol s r o",
+    "s r o",
+    "a s",
+    "v o s",
+    "ops",
+    "sro",
+    "spolek",
+    "zapsany spolek",
+    "obcanske sdruzeni",
+    "obecne prospesna spolecnost",
+    "prispevkova organizace",
+    "zapsany ustav",
+)
+_LEGAL_ALTERNATIVES = "|".join(
+    _legal_form_pattern(f) for f in sorted(_LEGAL_FORMS, key=len, reverse=True)
+)
+_LEGAL_SUFFIX = re.compile(rf"(?:^|[\s,;]+)(?:{_LEGAL_ALTERNATIVES})\s*$", re.IGNORECASE)
+# At the start only the dotted forms ("O.s. Drug-Out Klub"), so that no ordinary word is lost.
+_LEGAL_PREFIX = re.compile(r"^(?:o\.\s*p\.\s*s\.|o\.\s*s\.|z\.\s*s\.)[\s,]*", re.IGNORECASE)
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _strip_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def _strip_legal_form(text: str) -> str:
+    before = None
+    while before != text:
+        before = text
+        stripped = _LEGAL_PREFIX.sub("", _LEGAL_SUFFIX.sub("", text)).strip()
+        text = stripped or text
+    return text
+
+
+def _strip_punctuation(text: str) -> str:
+    return _NON_WORD.sub(" ", text)
+
+
+_BASIC_STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("case", str.casefold),
+    ("diacritics", _strip_diacritics),
+    ("legal form", _strip_legal_form),
+    ("punctuation", _strip_punctuation),
+)
+
+
+def _basic(name: str, skip: str | None = None) -> str:
+    """Case, diacritics, legal form, punctuation and spacing normalized (``skip``: one step not)."""
+    text = name
+    for step, function in _BASIC_STEPS:
+        if step != skip:
+            text = function(text)
+    return " ".join(text.split())
+
+
+def _expand(tokens: list[str], notes: set[str]) -> list[str]:
+    """Abbreviations expanded, inflected phrases and town forms reduced; ``notes`` says which."""
+    expanded: list[str] = []
+    for token in tokens:
+        if token in _ABBREVIATIONS:
+            written, meaning = _ABBREVIATIONS[token]
+            notes.add(f"abbreviation {written} = {meaning}")
+            expanded += _basic(meaning).split()
+        else:
+            expanded.append(token)
+    phrased: list[str] = []
+    i = 0
+    while i < len(expanded):
+        for phrase, canonical in _PHRASES.items():
+            if tuple(expanded[i : i + len(phrase)]) == phrase:
+                phrased += canonical
+                i += len(phrase)
+                break
+        else:
+            phrased.append(expanded[i])
+            i += 1
+    result: list[str] = []
+    for token in phrased:
+        base = _TOWN_FORMS.get(token)
+        if base is not None:
+            notes.add(f"town form {token} = {_TOWNS[base][0]}")
+            token = base
+        result.append(token)
+    # "v Litvínově" → "Litvínov": the preposition before a town says nothing about the name
+    return [
+        t
+        for i, t in enumerate(result)
+        if not (t in ("v", "ve") and i + 1 < len(result) and result[i + 1] in _TOWNS)
+    ]
+
+
+def normalize_name(name: str) -> str:
+    """The comparable form of an organization's name.
+
+    Folds case and diacritics, turns punctuation into spaces, drops legal-form suffixes (o.s.,
+    z. s., o.p.s., s.r.o., spolek, …), expands common abbreviations (ČR, ČCE, ÚP, MP, MěÚ, ZŠ,
+    MŠ, OSPOD, …) and reduces inflected town names to their base form.
+
+    >>> normalize_name("Most k naději, o.s.")
+    'most k nadeji'
+    >>> normalize_name("ÚP v Litvínově")
+    'urad prace litvinov'
+    >>> normalize_name("Oblastní charita v Mostě") == normalize_name("Oblastní charita Most")
+    True
+    >>> normalize_name("K srdci klíč o. p. s.")
+    'k srdci klic'
+    >>> normalize_name("O.s. Drug-Out Klub")
+    'drug out klub'
+    >>> normalize_name("Diakonie ČCE")
+    'diakonie ceskobratrska cirkev evangelicka'
+    >>> normalize_name("ZŠ a MŠ Litvínov – Janov")
+    'zakladni skola a materska skola litvinov janov'
+    """
+    return " ".join(_expand(_basic(name).split(), set()))
+
+
+# --- The analysed form of a name --------------------------------------------------------------
+
+
+def _allowed_typos(length: int) -> int:
+    """Edits a token of ``length`` letters may differ by: none up to 4 letters ("most")."""
+    return 0 if length <= 4 else 1 if length <= 8 else 2
+
+
+def _closest(token: str, vocabulary: Iterable[str]) -> str | None:
+    """The word of ``vocabulary`` nearest to ``token`` within the typos it may have, if any."""
+    if len(token) <= 4:
+        return None
+    hits = []
+    for word in vocabulary:
+        allowed = _allowed_typos(max(len(token), len(word)))
+        distance = OSA.distance(token, word, score_cutoff=allowed)
+        if distance <= allowed:
+            hits.append((distance, word))
+    return min(hits)[1] if hits else None
+
+
+@dataclass(frozen=True)
+class _Form:
+    """A name taken apart for comparison."""
+
+    raw: str
+    basic: str
+    full: str
+    notes: frozenset[str]
+    plain: str
+    spelled: tuple[str, ...]
+    words: tuple[str, ...]
+    towns: frozenset[str]
+    distinctive: tuple[str, ...]
+    national: bool
+
+    @property
+    def too_generic(self) -> bool:
+        """Only generic words, no town, no "ČR": such a name identifies no one organization."""
+        return not self.distinctive and not self.towns and not self.national
+
+
+def _analyse(name: str, towns: Collection[str]) -> _Form:
+    """``name`` normalized, with its words sorted into towns, generic and distinctive words."""
+    notes: set[str] = set()
+    basic = _basic(name)
+    tokens = _expand(basic.split(), notes)
+    spelled: list[str] = []
+    words: list[str] = []
+    found_towns: set[str] = set()
+    distinctive: list[str] = []
+    for token in tokens:
+        if token in _STOPWORDS or token in _COUNTRY:
+            continue
+        spelled.append(token)
+        if token not in towns and token not in _GENERIC:
+            # a typo in a town or generic word must not make it look distinctive
+            token = _closest(token, towns) or _closest(token, _GENERIC) or token
+        words.append(token)
+        if token in towns:
+            found_towns.add(token)
+        elif token not in _GENERIC:
+            distinctive.append(token)
+    return _Form(
+        raw=name,
+        basic=basic,
+        full=" ".join(tokens),
+        notes=frozenset(notes),
+        plain=" ".join(t for t in tokens if t not in _COUNTRY),
+        spelled=tuple(sorted(spelled)),
+        words=tuple(words),
+        towns=frozenset(found_towns),
+        distinctive=tuple(sorted(distinctive)),
+        national=any(t in _COUNTRY for t in tokens),
+    )
+
+
+def _align(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+    """Whether the words pair off one to one, each pair within its allowed typos."""
+    if len(left) != len(right):
+        return False
+    unused = list(right)
+    for token in left:
+        best = min(unused, key=lambda other: OSA.distance(token, other), default=None)
+        if best is None:
+            return False
+        if OSA.distance(token, best) > _allowed_typos(max(len(token), len(best))):
+            return False
+        unused.remove(best)
+    return True
+
+
+def _same_words(query: _Form, name: _Form) -> bool:
+    """Whether the words are the same, in the same order, each up to its allowed typos (a typo
+    changes letters, not the order of words: "Naděje Most" is no typo of "Most k naději")."""
+    return len(query.words) == len(name.words) and all(
+        OSA.distance(a, b) <= _allowed_typos(max(len(a), len(b)))
+        for a, b in zip(query.words, name.words, strict=True)
+    )
+
+
+# --- The index --------------------------------------------------------------------------------
+
+_KIND_ORDER = ("listed", "pref", "label", "alt", "former")
+_KIND_PROPERTIES = (
+    ("pref", SKOS.prefLabel),
+    ("label", RDFS.label),
+    ("alt", SKOS.altLabel),
+    ("former", LPKG.formerName),
+)
+_ORGANIZATION_CLASSES = (ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An existing organization a name may stand for, with how sure and why."""
+
+    iri: URIRef
+    label: str
+    score: float
+    reason: str
+    parent: URIRef | None = None
+    parent_label: str | None = None
+    matched_name: str = ""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    iri: URIRef
+    name: str
+    kind: str
+    where: str
+    form: _Form
+
+
+@dataclass
+class NameIndex:
+    """Every name of every organization in a graph, ready to match names against."""
+
+    entries: list[_Entry] = field(default_factory=list)
+    labels: dict[URIRef, str] = field(default_factory=dict)
+    parents: dict[URIRef, tuple[URIRef, str]] = field(default_factory=dict)
+    towns: frozenset[str] = frozenset(_TOWNS) | _OTHER_TOWNS
+
+    @classmethod
+    def from_graph(cls, graph: Graph, *, lang: str = "cs") -> NameIndex:
+        """Index the organizations of ``graph``: their labels, alternative and former names,
+        and the names their memberships list; labels and parents in ``lang``.
+
+        >>> from lpkg.load import load_graph
+        >>> index = NameIndex.from_graph(load_graph())
+        >>> [c.iri.split("/")[-1] for c in index.match("Most k naději, z. s.")]
+        ['most-k-nadeji']
+        """
+        towns = set(_TOWNS) | _OTHER_TOWNS
+        for place in graph.subjects(RDF.type, SCHEMA.Place):
+            for value in graph.objects(place, RDFS.label):
+                towns.update(
+                    t for t in normalize_name(str(value)).split() if t not in _STOPWORDS | _GENERIC
+                )
+        index = cls(towns=frozenset(towns))
+        organizations = sorted(
+            {s for cls_ in _ORGANIZATION_CLASSES for s in graph.subjects(RDF.type, cls_)}
+            - {s for s in graph.subjects(RDF.type, ORG.Membership)},
+            key=str,
+        )
+        for iri in organizations:
+            if not isinstance(iri, URIRef):
+                continue
+            index.labels[iri] = label_of(graph, iri, lang)
+            parent = next(iter(sorted(graph.objects(iri, ORG.unitOf), key=str)), None)
+            if isinstance(parent, URIRef):
+                index.parents[iri] = (parent, label_of(graph, parent, lang))
+            for kind, prop in _KIND_PROPERTIES:
+                for value in graph.objects(iri, prop):
+                    if isinstance(value, Literal):
+                        index._add(iri, str(value), kind, "")
+            for membership in graph.subjects(ORG.member, iri):
+                partnership = graph.value(membership, ORG.organization)
+                town = graph.value(partnership, LPKG.town) if partnership is not None else None
+                where = label_of(graph, town or partnership, lang) if partnership else ""
+                for value in graph.objects(membership, LPKG.listedName):
+                    index._add(iri, str(value), "listed", where)
+        return index
+
+    def _add(self, iri: URIRef, name: str, kind: str, where: str) -> None:
+        if name.strip():
+            self.entries.append(_Entry(iri, name, kind, where, _analyse(name, self.towns)))
+
+    def match(
+        self,
+        name: str,
+        *,
+        limit: int = 5,
+        threshold: float = DEFAULT_THRESHOLD,
+        exclude: Collection[URIRef] = (),
+    ) -> list[Candidate]:
+        """The organizations ``name`` may stand for, best first, each with a score (0–100).
+
+        A candidate needs the same towns as the name and the same distinctive words (up to a
+        typo or two in long words): a shared town or generic word ("Most", "městská",
+        "policie") is never enough. ``exclude`` leaves out organizations, e.g. the one a
+        contribution introduces.
+
+        Raises:
+            InputError: the name is empty.
+        """
+        if not name or not name.strip():
+            raise InputError("The name is empty: give the name of an organization to match.")
+        query = _analyse(name, self.towns)
+        if query.too_generic:
+            return []
+        best: dict[URIRef, tuple[tuple[float, bool, int], _Entry, str]] = {}
+        for entry in self.entries:
+            if entry.iri in exclude:
+                continue
+            scored = _score(query, entry.form)
+            if scored is None or scored[0] < threshold:
+                continue
+            score, how = scored
+            # ties: a name spelled exactly alike, then a name a page listed (a reconciliation
+            # decision for that very spelling), then preferred, other and former names
+            key = (score, how == "same name", -_KIND_ORDER.index(entry.kind))
+            if entry.iri not in best or key > best[entry.iri][0]:
+                best[entry.iri] = (key, entry, how)
+        ranked = sorted(best.values(), key=lambda b: (tuple(-k for k in b[0]), str(b[1].iri)))
+        return [self._candidate(entry, key[0], how) for key, entry, how in ranked[:limit]]
+
+    def _candidate(self, entry: _Entry, score: float, how: str) -> Candidate:
+        parent = self.parents.get(entry.iri)
+        return Candidate(
+            iri=entry.iri,
+            label=self.labels.get(entry.iri, curie(entry.iri)),
+            score=score,
+            reason=f"{how}; {_describe(entry)}",
+            parent=parent[0] if parent else None,
+            parent_label=parent[1] if parent else None,
+            matched_name=entry.name,
+        )
+
+
+def _describe(entry: _Entry) -> str:
+    if entry.kind == "listed":
+        return f"listed as „{entry.name}“ in {entry.where}"
+    kind = {
+        "pref": "preferred name",
+        "label": "label",
+        "alt": "alternative name",
+        "former": "former name",
+    }
+    return f"{kind[entry.kind]} „{entry.name}“"
+
+
+def _score(query: _Form, name: _Form) -> tuple[float, str] | None:
+    """Score and reason of ``name`` for ``query``, or None when it must not match.
+
+    Equal after normalizing: 100 (case, diacritics, punctuation, legal form), 98 (abbreviations
+    and inflections), 95 (word order, "ČR", prepositions). Otherwise the same towns, the same
+    distinctive words and the same other words, each up to its allowed typos, and the rapidfuzz
+    similarity of the two names in their order, at most 94.
+    """
+    if query.basic == name.basic:
+        return 100.0, _basic_reason(query.raw, name.raw)
+    if query.full == name.full:
+        notes = sorted(query.notes ^ name.notes) or sorted(query.notes | name.notes)
+        return 98.0, "same name after " + ("; ".join(notes) or "normalizing")
+    if name.too_generic or query.towns != name.towns:
+        return None
+    if not _align(query.distinctive, name.distinctive) or not _same_words(query, name):
+        return None
+    if query.spelled == name.spelled:
+        return 95.0, "same words in another order or without ČR and prepositions"
+    similarity = round(fuzz.ratio(query.plain, name.plain), 1)
+    edits = OSA.distance(query.plain, name.plain)
+    return min(similarity, 94.0), f"typo: edit distance {edits} (similarity {similarity:.0f})"
+
+
+def _basic_reason(query: str, name: str) -> str:
+    """Which of case, diacritics, legal form and punctuation had to be normalized."""
+    if " ".join(query.split()) == " ".join(name.split()):
+        return "same name"
+    needed = [step for step, _ in _BASIC_STEPS if _basic(query, step) != _basic(name, step)]
+    if not needed:
+        return "same name after normalizing spacing"
+    listed = ", ".join(needed[:-1]) + (" and " if len(needed) > 1 else "") + needed[-1]
+    return f"same name after normalizing {listed}"
+
+
+# --- Lists of names in CSV --------------------------------------------------------------------
+
+CSV_COLUMNS = ("name", "iri", "label", "score", "reason", "parent")
+
+
+def read_names_csv(path: Path | str) -> list[str]:
+    """The values of the ``name`` column of a UTF-8 CSV file, in order.
+
+    Raises:
+        MissingFileError: the file does not exist.
+        InputError: the file is not UTF-8 CSV, has no ``name`` column, or a row has no name.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise MissingFileError(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raw = path.read_bytes()
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise InputError(f"{path}, line {line}: the file is not UTF-8 text.") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        fields = [f.strip() for f in reader.fieldnames or []]
+        if "name" not in fields:
+            found = ", ".join(repr(f) for f in fields) or "none"
+            raise InputError(f"{path}, line 1: no column 'name' (the columns are: {found}).")
+        column = (reader.fieldnames or [])[fields.index("name")]
+        names = []
+        for row in reader:
+            value = (row.get(column) or "").strip()
+            if not value:
+                raise InputError(
+                    f"{path}, line {reader.line_num}, column 'name': the name is empty."
+                )
+            names.append(value)
+    except csv.Error as err:
+        raise InputError(f"{path}, line {reader.line_num}: not valid CSV ({err}).") from None
+    return names
+
+
+def matches_to_csv(matches: Iterable[tuple[str, list[Candidate]]]) -> str:
+    """Names and their candidates as CSV (:data:`CSV_COLUMNS`); a name without any gets one row
+    with empty candidate columns."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for name, candidates in matches:
+        if not candidates:
+            writer.writerow([name, "", "", "", "no match", ""])
+        for c in candidates:
+            writer.writerow(
+                [name, str(c.iri), c.label, f"{c.score:.0f}", c.reason, str(c.parent or "")]
+            )
+    return out.getvalue()
