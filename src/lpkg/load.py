@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,7 +14,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from .errors import MissingFileError, ParseError
+from .errors import InputError, MissingFileError, ParseError
 from .namespaces import PREFIXES
 from .paths import project_root, turtle_files
 
@@ -23,7 +24,20 @@ log = logging.getLogger(__name__)
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 DEFAULT_MAX_BYTES = 10_000_000
-"""Larger files are refused; a contribution of one town is a few kilobytes."""
+"""Larger files are refused unless ``$LPKG_MAX_BYTES`` says otherwise; a contribution of one town
+is a few kilobytes."""
+MAX_BYTES_ENV = "LPKG_MAX_BYTES"
+
+
+def max_bytes_limit() -> int:
+    """The size limit for input files: ``$LPKG_MAX_BYTES`` if set, else the default."""
+    value = os.environ.get(MAX_BYTES_ENV, "")
+    if not value:
+        return DEFAULT_MAX_BYTES
+    if not value.isdigit():
+        raise InputError(f"{MAX_BYTES_ENV}={value!r}: give the limit as a number of bytes.")
+    return int(value)
+
 
 FORMATS = {
     ".ttl": "TURTLE",
@@ -48,7 +62,7 @@ def new_graph() -> Graph:
 
 
 def parse_file(
-    path: Path | str, graph: Graph | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path | str, graph: Graph | None = None, *, max_bytes: int | None = None
 ) -> Graph:
     """Parse one Turtle, N-Triples, RDF/XML or JSON-LD file into ``graph`` (a new one if not
     given).
@@ -71,6 +85,7 @@ def parse_file(
         kinds = ", ".join(FORMATS)
         raise ParseError(path, f"unknown kind of file; lpkg reads {kinds} files.")
     size = path.stat().st_size
+    max_bytes = max_bytes_limit() if max_bytes is None else max_bytes
     if size > max_bytes:
         raise ParseError(
             path, f"the file has {size:,} bytes, more than the limit of {max_bytes:,}."

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from lpkg.cli import main
@@ -57,3 +59,20 @@ def test_missing_file_exits_2() -> None:
     result = invoke("no-such-file.ttl")
     assert result.exit_code == 2
     assert "no-such-file.ttl: no such file" in result.output
+
+
+@pytest.mark.parametrize(
+    "path", sorted((FIXTURES / "load").glob("*.invalid.*")), ids=lambda p: p.name
+)
+def test_every_bad_input_exits_2_with_one_message(path: Path) -> None:
+    result = invoke(str(path))
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {path}")
+    assert "Traceback" not in result.output
+
+
+def test_size_limit_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LPKG_MAX_BYTES", "100")
+    result = invoke(str(FIXTURES / "contributions" / "new-member.valid.ttl"))
+    assert result.exit_code == 2
+    assert "more than the limit of 100" in result.output

@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from ..errors import CsvError, MissingFileError, ParseError
 from ..labels import fold
-from ..load import DEFAULT_MAX_BYTES, new_graph
+from ..load import max_bytes_limit, new_graph
 from ..namespaces import (
     FOAF,
     LEGALFORM,
@@ -84,7 +84,7 @@ def slugify(text: str) -> str:
 
 
 def read_csv(
-    path: Path | str, *, vocabularies: Graph | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path | str, *, vocabularies: Graph | None = None, max_bytes: int | None = None
 ) -> Imported:
     """Read a contribution CSV into a graph, remembering the cell behind each statement.
 
@@ -99,6 +99,7 @@ def read_csv(
     path = Path(path)
     if not path.is_file():
         raise MissingFileError(path)
+    max_bytes = max_bytes_limit() if max_bytes is None else max_bytes
     if path.stat().st_size > max_bytes:
         raise ParseError(path, f"the file is larger than the limit of {max_bytes:,} bytes.")
     try:
