@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..errors import LpkgError
-from . import contribute, fmt, match, query, stats, validate
+from . import build, contribute, diff, fmt, match, query, stats, validate
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success / the data conforms, 1 the data does not conform, "
@@ -54,3 +54,5 @@ main.add_command(match.match_command)
 main.add_command(fmt.fmt_command)
 main.add_command(contribute.import_command)
 main.add_command(contribute.add_command)
+main.add_command(diff.diff_command)
+main.add_command(build.build_command)

@@ -1,0 +1,413 @@
+"""Deterministic dumps of a graph: N-Triples, JSON-LD with a context of its own, gzip, checksums."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import Node
+
+from ..namespaces import PREFIXES
+
+__all__ = [
+    "canonical_graph",
+    "context_for",
+    "gzip_bytes",
+    "inferred_only",
+    "sha256sums",
+    "to_jsonld",
+    "to_ntriples",
+]
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_STRING_FORBIDDEN = re.compile(r'["\\\x00-\x1f\x7f]')
+_STRING_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_CORE_NAMESPACES = (str(RDF), str(RDFS), str(OWL), str(XSD))
+_REFLEXIVE_NOISE = (
+    OWL.sameAs,
+    OWL.equivalentClass,
+    OWL.equivalentProperty,
+    RDFS.subClassOf,
+    RDFS.subPropertyOf,
+)
+
+
+def canonical_graph(graph: Graph) -> Graph:
+    """A copy of ``graph`` whose blank nodes have short labels derived from their content.
+
+    The labels come from rdflib's canonical blank-node labelling (a hash of each node's
+    neighbourhood), shortened to ``b`` + 16 hex digits, so the same triples always give the same
+    labels, whatever the order they were parsed in. Triples are added in sorted N-Triples order,
+    so iterating the copy is deterministic too.
+
+    >>> g = Graph()
+    >>> _ = g.add((BNode(), RDFS.label, Literal("x")))
+    >>> [str(s) for s in canonical_graph(g).subjects()] == [str(s) for s in
+    ...     canonical_graph(g).subjects()]
+    True
+    """
+    if not any(isinstance(n, BNode) for t in graph for n in t):
+        relabelled: Iterable[tuple[Node, Node, Node]] = graph
+    else:
+        canonical = to_canonical_graph(graph)
+        labels = _short_labels({n for t in canonical for n in t if isinstance(n, BNode)})
+        relabelled = [
+            tuple(labels.get(n, n) if isinstance(n, BNode) else n for n in t)  # type: ignore[misc]
+            for t in canonical
+        ]
+    out = Graph(bind_namespaces="none")
+    for _, triple in sorted((_nt_line(t), t) for t in relabelled):
+        out.add(triple)
+    return out
+
+
+def _short_labels(nodes: set[BNode]) -> dict[BNode, BNode]:
+    digests = {n: hashlib.sha256(str(n).encode()).hexdigest() for n in nodes}
+    for length in range(16, 65):
+        labels = {n: "b" + d[:length] for n, d in digests.items()}
+        if len(set(labels.values())) == len(labels):
+            return {n: BNode(label) for n, label in labels.items()}
+    raise AssertionError("distinct canonical labels give distinct digests")  # pragma: no cover
+
+
+# --- N-Triples -----------------------------------------------------------------------------
+
+
+def to_ntriples(graph: Graph) -> str:
+    """N-Triples, one line per triple, lines sorted; blank-node labels as :func:`canonical_graph`.
+
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("http://ex/b"), RDFS.label, Literal('two\\nlines "q"', lang="cs")))
+    >>> _ = g.add((URIRef("http://ex/a"), RDF.value, Literal("1", datatype=XSD.integer)))
+    >>> print(to_ntriples(g), end="")
+    <http://ex/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#value> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .
+    <http://ex/b> <http://www.w3.org/2000/01/rdf-schema#label> "two\\nlines \\"q\\""@cs .
+    """  # noqa: E501
+    return "".join(sorted(_nt_line(t) + "\n" for t in canonical_graph(graph)))
+
+
+def _nt_line(triple: tuple[Node, Node, Node]) -> str:
+    return " ".join(_nt_term(term) for term in triple) + " ."
+
+
+def _nt_term(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", str(term)) + ">"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        quoted = '"' + _STRING_FORBIDDEN.sub(_escape_char, str(term)) + '"'
+        if term.language:
+            return f"{quoted}@{term.language}"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{quoted}^^{_nt_term(term.datatype)}"
+        return quoted
+    raise ValueError(f"a term N-Triples cannot write: {term!r}")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    return _STRING_ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
+# --- JSON-LD -------------------------------------------------------------------------------
+
+_KEYWORD_ALIASES = {"id": "@id", "type": "@type"}
+
+
+def context_for(graph: Graph, prefixes: Mapping[str, str] | None = None) -> dict[str, object]:
+    """A JSON-LD context that makes ``graph`` read naturally as JSON.
+
+    It holds ``id`` and ``type`` for ``@id`` and ``@type``, the prefixes (the project's and
+    ``prefixes``) whose namespaces the graph uses, and one term per property of the graph, named
+    by the property's local name (``prefix_local`` when two properties share a local name or the
+    name is taken). A term coerces its values when all of them allow it: IRIs (``@type: @id``),
+    literals of one datatype (``@type`` that datatype), or language-tagged strings (a language
+    map, ``{"cs": ..., "en": ...}``).
+
+    >>> from lpkg.namespaces import LP, LPLACE, LPKG
+    >>> g = Graph()
+    >>> _ = g.add((LP.most, LPKG.town, LPLACE.most))
+    >>> _ = g.add((LP.most, RDFS.label, Literal("Most", lang="cs")))
+    >>> context = context_for(g)
+    >>> context["town"], context["label"]
+    ({'@id': 'lpkg:town', '@type': '@id'}, {'@id': 'rdfs:label', '@container': '@language'})
+    """
+    namespaces = _namespaces(prefixes)
+    terms = _term_names(set(graph.predicates()) - {RDF.type}, namespaces)
+    context: dict[str, object] = dict(_KEYWORD_ALIASES)
+    used: set[str] = set()
+    for predicate, name in terms.items():
+        objects = list(graph.objects(None, predicate))
+        iri = _compact(predicate, namespaces, used)
+        coercion = _coercion(objects, namespaces, used)
+        context[name] = {"@id": iri, **coercion} if coercion else iri
+    for node in (n for t in graph for n in t):
+        if isinstance(node, URIRef):
+            _compact(node, namespaces, used)
+        elif isinstance(node, Literal) and node.datatype is not None:
+            _compact(node.datatype, namespaces, used)
+    for name in sorted(used):
+        context[name] = namespaces[name]
+    return context
+
+
+def _namespaces(prefixes: Mapping[str, str] | None) -> dict[str, str]:
+    namespaces = dict(PREFIXES)
+    for name, iri in (prefixes or {}).items():
+        if name not in namespaces and iri not in namespaces.values():
+            namespaces[name] = iri
+    return namespaces
+
+
+def _local_name(iri: str, namespaces: Mapping[str, str]) -> tuple[str, str]:
+    """(prefix, local name) of ``iri``; the prefix is empty when none covers it."""
+    best = max(
+        (name for name, ns in namespaces.items() if iri.startswith(ns) and len(iri) > len(ns)),
+        key=lambda name: len(namespaces[name]),
+        default="",
+    )
+    if best:
+        return best, iri[len(namespaces[best]) :]
+    return "", re.split(r"[#/]", iri.rstrip("#/"))[-1]
+
+
+def _term_names(predicates: set[Node], namespaces: Mapping[str, str]) -> dict[URIRef, str]:
+    locals_ = {p: _local_name(str(p), namespaces) for p in predicates if isinstance(p, URIRef)}
+    counts = Counter(local for _, local in locals_.values())
+    reserved = set(_KEYWORD_ALIASES) | set(namespaces)
+    names: dict[URIRef, str] = {}
+    for predicate, (prefix, local) in sorted(locals_.items()):
+        plain = re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", local) is not None
+        if plain and counts[local] == 1 and local not in reserved:
+            names[predicate] = local
+        elif plain and prefix:
+            names[predicate] = f"{prefix}_{local}"
+        else:
+            names[predicate] = str(predicate)
+    return names
+
+
+def _compact(iri: URIRef, namespaces: Mapping[str, str], used: set[str]) -> str:
+    prefix, local = _local_name(str(iri), namespaces)
+    if prefix and not local.startswith("//") and re.fullmatch(r"[^\s\"<>{}|\\^`]+", local):
+        used.add(prefix)
+        return f"{prefix}:{local}"
+    return str(iri)
+
+
+def _coercion(objects: list[Node], namespaces: Mapping[str, str], used: set[str]) -> dict[str, str]:
+    if objects and all(isinstance(o, URIRef | BNode) for o in objects):
+        return {"@type": "@id"}
+    if not objects or not all(isinstance(o, Literal) for o in objects):
+        return {}
+    literals: list[Literal] = objects  # type: ignore[assignment]
+    if all(o.language for o in literals):
+        return {"@container": "@language"}
+    datatypes = {o.datatype for o in literals}
+    if len(datatypes) == 1 and None not in datatypes and XSD.string not in datatypes:
+        if not any(o.language for o in literals):
+            return {"@type": _compact(next(iter(datatypes)), namespaces, used)}  # type: ignore[arg-type]
+    return {}
+
+
+def to_jsonld(graph: Graph, context: Mapping[str, object]) -> str:
+    """The graph as JSON-LD compacted by hand with ``context`` (from :func:`context_for`).
+
+    The context is written inline, so no processor needs to fetch anything. Blank nodes that are
+    the object of exactly one triple are written nested in their parent; the other nodes are the
+    items of ``@graph``, sorted by ``id``; properties and values are sorted too.
+    """
+    graph = canonical_graph(graph)
+    writer = _JsonLdWriter(graph, context)
+    document = {"@context": dict(context), "@graph": writer.nodes()}
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+class _JsonLdWriter:
+    def __init__(self, graph: Graph, context: Mapping[str, object]) -> None:
+        self.graph = graph
+        self.prefixes = {
+            k: v
+            for k, v in context.items()
+            if isinstance(v, str)
+            and k not in _KEYWORD_ALIASES
+            and not v.startswith("@")
+            and _is_namespace(k, v)
+        }
+        self.terms: dict[URIRef, tuple[str, dict[str, str]]] = {}
+        for name, definition in context.items():
+            if isinstance(definition, dict):
+                self.terms[self.expand(definition["@id"])] = (name, definition)
+            elif isinstance(definition, str) and name not in self.prefixes and ":" in definition:
+                if name not in _KEYWORD_ALIASES:
+                    self.terms[self.expand(definition)] = (name, {})
+        uses: Counter[BNode] = Counter(o for o in graph.objects() if isinstance(o, BNode))
+        self.nested = {node for node, count in uses.items() if count == 1}
+        self._reachable_check()
+
+    def _reachable_check(self) -> None:
+        # a cycle of blank nodes each used once would never be written: write those at the top
+        roots = [s for s in set(self.graph.subjects()) if s not in self.nested]
+        reached: set[Node] = set()
+        stack: list[Node] = list(roots)
+        while stack:
+            for o in self.graph.objects(stack.pop()):
+                if o in self.nested and o not in reached:
+                    reached.add(o)
+                    stack.append(o)
+        self.nested &= reached  # type: ignore[operator]
+
+    def expand(self, value: str) -> URIRef:
+        prefix, sep, local = value.partition(":")
+        if sep and prefix in self.prefixes and not local.startswith("//"):
+            return URIRef(self.prefixes[prefix] + local)
+        return URIRef(value)
+
+    def compact(self, iri: Node) -> str:
+        if isinstance(iri, BNode):
+            return f"_:{iri}"
+        best = max(
+            (p for p, ns in self.prefixes.items() if str(iri).startswith(ns)),
+            key=lambda p: len(self.prefixes[p]),
+            default=None,
+        )
+        if best is not None:
+            local = str(iri)[len(self.prefixes[best]) :]
+            if local and not local.startswith("//") and re.fullmatch(r"[^\s\"<>{}|\\^`]+", local):
+                return f"{best}:{local}"
+        return str(iri)
+
+    def nodes(self) -> list[dict[str, object]]:
+        subjects = [s for s in set(self.graph.subjects()) if s not in self.nested]
+        subjects.sort(key=lambda s: (isinstance(s, BNode), str(s)))
+        return [self.node(s, top=True) for s in subjects]
+
+    def node(self, subject: Node, *, top: bool = False) -> dict[str, object]:
+        out: dict[str, object] = {}
+        if top or subject not in self.nested:
+            out["id"] = self.compact(subject)
+        types = sorted(self.compact(o) for o in self.graph.objects(subject, RDF.type))
+        if types:
+            out["type"] = types[0] if len(types) == 1 else types
+        grouped: dict[URIRef, list[Node]] = defaultdict(list)
+        for p, o in self.graph.predicate_objects(subject):
+            if p != RDF.type:
+                grouped[p].append(o)  # type: ignore[index]
+        for predicate, objects in grouped.items():
+            name, definition = self.terms.get(predicate, (str(predicate), {}))
+            out[name] = self.values(objects, definition)
+        return out
+
+    def values(self, objects: list[Node], definition: Mapping[str, str]) -> object:
+        if definition.get("@container") == "@language":
+            by_lang: dict[str, list[str]] = defaultdict(list)
+            for o in objects:
+                by_lang[o.language].append(str(o))  # type: ignore[attr-defined]
+            return {lang: _one_or_list(sorted(texts)) for lang, texts in by_lang.items()}
+        coerced = definition.get("@type")
+        values = [self.value(o, coerced) for o in objects]
+        return _one_or_list(sorted(values, key=lambda v: json.dumps(v, sort_keys=True)))
+
+    def value(self, term: Node, coerced: str | None) -> object:
+        if isinstance(term, BNode) and term in self.nested:
+            return self.node(term)
+        if isinstance(term, URIRef | BNode):
+            return self.compact(term) if coerced == "@id" else {"id": self.compact(term)}
+        assert isinstance(term, Literal)
+        if coerced is not None:
+            return str(term)
+        if term.language:
+            return {"@value": str(term), "@language": term.language}
+        if term.datatype is not None and term.datatype != XSD.string:
+            return {"@value": str(term), "@type": self.compact(term.datatype)}
+        return str(term)
+
+
+def _is_namespace(name: str, iri: str) -> bool:
+    return iri.endswith(("#", "/")) and ":" not in name
+
+
+def _one_or_list(values: list[object]) -> object:
+    return values[0] if len(values) == 1 else values
+
+
+# --- inference -----------------------------------------------------------------------------
+
+
+def inferred_only(asserted: Graph, closure: Graph) -> Graph:
+    """The entailments of ``closure`` that add information to ``asserted``.
+
+    Left out, besides the asserted triples themselves:
+
+    - triples whose subject or object is a term of the RDF, RDFS, OWL or XSD namespaces (``x a
+      owl:Thing``, ``p a owl:ObjectProperty``, ``"…" a rdf:langString``, ``rdf:type owl:sameAs
+      rdf:type``, …): the vocabulary's own axioms, not facts about the dataset;
+    - reflexive ``owl:sameAs``, ``owl:equivalentClass``, ``owl:equivalentProperty``,
+      ``rdfs:subClassOf`` and ``rdfs:subPropertyOf`` (``x owl:sameAs x``);
+    - triples with a literal subject (not RDF) or a blank node (a blank node in a separate file
+      names nothing the dataset's files can join on).
+
+    >>> from lpkg.namespaces import LP, LPKG
+    >>> asserted, closure = Graph(), Graph()
+    >>> _ = asserted.add((LP.most, RDF.type, LPKG.LocalPartnership))
+    >>> closure += asserted
+    >>> _ = closure.add((LP.most, OWL.sameAs, LP.most))
+    >>> _ = closure.add((LP.most, RDF.type, OWL.Thing))
+    >>> _ = closure.add((LP.most, RDF.type, LPKG.Collaboration))
+    >>> [str(o) for o in inferred_only(asserted, closure).objects()]
+    ['https://w3id.org/lpkg/ontology#Collaboration']
+    """
+    out = Graph(bind_namespaces="none")
+    for triple in closure:
+        s, p, o = triple
+        if triple in asserted or isinstance(s, Literal | BNode) or isinstance(o, BNode):
+            continue
+        if _is_core(s) or _is_core(o):
+            continue
+        if s == o and p in _REFLEXIVE_NOISE:
+            continue
+        out.add(triple)
+    return out
+
+
+def _is_core(term: Node) -> bool:
+    return isinstance(term, URIRef) and str(term).startswith(_CORE_NAMESPACES)
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """``data`` gzipped with no file name and mtime 0, so the same input gives the same bytes.
+
+    >>> gzip_bytes(b"abc") == gzip_bytes(b"abc") and gzip.decompress(gzip_bytes(b"abc"))
+    b'abc'
+    """
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as f:
+        f.write(data)
+    return buffer.getvalue()
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file, in hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sha256sums(directory: Path, names: Iterable[str]) -> str:
+    """``sha256sum`` output for the files ``names`` (relative, ``/``-separated), sorted by name."""
+    return "".join(f"{sha256_file(directory / name)}  {name}\n" for name in sorted(set(names)))

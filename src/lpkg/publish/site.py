@@ -1,0 +1,979 @@
+"""The static website of a release: index, ontology reference, one page per resource, search."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import shutil
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.term import Node
+
+from ..fmt import canonical_turtle
+from ..labels import curie
+from ..load import new_graph
+from ..namespaces import BASE, LPKG, ORG, PREFIXES
+from ..queries import NamedQuery, QueryResult, get_query, list_queries, run_query
+from ..stats import stats
+from . import Download
+from .network import collect, render_svg, to_dot
+
+__all__ = ["page_path", "write_site"]
+
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
+SEARCH_INDEX_JSON = "search-index.json"
+SEARCH_INDEX_JS = "search-index.js"
+NETWORK_SVG = "network.svg"
+
+_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+\Z")
+_LABELS = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
+_NAMES = (SKOS.altLabel, LPKG.formerName, SKOS.notation)
+_SOURCES = (PROV.wasDerivedFrom, DCTERMS.source)
+_FIRST = (
+    RDF.type,
+    SKOS.prefLabel,
+    RDFS.label,
+    SKOS.altLabel,
+    LPKG.listedName,
+    LPKG.formerName,
+    DCTERMS.title,
+)
+_LAST = (SKOS.definition, SKOS.note, SKOS.editorialNote, PROV.wasDerivedFrom, DCTERMS.source)
+_TIME_VALUES = (TIME.inXSDDate, TIME.inXSDgYearMonth, TIME.inXSDgYear, TIME.inXSDDateTime)
+_PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
+
+KINDS: dict[str, tuple[str, str]] = {
+    "partnership": ("Lokální partnerství", "Local partnerships"),
+    "organization": ("Organizace", "Organizations"),
+    "unit": ("Útvary organizací a pracovní skupiny", "Organizational units and working groups"),
+    "place": ("Místa", "Places"),
+    "project": ("Projekty a opatření", "Projects and measures"),
+    "document": ("Dokumenty a plány", "Documents and plans"),
+    "event": ("Události", "Events"),
+    "post": ("Pozice", "Posts"),
+    "programme": ("Programy", "Programmes"),
+    "membership": ("Členství", "Memberships"),
+    "scheme": ("Slovníky", "Concept schemes"),
+    "concept": ("Pojmy slovníků", "Concepts"),
+    "class": ("Třídy ontologie", "Ontology classes"),
+    "property": ("Vlastnosti ontologie", "Ontology properties"),
+    "ontology": ("Ontologie", "Ontology"),
+    "other": ("Ostatní", "Other"),
+}
+"""The kinds of pages, in the order the register lists them: (Czech, English) names."""
+
+_KIND_OF_FOLDER = {
+    "partnership": "partnership",
+    "organization": "organization",
+    "place": "place",
+    "project": "project",
+    "document": "document",
+    "event": "event",
+    "post": "post",
+    "programme": "programme",
+    "membership": "membership",
+}
+
+
+def page_path(iri: Node) -> str | None:
+    """The path, relative to the site folder, of the page of an lpkg IRI; ``None`` for others.
+
+    The ontology and its version IRIs share the ontology reference page; each ontology term,
+    concept scheme, concept and resource has a page of its own.
+
+    >>> page_path(URIRef("https://w3id.org/lpkg/id/organization/most-k-nadeji"))
+    'id/organization/most-k-nadeji.html'
+    >>> page_path(URIRef("https://w3id.org/lpkg/ontology#LocalPartnership"))
+    'ontology/LocalPartnership.html'
+    >>> page_path(URIRef("https://w3id.org/lpkg/vocab/theme"))
+    'vocab/theme.html'
+    >>> page_path(URIRef("https://w3id.org/lpkg/ontology/0.1.0"))
+    'ontology.html'
+    >>> page_path(URIRef("https://www.charita-most.cz/")) is None
+    True
+    """
+    if not isinstance(iri, URIRef) or not str(iri).startswith(BASE):
+        return None
+    rest = str(iri)[len(BASE) :]
+    if rest == "ontology" or rest.startswith("ontology/"):
+        return "ontology.html"
+    if rest.startswith("ontology#"):
+        local = rest[len("ontology#") :]
+        return f"ontology/{_segment(local)}.html" if local else "ontology.html"
+    if rest.startswith(("id/", "vocab/")):
+        segments = [s for s in rest.split("/") if s]
+        if len(segments) < 2:
+            return None
+        return "/".join(_segment(s) for s in segments) + ".html"
+    return None
+
+
+def _segment(text: str) -> str:
+    return text if _SAFE_SEGMENT.match(text) else quote(text, safe="")
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """The relative link from one site file to another (both relative to the site folder).
+
+    >>> relative("id/organization/a.html", "ontology/Event.html")
+    '../../ontology/Event.html'
+    >>> relative("index.html", "id/place/most.html")
+    'id/place/most.html'
+    """
+    target, _, fragment = to_path.partition("#")
+    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    link = quote(link, safe="/._-~")
+    return f"{link}#{fragment}" if fragment else link
+
+
+def _sort_key(node: Node) -> tuple[int, str]:
+    order = 0 if isinstance(node, URIRef) else 1 if isinstance(node, Literal) else 2
+    return order, str(node)
+
+
+@dataclass
+class _Term:
+    """An ontology class or property, or a term of another vocabulary the data uses."""
+
+    iri: URIRef
+    kind: str
+    anchor: str
+    uses: int = 0
+    subjects: int = 0
+
+
+@dataclass
+class _Context:
+    """Everything the pages share: the graph, the paged resources and the terms."""
+
+    graph: Graph
+    version: str
+    base_url: str
+    pages: dict[URIRef, str] = field(default_factory=dict)
+    terms: dict[URIRef, _Term] = field(default_factory=dict)
+
+
+def write_site(
+    site_dir: Path,
+    graph: Graph,
+    *,
+    downloads: list[Download],
+    version: str,
+    base_url: str,
+    root: Path,
+) -> None:
+    """Write the static website of a release into ``site_dir`` (created if missing).
+
+    Parameters:
+        site_dir: the folder to write (``DIR/site`` of a release).
+        graph: the asserted graph: ontology, vocabularies and data.
+        downloads: the files of the release; their names are relative to the release folder,
+            so the site links them as ``../{name}``.
+        version: the release version, shown on every page.
+        base_url: where the release is published.
+        root: the project root, for the named queries.
+
+    The same inputs always give byte-identical files.
+
+    Raises:
+        GraphvizMissingError: Graphviz is not installed (the network picture needs it).
+        LpkgError: a named query fails.
+    """
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    site_dir = Path(site_dir)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    ctx = _Context(graph=graph, version=version, base_url=base_url)
+    ctx.pages = _paged_resources(graph)
+    ctx.terms = _terms(graph)
+    env = Environment(
+        loader=PackageLoader("lpkg.publish", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    renderer = _Renderer(ctx)
+
+    def write(path: str, text: str) -> None:
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+
+    _copy_static(site_dir)
+    both = _both_towns(graph, root)
+    svg = _network_svg(ctx, both)
+    write(NETWORK_SVG, svg)
+    index = renderer.index(downloads, _query_results(graph, root), svg, both)
+    write("index.html", env.get_template("index.html").render(**index))
+    write("ontology.html", env.get_template("ontology.html").render(**renderer.ontology()))
+    write("resources.html", env.get_template("resources.html").render(**renderer.register()))
+    resource_template = env.get_template("resource.html")
+    for iri, path in sorted(ctx.pages.items(), key=lambda item: item[1]):
+        if iri == ONTOLOGY_IRI:
+            continue
+        write(path, resource_template.render(**renderer.resource(iri, path)))
+        subgraph = _resource_graph(graph, iri)
+        stem = path[: -len(".html")]
+        header = f"# {_label(graph, iri, 'cs')} ({iri})\n# lpkg {version}\n"
+        write(stem + ".ttl", canonical_turtle(subgraph, header))
+        write(stem + ".jsonld", _json_ld(subgraph, iri))
+    ontology_graph = _resource_graph(graph, ONTOLOGY_IRI)
+    write("ontology.ttl", canonical_turtle(ontology_graph, f"# lpkg ontology\n# lpkg {version}\n"))
+    write("ontology.jsonld", _json_ld(ontology_graph, ONTOLOGY_IRI))
+    entries = renderer.search_entries()
+    index_json = json.dumps(entries, ensure_ascii=False, sort_keys=True, indent=0)
+    write(SEARCH_INDEX_JSON, index_json + "\n")
+    write(SEARCH_INDEX_JS, f"window.LPKG_INDEX = {index_json};\n")
+
+
+# --- what gets a page -------------------------------------------------------------------------
+
+
+def _paged_resources(graph: Graph) -> dict[URIRef, str]:
+    pages: dict[URIRef, str] = {ONTOLOGY_IRI: "ontology.html"}
+    for subject in set(graph.subjects()):
+        path = page_path(subject)
+        if path is not None and isinstance(subject, URIRef) and subject not in pages:
+            pages[subject] = path
+    return pages
+
+
+def _kind(graph: Graph, iri: URIRef) -> str:
+    text = str(iri)
+    if iri == ONTOLOGY_IRI:
+        return "ontology"
+    if text.startswith(str(LPKG)):
+        types = set(graph.objects(iri, RDF.type))
+        return "class" if OWL.Class in types or RDFS.Class in types else "property"
+    if text.startswith(BASE + "vocab/"):
+        return "concept" if (iri, RDF.type, SKOS.Concept) in graph else "scheme"
+    folder = text[len(BASE) :].split("/")[1] if text.startswith(BASE + "id/") else ""
+    kind = _KIND_OF_FOLDER.get(folder, "other")
+    if kind == "organization" and (iri, ORG.unitOf, None) in graph:
+        return "unit"
+    return kind
+
+
+def _terms(graph: Graph) -> dict[URIRef, _Term]:
+    terms: dict[URIRef, _Term] = {}
+    classes = {o for o in graph.objects(None, RDF.type) if isinstance(o, URIRef)}
+    classes |= {s for s in graph.subjects(RDF.type, OWL.Class) if isinstance(s, URIRef)}
+    classes |= {o for o in graph.objects(None, RDFS.subClassOf) if isinstance(o, URIRef)}
+    properties = {p for p in graph.predicates() if isinstance(p, URIRef)}
+    for prop_type in _PROPERTY_TYPES:
+        properties |= {s for s in graph.subjects(RDF.type, prop_type) if isinstance(s, URIRef)}
+    properties |= {o for o in graph.objects(None, RDFS.subPropertyOf) if isinstance(o, URIRef)}
+    for iri in sorted(classes):
+        instances = {s for s in graph.subjects(RDF.type, iri)}
+        terms[iri] = _Term(iri, "class", _anchor(iri), len(instances), len(instances))
+    for iri in sorted(properties - classes):
+        triples = list(graph.subject_objects(iri))
+        terms[iri] = _Term(
+            iri, "property", _anchor(iri), len(triples), len({s for s, _ in triples})
+        )
+    return terms
+
+
+def _anchor(iri: URIRef) -> str:
+    return "term-" + re.sub(r"[^A-Za-z0-9_-]+", "-", curie(iri).strip("<>"))
+
+
+def _both_towns(graph: Graph, root: Path) -> list[URIRef]:
+    result = run_query(get_query("both-towns", root), graph)
+    return sorted({r["organization"] for r in result.rows if isinstance(r["organization"], URIRef)})
+
+
+def _query_results(graph: Graph, root: Path) -> list[tuple[NamedQuery, QueryResult]]:
+    inferred: Graph | None = None
+    results = []
+    for query in list_queries(root):
+        target = graph
+        if query.requires_inference:
+            if inferred is None:
+                from ..infer import infer
+
+                inferred = infer(graph)
+            target = inferred
+        results.append((query, run_query(query, target)))
+    return results
+
+
+def _network_svg(ctx: _Context, both: Iterable[URIRef]) -> str:
+    network = collect(ctx.graph, both)
+    pages = ctx.pages
+
+    def href(iri: URIRef) -> str | None:
+        path = pages.get(iri)
+        return relative("index.html", path) if path else None
+
+    return render_svg(to_dot(network, ctx.graph, href))
+
+
+def _copy_static(site_dir: Path) -> None:
+    target = site_dir / "static"
+    target.mkdir(parents=True, exist_ok=True)
+    static = resources.files("lpkg.publish").joinpath("static")
+    for item in sorted(static.iterdir(), key=lambda i: i.name):
+        if item.is_file() and not item.name.startswith("."):
+            with resources.as_file(item) as source:
+                shutil.copyfile(source, target / item.name)
+
+
+# --- the triples of one resource --------------------------------------------------------------
+
+
+def _resource_graph(graph: Graph, iri: URIRef) -> Graph:
+    """The resource's triples and those of the blank nodes it reaches."""
+    sub = new_graph()
+    todo: list[Node] = [iri]
+    seen: set[Node] = set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for p, o in graph.predicate_objects(node):
+            sub.add((node, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+    return sub
+
+
+def _json_ld(sub: Graph, iri: URIRef) -> str:
+    """Compact JSON-LD of one resource with its blank nodes nested, in a stable order."""
+    used: set[str] = set()
+
+    def name(term: URIRef) -> str:
+        text = curie(term)
+        if text.startswith("<"):
+            return str(term)
+        used.add(text.split(":", 1)[0])
+        return text
+
+    def node_object(node: Node, inside: frozenset[Node]) -> dict[str, Any]:
+        obj: dict[str, Any] = {} if isinstance(node, BNode) else {"@id": name(node)}  # type: ignore[arg-type]
+        types = sorted(o for o in sub.objects(node, RDF.type) if isinstance(o, URIRef))
+        if types:
+            obj["@type"] = [name(t) for t in types]
+        for p in sorted({p for p in sub.predicates(node) if p != RDF.type}):
+            values = sorted(sub.objects(node, p), key=_sort_key)
+            obj[name(p)] = [value(v, inside | {node}) for v in values]  # type: ignore[arg-type]
+        return obj
+
+    def value(term: Node, inside: frozenset[Node]) -> Any:
+        if isinstance(term, Literal):
+            out: dict[str, Any] = {"@value": str(term)}
+            if term.language:
+                out["@language"] = term.language
+            elif term.datatype is not None and term.datatype != XSD.string:
+                out["@type"] = name(term.datatype)
+            return out
+        if isinstance(term, BNode):
+            if (term, RDF.first, None) in sub:
+                return {"@list": [value(v, inside) for v in Collection(sub, term)]}
+            if term in inside:  # a cycle through blank nodes: cannot nest
+                return {"@id": f"_:{term}"}
+            return node_object(term, inside)
+        return {"@id": name(term)}  # type: ignore[arg-type]
+
+    body = node_object(iri, frozenset())
+    context = {prefix: PREFIXES[prefix] for prefix in sorted(used)}
+    document = {"@context": context, **body}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- labels -----------------------------------------------------------------------------------
+
+
+def _labels(graph: Graph, node: Node) -> dict[str, str]:
+    """Labels by language (``""`` for none), the first label property that has one winning."""
+    found: dict[str, str] = {}
+    for prop in _LABELS:
+        for value in sorted(graph.objects(node, prop), key=str):
+            if isinstance(value, Literal):
+                found.setdefault(value.language or "", str(value))
+    return found
+
+
+def _label(graph: Graph, node: Node, lang: str = "cs") -> str:
+    labels = _labels(graph, node)
+    for key in (lang, "cs", "en", ""):
+        if key in labels:
+            return labels[key]
+    if isinstance(node, URIRef):
+        text = curie(node)
+        return str(node) if text.startswith("<") else text
+    return str(node)
+
+
+def _when(graph: Graph, node: Node) -> str:
+    """A short text for the time of an event or the span of a plan, e.g. ``2010-02`` or
+    ``– 2019``."""
+    parts = []
+    for time in sorted(graph.objects(node, TIME.hasTime), key=str):
+        parts.append(_time_text(graph, time))
+    return "; ".join(p for p in parts if p)
+
+
+def _time_text(graph: Graph, time: Node) -> str:
+    for prop in _TIME_VALUES:
+        for value in graph.objects(time, prop):
+            return str(value)
+    begin = next((_time_text(graph, b) for b in graph.objects(time, TIME.hasBeginning)), "")
+    end = next((_time_text(graph, e) for e in graph.objects(time, TIME.hasEnd)), "")
+    if begin or end:
+        return f"{begin} – {end}".strip()
+    return ""
+
+
+# --- view models ------------------------------------------------------------------------------
+
+
+class _Renderer:
+    """Turns the graph into the plain dictionaries the templates show."""
+
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+        self.graph = ctx.graph
+
+    # shared pieces
+
+    def common(self, page: str, title: str) -> dict[str, Any]:
+        root = relative(page, "index.html")[: -len("index.html")]
+        return {
+            "root": root,
+            "page": page,
+            "title": title,
+            "version": self.ctx.version,
+            "base_url": self.ctx.base_url,
+        }
+
+    def href(self, node: Node, page: str) -> str | None:
+        if not isinstance(node, URIRef):
+            return None
+        path = self.ctx.pages.get(node) or page_path(node)
+        if path is not None:
+            return relative(page, path)
+        term = self.ctx.terms.get(node)
+        if term is not None:
+            return relative(page, f"ontology.html#{term.anchor}")
+        return None
+
+    def link(self, node: Node, page: str) -> dict[str, Any]:
+        """A value as the templates show it: a link, an outside link, a literal or nested rows."""
+        graph = self.graph
+        if isinstance(node, URIRef):
+            href = self.href(node, page)
+            labels = _labels(graph, node)
+            if href is not None:
+                internal_term = node in self.ctx.terms and node not in self.ctx.pages
+                text = curie(node) if internal_term and not labels else _label(graph, node)
+                return {
+                    "kind": "link",
+                    "href": href,
+                    "text": text,
+                    "en": labels.get("en") if labels.get("en") != text else None,
+                    "iri": str(node),
+                }
+            if str(node).startswith(("http://", "https://")):
+                text = _label(graph, node) if labels else str(node)
+                return {"kind": "external", "href": str(node), "text": text, "iri": str(node)}
+            return {"kind": "text", "text": str(node)}
+        if isinstance(node, Literal):
+            datatype = None
+            if node.datatype is not None and node.datatype != XSD.string:
+                datatype = curie(node.datatype)
+            return {"kind": "literal", "text": str(node), "lang": node.language, "dt": datatype}
+        if (node, RDF.first, None) in graph:
+            items = [self.link(v, page) for v in Collection(graph, node)]
+            return {"kind": "list", "items": items}
+        return {"kind": "bnode", "rows": self.rows(node, page, nested=True)}
+
+    def prop(self, predicate: URIRef, page: str) -> dict[str, Any]:
+        labels = _labels(self.graph, predicate)
+        return {
+            "href": self.href(predicate, page),
+            "text": labels.get("cs") or curie(predicate),
+            "en": labels.get("en"),
+            "curie": curie(predicate),
+        }
+
+    def rows(self, node: Node, page: str, *, nested: bool = False) -> list[dict[str, Any]]:
+        """Every property of ``node`` with its values: the generic table of a page."""
+        graph = self.graph
+
+        def order(p: URIRef) -> tuple[int, str]:
+            if p in _FIRST:
+                return 0, f"{_FIRST.index(p):02d}"
+            if p in _LAST:
+                return 2, f"{_LAST.index(p):02d}"
+            return 1, curie(p)
+
+        predicates = sorted({p for p in graph.predicates(node) if isinstance(p, URIRef)}, key=order)
+        out = []
+        for p in predicates:
+            values = sorted(graph.objects(node, p), key=lambda v: self._value_key(v))
+            out.append({"prop": self.prop(p, page), "values": [self.link(v, page) for v in values]})
+        return out
+
+    def _value_key(self, value: Node) -> tuple[int, str, str]:
+        if isinstance(value, Literal):
+            # Czech first, then English, then the rest
+            lang = value.language or ""
+            rank = {"cs": "0", "en": "1"}.get(lang, "2" + lang)
+            return 1, rank, str(value)
+        if isinstance(value, URIRef):
+            return 0, _label(self.graph, value), str(value)
+        return 2, "", ""
+
+    def sources(self, node: URIRef, page: str) -> list[dict[str, Any]]:
+        found = {o for p in _SOURCES for o in self.graph.objects(node, p)}
+        return [
+            self.link(o, page) for o in sorted(found, key=lambda o: (_label(self.graph, o), str(o)))
+        ]
+
+    def resource_list(self, nodes: Iterable[Node], page: str) -> list[dict[str, Any]]:
+        unique = {n for n in nodes if isinstance(n, URIRef)}
+        return [
+            self.link(n, page)
+            for n in sorted(unique, key=lambda n: (_label(self.graph, n), str(n)))
+        ]
+
+    # pages
+
+    def resource(self, iri: URIRef, page: str) -> dict[str, Any]:
+        graph = self.graph
+        labels = _labels(graph, iri)
+        title = _label(graph, iri, "cs")
+        kind = _kind(graph, iri)
+        stem = posixpath.basename(page)[: -len(".html")]
+        context = self.common(page, title)
+        context.update(
+            {
+                "iri": str(iri),
+                "curie": curie(iri),
+                "label_cs": labels.get("cs") or labels.get("") or title,
+                "label_en": labels.get("en"),
+                "kind": kind,
+                "kind_names": KINDS[kind],
+                "types": self.resource_list(graph.objects(iri, RDF.type), page),
+                "ttl": quote(stem) + ".ttl",
+                "jsonld": quote(stem) + ".jsonld",
+                "other_names": self._other_names(iri, page),
+                "memberships": self._memberships_of(iri, page),
+                "members": self._members_of(iri, page),
+                "parents": self._parents(iri, page),
+                "units": self.resource_list(graph.subjects(ORG.unitOf, iri), page),
+                "towns": self._towns_served(iri, page),
+                "activities": self._activities(iri, page),
+                "term": self._term(iri, page) if kind in ("class", "property") else None,
+                "scheme": self._scheme(iri, page) if kind == "scheme" else None,
+                "sources": self.sources(iri, page),
+                "rows": self.rows(iri, page),
+                "incoming": self._incoming(iri, page),
+                "when": _when(graph, iri),
+            }
+        )
+        return context
+
+    def _other_names(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
+        names = []
+        for prop in _NAMES:
+            for value in sorted(self.graph.objects(iri, prop), key=str):
+                if isinstance(value, Literal):
+                    names.append(
+                        {"text": str(value), "lang": value.language, "prop": self.prop(prop, page)}
+                    )
+        return names
+
+    def _memberships_of(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
+        graph = self.graph
+        rows = []
+        for membership in graph.subjects(ORG.member, iri):
+            partnerships = sorted(graph.objects(membership, ORG.organization), key=str)
+            rows.append(
+                {
+                    "partnership": [self.link(p, page) for p in partnerships],
+                    "listed": sorted(str(n) for n in graph.objects(membership, LPKG.listedName)),
+                    "membership": self.link(membership, page),
+                    "units": self.resource_list(
+                        graph.objects(membership, LPKG.participatingUnit), page
+                    ),
+                    "sources": self.sources(membership, page),  # type: ignore[arg-type]
+                }
+            )
+        return sorted(rows, key=lambda r: (r["membership"].get("href") or "",))
+
+    def _members_of(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
+        graph = self.graph
+        if (iri, RDF.type, LPKG.LocalPartnership) not in graph:
+            return []
+        rows = []
+        for membership in graph.subjects(ORG.organization, iri):
+            if (membership, RDF.type, ORG.Membership) not in graph:
+                continue
+            members = sorted(graph.objects(membership, ORG.member), key=str)
+            parents = {p for m in members for p in graph.objects(m, ORG.unitOf)}
+            rows.append(
+                {
+                    "member": [self.link(m, page) for m in members],
+                    "sort": " ".join(_label(graph, m) for m in members),
+                    "listed": sorted(str(n) for n in graph.objects(membership, LPKG.listedName)),
+                    "membership": self.link(membership, page),
+                    "parents": self.resource_list(parents, page),
+                }
+            )
+        return sorted(rows, key=lambda r: (r["sort"], r["membership"].get("href") or ""))
+
+    def _parents(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
+        """The chain of bodies the resource is a unit of, nearest first."""
+        chain: list[URIRef] = []
+        node: Node = iri
+        while True:
+            parents = sorted(o for o in self.graph.objects(node, ORG.unitOf) if o not in chain)
+            if not parents or parents[0] == iri:
+                break
+            node = parents[0]
+            chain.append(node)  # type: ignore[arg-type]
+        return [self.link(p, page) for p in chain]
+
+    def _towns_served(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
+        """The towns the organization serves, from memberships of it or of its units, without
+        inference (as lpkg:servesTown would derive)."""
+        graph = self.graph
+        if (iri, RDF.type, ORG.Organization) not in graph and (iri, ORG.member, None) in graph:
+            return []
+        descendants = {iri}
+        todo = [iri]
+        while todo:
+            for unit in graph.subjects(ORG.unitOf, todo.pop()):
+                if unit not in descendants:
+                    descendants.add(unit)  # type: ignore[arg-type]
+                    todo.append(unit)  # type: ignore[arg-type]
+        towns: dict[URIRef, dict[str, set[URIRef]]] = defaultdict(lambda: defaultdict(set))
+        for member in descendants:
+            for membership in graph.subjects(ORG.member, member):
+                for partnership in graph.objects(membership, ORG.organization):
+                    for town in graph.objects(partnership, LPKG.town):
+                        towns[town][str(partnership)].add(member)  # type: ignore[index]
+        rows = []
+        for town in sorted(towns, key=lambda t: (_label(graph, t), str(t))):
+            for partnership_iri, members in sorted(towns[town].items()):
+                via = sorted(m for m in members if m != iri)
+                rows.append(
+                    {
+                        "town": self.link(town, page),
+                        "partnership": self.link(URIRef(partnership_iri), page),
+                        "direct": iri in members,
+                        "via": [self.link(v, page) for v in via],
+                    }
+                )
+        return rows
+
+    def _activities(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
+        graph = self.graph
+        groups: dict[str, list[URIRef]] = defaultdict(list)
+        for subject in graph.subjects(LPKG.partnership, iri):
+            if isinstance(subject, URIRef):
+                groups[_kind(graph, subject)].append(subject)
+        out = []
+        for kind in KINDS:
+            if kind not in groups:
+                continue
+            items = []
+            for s in sorted(set(groups[kind]), key=lambda s: (_when(graph, s), _label(graph, s))):
+                items.append({"link": self.link(s, page), "when": _when(graph, s)})
+            out.append({"names": KINDS[kind], "items": items})
+        return out
+
+    def _incoming(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
+        graph = self.graph
+        rows = []
+        for subject, predicate in graph.subject_predicates(iri):
+            if not isinstance(subject, URIRef) or not isinstance(predicate, URIRef):
+                continue
+            rows.append(
+                (_label(graph, subject), str(subject), curie(predicate), subject, predicate)
+            )
+        rows.sort(key=lambda r: (r[2], r[0], r[1]))
+        return [{"subject": self.link(r[3], page), "prop": self.prop(r[4], page)} for r in rows]
+
+    def _term(self, iri: URIRef, page: str) -> dict[str, Any]:
+        graph = self.graph
+        term = self.ctx.terms.get(iri)
+        labels = _labels(graph, iri)
+        definitions = {
+            (d.language or ""): str(d)
+            for d in graph.objects(iri, SKOS.definition)
+            if isinstance(d, Literal)
+        }
+        if term is None or term.kind == "class":
+            sup, sub = RDFS.subClassOf, RDFS.subClassOf
+        else:
+            sup, sub = RDFS.subPropertyOf, RDFS.subPropertyOf
+        return {
+            "iri": str(iri),
+            "curie": curie(iri),
+            "anchor": term.anchor if term else _anchor(iri),
+            "kind": term.kind if term else "class",
+            "href": self.href(iri, page) if iri in self.ctx.pages else None,
+            "label_cs": labels.get("cs"),
+            "label_en": labels.get("en"),
+            "definition_cs": definitions.get("cs"),
+            "definition_en": definitions.get("en"),
+            "types": self.resource_list(graph.objects(iri, RDF.type), page),
+            "domain": self.resource_list(graph.objects(iri, RDFS.domain), page),
+            "range": self.resource_list(graph.objects(iri, RDFS.range), page),
+            "super": self.resource_list(graph.objects(iri, sup), page),
+            "sub": self.resource_list(graph.subjects(sub, iri), page),
+            "inverse": self.resource_list(
+                [*graph.objects(iri, OWL.inverseOf), *graph.subjects(OWL.inverseOf, iri)], page
+            ),
+            "uses": term.uses if term else 0,
+            "subjects": term.subjects if term else 0,
+        }
+
+    def _scheme(self, iri: URIRef, page: str) -> dict[str, Any]:
+        graph = self.graph
+        labels = _labels(graph, iri)
+        definitions = {
+            (d.language or ""): str(d)
+            for d in graph.objects(iri, SKOS.definition)
+            if isinstance(d, Literal)
+        }
+        concepts = []
+        total = 0
+        for concept in sorted(set(graph.subjects(SKOS.inScheme, iri)), key=str):
+            concept_labels = _labels(graph, concept)
+            concept_definitions = {
+                (d.language or ""): str(d)
+                for d in graph.objects(concept, SKOS.definition)
+                if isinstance(d, Literal)
+            }
+            uses = self._concept_uses(concept)
+            total += uses
+            concepts.append(
+                {
+                    "link": self.link(concept, page),
+                    "notation": sorted(str(n) for n in graph.objects(concept, SKOS.notation)),
+                    "label_cs": concept_labels.get("cs"),
+                    "label_en": concept_labels.get("en"),
+                    "definition_cs": concept_definitions.get("cs"),
+                    "definition_en": concept_definitions.get("en"),
+                    "uses": uses,
+                }
+            )
+        concepts.sort(key=lambda c: (c["label_cs"] or "", c["link"]["href"]))
+        return {
+            "iri": str(iri),
+            "href": self.href(iri, page),
+            "anchor": _anchor(iri),
+            "label_cs": labels.get("cs"),
+            "label_en": labels.get("en"),
+            "definition_cs": definitions.get("cs"),
+            "definition_en": definitions.get("en"),
+            "concepts": concepts,
+            "uses": total,
+        }
+
+    def _concept_uses(self, concept: Node) -> int:
+        skip = {SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept, SKOS.broader, SKOS.narrower}
+        return len({s for s, p in self.graph.subject_predicates(concept) if p not in skip})
+
+    def ontology(self) -> dict[str, Any]:
+        graph = self.graph
+        page = "ontology.html"
+        context = self.common(page, "Ontologie lpkg – lpkg ontology")
+        own = [t for t in self.ctx.terms.values() if str(t.iri).startswith(str(LPKG))]
+        others = [t for t in self.ctx.terms.values() if not str(t.iri).startswith(str(LPKG))]
+        schemes = sorted(
+            (s for s in graph.subjects(RDF.type, SKOS.ConceptScheme) if isinstance(s, URIRef)),
+            key=str,
+        )
+        context.update(
+            {
+                "ontology": {
+                    "labels": _labels(graph, ONTOLOGY_IRI),
+                    "rows": self.rows(ONTOLOGY_IRI, page),
+                },
+                "classes": [self._term(t.iri, page) for t in own if t.kind == "class"],
+                "properties": [self._term(t.iri, page) for t in own if t.kind == "property"],
+                "schemes": [self._scheme(s, page) for s in schemes],
+                "other_classes": [self._term(t.iri, page) for t in others if t.kind == "class"],
+                "other_properties": [
+                    self._term(t.iri, page) for t in others if t.kind == "property"
+                ],
+                "ttl": "ontology.ttl",
+                "jsonld": "ontology.jsonld",
+            }
+        )
+        return context
+
+    def register(self) -> dict[str, Any]:
+        page = "resources.html"
+        context = self.common(page, "Rejstřík – Register of resources")
+        groups: dict[str, list[URIRef]] = defaultdict(list)
+        for iri in self.ctx.pages:
+            groups[_kind(self.graph, iri)].append(iri)
+        context["groups"] = [
+            {"kind": kind, "names": KINDS[kind], "items": self.resource_list(groups[kind], page)}
+            for kind in KINDS
+            if kind in groups
+        ]
+        return context
+
+    def index(
+        self,
+        downloads: list[Download],
+        results: list[tuple[NamedQuery, QueryResult]],
+        svg: str,
+        both: list[URIRef],
+    ) -> dict[str, Any]:
+        graph = self.graph
+        page = "index.html"
+        context = self.common(page, "Znalostní graf lokálních partnerství")
+        counts = stats(graph)
+        description = {
+            (d.language or ""): str(d)
+            for d in graph.objects(ONTOLOGY_IRI, DCTERMS.description)
+            if isinstance(d, Literal)
+        }
+        primary = {
+            o
+            for p in graph.subjects(RDF.type, LPKG.LocalPartnership)
+            for o in graph.objects(p, PROV.wasDerivedFrom)
+        }
+        documents = {s for s in graph.subjects(RDF.type, PROV.Entity) if isinstance(s, URIRef)}
+        cited = {o for o in graph.objects(None, PROV.wasDerivedFrom) if isinstance(o, URIRef)}
+        counted_kinds = [
+            "partnership",
+            "organization",
+            "unit",
+            "membership",
+            "place",
+            "project",
+            "document",
+            "event",
+            "post",
+            "programme",
+            "scheme",
+            "concept",
+            "class",
+            "property",
+        ]
+        by_kind: dict[str, int] = defaultdict(int)
+        for iri in self.ctx.pages:
+            by_kind[_kind(graph, iri)] += 1
+        context.update(
+            {
+                "description_cs": description.get("cs", ""),
+                "description_en": description.get("en", ""),
+                "license": self.resource_list(graph.objects(ONTOLOGY_IRI, DCTERMS.license), page),
+                "triples": counts.triples,
+                "kind_counts": [
+                    {"names": KINDS[k], "count": by_kind[k]} for k in counted_kinds if by_kind[k]
+                ],
+                "partnerships": [
+                    {
+                        "link": self.link(p, page),
+                        "members": n,
+                        "town": self.resource_list(graph.objects(p, LPKG.town), page),
+                    }
+                    for p, n in counts.memberships.items()
+                ],
+                "primary_sources": self.resource_list(primary, page),
+                "sources": self.resource_list(documents | cited, page),
+                "downloads": [
+                    {
+                        "href": relative(page, "../" + d.name),
+                        "name": d.name,
+                        "title": d.title,
+                        "media_type": d.media_type,
+                        "size": d.size,
+                        "size_text": _size(d.size),
+                        "sha256": d.sha256,
+                    }
+                    for d in sorted(downloads, key=lambda d: d.name)
+                ],
+                "svg": svg,
+                "both_towns": self.resource_list(both, page),
+                "queries": [self._query(q, r, page) for q, r in results],
+            }
+        )
+        return context
+
+    def _query(self, query: NamedQuery, result: QueryResult, page: str) -> dict[str, Any]:
+        rows = []
+        for row in result.rows:
+            cells = []
+            for var in result.variables:
+                term = row.get(var)
+                cells.append(None if term is None else self.link(term, page))
+            rows.append(cells)
+        params = [
+            {"name": p.name, "value": p.default, "text": p.description}
+            for p in query.params
+            if p.default is not None
+        ]
+        return {
+            "name": query.name,
+            "title_cs": query.titles.get("cs") or query.title("en"),
+            "title_en": query.titles.get("en"),
+            "question_cs": query.questions.get("cs"),
+            "question_en": query.questions.get("en"),
+            "inference": query.requires_inference,
+            "columns": [{"name": v, "text": query.columns.get(v, "")} for v in result.variables],
+            "rows": rows,
+            "params": params,
+        }
+
+    def search_entries(self) -> list[dict[str, Any]]:
+        """One entry per page: its path, labels, kind and other names (listed, former, alt)."""
+        graph = self.graph
+        entries = []
+        for iri, path in sorted(self.ctx.pages.items(), key=lambda item: item[1]):
+            labels = _labels(graph, iri)
+            names = {
+                str(v) for p in (*_NAMES, RDFS.label, SKOS.prefLabel) for v in graph.objects(iri, p)
+            }
+            for membership in graph.subjects(ORG.member, iri):
+                names |= {str(n) for n in graph.objects(membership, LPKG.listedName)}
+            label = labels.get("cs") or labels.get("") or _label(graph, iri)
+            kind = _kind(graph, iri)
+            names.discard(label)
+            entries.append(
+                {
+                    "p": path,
+                    "l": label,
+                    "e": labels.get("en") if labels.get("en") != label else None,
+                    "k": KINDS[kind][0],
+                    "r": list(KINDS).index(kind),
+                    "n": sorted(names),
+                }
+            )
+        return entries
+
+
+def _size(size: int) -> str:
+    """A byte count for people.
+
+    >>> _size(512), _size(2048), _size(3_500_000)
+    ('512 B', '2.0 KiB', '3.3 MiB')
+    """
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KiB"
+    return f"{size / 1024 / 1024:.1f} MiB"

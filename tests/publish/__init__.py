@@ -1,0 +1,1 @@
+"""Tests of lpkg.publish: dumps, metadata, the website, release notes."""
