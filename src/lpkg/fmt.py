@@ -357,19 +357,29 @@ class _Writer:
                     if use:
                         self.used_prefixes.add(name)
                     return f"{name}:{text[len(namespace) :]}"
-        return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", text) + ">"
+        return quote_iri(text)
 
     def literal(self, literal: Literal) -> str:
         lexical = str(literal)
         datatype = literal.datatype
         if datatype in _BARE and _BARE[datatype].match(lexical):
             return lexical
-        quoted = '"' + _STRING_FORBIDDEN.sub(_escape_char, lexical) + '"'
+        quoted = quote_string(lexical)
         if literal.language:
             return f"{quoted}@{literal.language}"
         if datatype is not None:
             return f"{quoted}^^{self.iri(datatype)}"
         return quoted
+
+
+def quote_iri(text: str) -> str:
+    """An IRI in angle brackets, with the characters Turtle and N-Triples forbid escaped."""
+    return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", text) + ">"
+
+
+def quote_string(text: str) -> str:
+    """A string literal's lexical form in double quotes, escaped for Turtle and N-Triples."""
+    return '"' + _STRING_FORBIDDEN.sub(_escape_char, text) + '"'
 
 
 def _escape_char(match: re.Match[str]) -> str:
@@ -395,7 +405,7 @@ def _plan_blank_nodes(graph: Graph) -> tuple[Graph, set[BNode], dict[BNode, str]
         if not unreached:
             break
         demoted.add(min(unreached, key=str))
-    return graph, inline, _short_labels(sorted(labelled | demoted, key=str))
+    return graph, inline, short_labels(sorted(labelled | demoted, key=str))
 
 
 def _inline_blank_nodes(graph: Graph, demoted: set[BNode]) -> tuple[set[BNode], set[BNode]]:
@@ -423,10 +433,10 @@ def _unreached(graph: Graph, inline: set[BNode]) -> set[BNode]:
     return inline - reached  # type: ignore[return-value]
 
 
-def _short_labels(nodes: list[BNode]) -> dict[BNode, str]:
+def short_labels(nodes: Iterable[BNode], min_length: int = 6) -> dict[BNode, str]:
     """Short labels ``b`` + a hash prefix of each node's canonical label, unique among them."""
     digests = {node: hashlib.sha256(str(node).encode()).hexdigest() for node in nodes}
-    for length in range(6, 65):
+    for length in range(min_length, 65):
         labels = {node: "b" + digest[:length] for node, digest in digests.items()}
         if len(set(labels.values())) == len(labels):
             return labels

@@ -16,6 +16,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
+from ..fmt import quote_iri, quote_string, short_labels
 from ..namespaces import PREFIXES
 
 __all__ = [
@@ -28,9 +29,6 @@ __all__ = [
     "to_ntriples",
 ]
 
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_STRING_FORBIDDEN = re.compile(r'["\\\x00-\x1f\x7f]')
-_STRING_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _CORE_NAMESPACES = (str(RDF), str(RDFS), str(OWL), str(XSD))
 _REFLEXIVE_NOISE = (
     OWL.sameAs,
@@ -59,7 +57,8 @@ def canonical_graph(graph: Graph) -> Graph:
         relabelled: Iterable[tuple[Node, Node, Node]] = graph
     else:
         canonical = to_canonical_graph(graph)
-        labels = _short_labels({n for t in canonical for n in t if isinstance(n, BNode)})
+        blank = {n for t in canonical for n in t if isinstance(n, BNode)}
+        labels = {n: BNode(label) for n, label in short_labels(blank, min_length=16).items()}
         relabelled = [
             tuple(labels.get(n, n) if isinstance(n, BNode) else n for n in t)  # type: ignore[misc]
             for t in canonical
@@ -68,15 +67,6 @@ def canonical_graph(graph: Graph) -> Graph:
     for _, triple in sorted((_nt_line(t), t) for t in relabelled):
         out.add(triple)
     return out
-
-
-def _short_labels(nodes: set[BNode]) -> dict[BNode, BNode]:
-    digests = {n: hashlib.sha256(str(n).encode()).hexdigest() for n in nodes}
-    for length in range(16, 65):
-        labels = {n: "b" + d[:length] for n, d in digests.items()}
-        if len(set(labels.values())) == len(labels):
-            return {n: BNode(label) for n, label in labels.items()}
-    raise AssertionError("distinct canonical labels give distinct digests")  # pragma: no cover
 
 
 # --- N-Triples -----------------------------------------------------------------------------
@@ -101,22 +91,17 @@ def _nt_line(triple: tuple[Node, Node, Node]) -> str:
 
 def _nt_term(term: Node) -> str:
     if isinstance(term, URIRef):
-        return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", str(term)) + ">"
+        return quote_iri(str(term))
     if isinstance(term, BNode):
         return f"_:{term}"
     if isinstance(term, Literal):
-        quoted = '"' + _STRING_FORBIDDEN.sub(_escape_char, str(term)) + '"'
+        quoted = quote_string(str(term))
         if term.language:
             return f"{quoted}@{term.language}"
         if term.datatype is not None and term.datatype != XSD.string:
             return f"{quoted}^^{_nt_term(term.datatype)}"
         return quoted
     raise ValueError(f"a term N-Triples cannot write: {term!r}")
-
-
-def _escape_char(match: re.Match[str]) -> str:
-    char = match.group()
-    return _STRING_ESCAPES.get(char) or f"\\u{ord(char):04X}"
 
 
 # --- JSON-LD -------------------------------------------------------------------------------

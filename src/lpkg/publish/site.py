@@ -19,13 +19,14 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 from rdflib.term import Node
 
-from ..fmt import canonical_turtle
+from ..fmt import PREDICATES_FIRST, PREDICATES_LAST, canonical_turtle
 from ..labels import curie
 from ..load import new_graph
-from ..namespaces import BASE, LPKG, ORG, PREFIXES
+from ..namespaces import BASE, LPKG, ORG
 from ..queries import NamedQuery, QueryResult, get_query, list_queries, run_query
 from ..stats import stats
 from . import Download
+from .dumps import context_for, to_jsonld
 from .network import collect, render_svg, to_dot
 
 __all__ = ["page_path", "write_site"]
@@ -39,16 +40,9 @@ _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+\Z")
 _LABELS = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
 _NAMES = (SKOS.altLabel, LPKG.formerName, SKOS.notation)
 _SOURCES = (PROV.wasDerivedFrom, DCTERMS.source)
-_FIRST = (
-    RDF.type,
-    SKOS.prefLabel,
-    RDFS.label,
-    SKOS.altLabel,
-    LPKG.listedName,
-    LPKG.formerName,
-    DCTERMS.title,
-)
-_LAST = (SKOS.definition, SKOS.note, SKOS.editorialNote, PROV.wasDerivedFrom, DCTERMS.source)
+# statements are listed in the order of the canonical Turtle files
+_FIRST = PREDICATES_FIRST
+_LAST = (*PREDICATES_LAST, DCTERMS.source)
 _TIME_VALUES = (TIME.inXSDDate, TIME.inXSDgYearMonth, TIME.inXSDgYear, TIME.inXSDDateTime)
 _PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 
@@ -228,10 +222,10 @@ def write_site(
         stem = path[: -len(".html")]
         header = f"# {_label(graph, iri, 'cs')} ({iri})\n# lpkg {version}\n"
         write(stem + ".ttl", canonical_turtle(subgraph, header))
-        write(stem + ".jsonld", _json_ld(subgraph, iri))
+        write(stem + ".jsonld", _json_ld(subgraph))
     ontology_graph = _resource_graph(graph, ONTOLOGY_IRI)
     write("ontology.ttl", canonical_turtle(ontology_graph, f"# lpkg ontology\n# lpkg {version}\n"))
-    write("ontology.jsonld", _json_ld(ontology_graph, ONTOLOGY_IRI))
+    write("ontology.jsonld", _json_ld(ontology_graph))
     entries = renderer.search_entries()
     index_json = json.dumps(entries, ensure_ascii=False, sort_keys=True, indent=0)
     write(SEARCH_INDEX_JSON, index_json + "\n")
@@ -351,47 +345,9 @@ def _resource_graph(graph: Graph, iri: URIRef) -> Graph:
     return sub
 
 
-def _json_ld(sub: Graph, iri: URIRef) -> str:
-    """Compact JSON-LD of one resource with its blank nodes nested, in a stable order."""
-    used: set[str] = set()
-
-    def name(term: URIRef) -> str:
-        text = curie(term)
-        if text.startswith("<"):
-            return str(term)
-        used.add(text.split(":", 1)[0])
-        return text
-
-    def node_object(node: Node, inside: frozenset[Node]) -> dict[str, Any]:
-        obj: dict[str, Any] = {} if isinstance(node, BNode) else {"@id": name(node)}  # type: ignore[arg-type]
-        types = sorted(o for o in sub.objects(node, RDF.type) if isinstance(o, URIRef))
-        if types:
-            obj["@type"] = [name(t) for t in types]
-        for p in sorted({p for p in sub.predicates(node) if p != RDF.type}):
-            values = sorted(sub.objects(node, p), key=_sort_key)
-            obj[name(p)] = [value(v, inside | {node}) for v in values]  # type: ignore[arg-type]
-        return obj
-
-    def value(term: Node, inside: frozenset[Node]) -> Any:
-        if isinstance(term, Literal):
-            out: dict[str, Any] = {"@value": str(term)}
-            if term.language:
-                out["@language"] = term.language
-            elif term.datatype is not None and term.datatype != XSD.string:
-                out["@type"] = name(term.datatype)
-            return out
-        if isinstance(term, BNode):
-            if (term, RDF.first, None) in sub:
-                return {"@list": [value(v, inside) for v in Collection(sub, term)]}
-            if term in inside:  # a cycle through blank nodes: cannot nest
-                return {"@id": f"_:{term}"}
-            return node_object(term, inside)
-        return {"@id": name(term)}  # type: ignore[arg-type]
-
-    body = node_object(iri, frozenset())
-    context = {prefix: PREFIXES[prefix] for prefix in sorted(used)}
-    document = {"@context": context, **body}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+def _json_ld(sub: Graph) -> str:
+    """JSON-LD of one resource, with a context as the release's ``lpkg.jsonld`` has."""
+    return to_jsonld(sub, context_for(sub))
 
 
 # --- labels -----------------------------------------------------------------------------------
