@@ -41,7 +41,9 @@ def main(ctx: click.Context, root: Path | None) -> None:
     """lpkg: the Local Partnerships Knowledge Graph.
 
     Validate the dataset of the Czech local partnerships for social inclusion against its SHACL
-    shapes and answer questions about it with named SPARQL queries.
+    shapes and answer questions about it with named SPARQL queries (validate, query, queries,
+    stats); check and add contributions (match, import, add, fmt); publish releases (build,
+    diff). Every command has --help.
     """
     ctx.obj = root
 
