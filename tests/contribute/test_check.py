@@ -78,3 +78,15 @@ def test_github_annotations_carry_file_and_line() -> None:
     path = CONTRIBUTIONS / "missing-czech-label.invalid.ttl"
     text = check_contributions([path], root=ROOT).to_github("en")
     assert text.startswith(f"::error file={path},line=15::")
+
+
+def test_existing_unit_warning_names_its_parent_too() -> None:
+    path = CONTRIBUTIONS / "existing-unit.warning.ttl"
+    (warning,) = check_contributions([path], root=ROOT).results
+    assert (warning.severity, warning.line, warning.value) == (
+        SH.Warning,
+        14,
+        LORG["urad-prace-cr-most"],
+    )
+    assert "a unit of Úřad práce České republiky (lorg:urad-prace-cr)" in warning.message("en")
+    assert "útvar organizace Úřad práce České republiky" in warning.message("cs")
