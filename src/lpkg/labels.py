@@ -54,11 +54,22 @@ def display(term: Node | None) -> str:
     return str(term)
 
 
+def strip_diacritics(text: str) -> str:
+    """``text`` without combining marks, case kept.
+
+    >>> strip_diacritics("Úřad práce")
+    'Urad prace'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, for comparing names.
 
     >>> fold("Úřad práce Litvínov")
     'urad prace litvinov'
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return strip_diacritics(text.casefold())

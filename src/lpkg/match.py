@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from .errors import InputError, MissingFileError
-from .labels import curie, label_of
+from .labels import curie, label_of, strip_diacritics
 from .namespaces import LPKG, ORG, SCHEMA
 
 DEFAULT_THRESHOLD = 85.0
@@ -164,13 +163,6 @@ _LEGAL_PREFIX = re.compile(r"^(?:o\.\s*p\.\s*s\.|o\.\s*s\.|z\.\s*s\.)[\s,]*", re
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def _strip_diacritics(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    )
-
-
 def _strip_legal_form(text: str) -> str:
     before = None
     while before != text:
@@ -186,7 +178,7 @@ def _strip_punctuation(text: str) -> str:
 
 _BASIC_STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("case", str.casefold),
-    ("diacritics", _strip_diacritics),
+    ("diacritics", strip_diacritics),
     ("legal form", _strip_legal_form),
     ("punctuation", _strip_punctuation),
 )
