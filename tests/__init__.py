@@ -1,6 +1,34 @@
-"""Tests of lpkg; the folder layout mirrors the package."""
+"""Tests of lpkg; the folder layout mirrors the package.
 
+Material that is not part of the repository (the captured source pages, the research notes on
+identifiers, published conformance suites) is found through environment variables, each
+defaulting to the folder beside a developer's checkout. Tests that need it skip with the reason
+when it is absent, so a fresh clone passes on its own.
+"""
+
+import os
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _folder(variable: str, default: Path) -> Path:
+    return Path(os.environ[variable]) if os.environ.get(variable) else default
+
+
+#: The captured texts of the public pages cited in data/sources.ttl, one file per page.
+SOURCES = _folder("LPKG_SOURCES", ROOT.parent / "shared" / "sources")
+#: The notes that give the URL stating each external identifier.
+RESEARCH = _folder("LPKG_RESEARCH", ROOT.parent / "shared" / "research")
+#: Published conformance suites and schemas (W3C SHACL and SPARQL tests, DCAT-AP, ...).
+EXTERNAL = _folder("LPKG_EXTERNAL", ROOT.parent / "shared" / "external")
+
+
+def require(path: Path, variable: str) -> Path:
+    """Return *path*, or skip the calling test saying which folder is missing and how to set it."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent (set {variable} to the folder that holds it)")
+    return path

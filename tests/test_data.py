@@ -8,9 +8,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
 from lpkg.namespaces import LPKG, ORG
+from tests import RESEARCH, ROOT, SOURCES, require
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ROOT.parent / "shared" / "sources"
 DATA_FILES = sorted((ROOT / "data").rglob("*.ttl"))
 LITVINOV = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-litvinov")
 MOST = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-most")
@@ -29,7 +28,7 @@ def data() -> Graph:
 
 def listed_members(source_file: str) -> list[str]:
     """The bullet list after 'Členové' on a captured page, read by hand-written rule."""
-    text = (SOURCES / source_file).read_text(encoding="utf-8")
+    text = (require(SOURCES, "LPKG_SOURCES") / source_file).read_text(encoding="utf-8")
     block = text.split("Členové", 1)[1].split("Inspirace", 1)[0]
     return [line.strip()[1:].strip() for line in block.splitlines() if line.strip().startswith("•")]
 
@@ -106,7 +105,7 @@ def test_every_cited_source_is_described_in_sources_ttl(data: Graph) -> None:
 
 
 def test_identifiers_are_only_those_listed_in_research_with_their_url(data: Graph) -> None:
-    research = (ROOT.parent / "shared" / "research" / "identifiers.md").read_text(encoding="utf-8")
+    research = (require(RESEARCH, "LPKG_RESEARCH") / "identifiers.md").read_text(encoding="utf-8")
     q = """SELECT ?value ?url WHERE { ?x <http://www.w3.org/ns/adms#identifier> ?id .
         ?id <http://www.w3.org/2004/02/skos/core#notation> ?value ;
             <http://www.w3.org/ns/prov#wasDerivedFrom> ?url }"""

@@ -1,8 +1,9 @@
 """Every named query in queries/, run on the asserted data, against answers worked out by hand.
 
 The expected rows below were derived by reading the three partnership pages
-(shared/sources/lokalni-partnerstvi-{litvinov,most,trmice}.txt), docs/reconciliation.md and the
-files in data/ — never by pasting the output of a query. The comments give the reasoning.
+(lokalni-partnerstvi-{litvinov,most,trmice}.txt in the folder of page texts, $LPKG_SOURCES),
+docs/reconciliation.md and the files in data/ — never by pasting the output of a query. The
+comments give the reasoning.
 
 Facts used again and again:
 
