@@ -17,6 +17,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from .errors import InputError, MissingFileError
 from .labels import curie, label_of, strip_diacritics
 from .namespaces import LPKG, ORG, SCHEMA
+from .spreadsheet import csv_text
 
 DEFAULT_THRESHOLD = 85.0
 """Lowest score a candidate needs; names equal after normalizing score 95–100, typos less."""
@@ -585,15 +586,14 @@ def read_names_csv(path: Path | str) -> list[str]:
 
 def matches_to_csv(matches: Iterable[tuple[str, list[Candidate]]]) -> str:
     """Names and their candidates as CSV (:data:`CSV_COLUMNS`); a name without any gets one row
-    with empty candidate columns."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    with empty candidate columns. The names come from whoever wrote the list, so cells a
+    spreadsheet would run as formulas are neutralised (:mod:`lpkg.spreadsheet`)."""
+    rows: list[list[str]] = [list(CSV_COLUMNS)]
     for name, candidates in matches:
         if not candidates:
-            writer.writerow([name, "", "", "", "no match", ""])
-        for c in candidates:
-            writer.writerow(
-                [name, str(c.iri), c.label, f"{c.score:.0f}", c.reason, str(c.parent or "")]
-            )
-    return out.getvalue()
+            rows.append([name, "", "", "", "no match", ""])
+        rows.extend(
+            [name, str(c.iri), c.label, f"{c.score:.0f}", c.reason, str(c.parent or "")]
+            for c in candidates
+        )
+    return csv_text(rows, line_end="\n")

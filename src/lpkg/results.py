@@ -1,4 +1,5 @@
-"""SELECT results as a table for people, or as SPARQL 1.1 CSV, TSV and JSON for machines."""
+"""SELECT results as a table or a spreadsheet-safe CSV with labels for people, or as SPARQL 1.1
+CSV, TSV and JSON for machines."""
 
 from __future__ import annotations
 
@@ -11,15 +12,19 @@ from rdflib.term import Node
 
 from .labels import label_of
 from .queries import QueryResult
+from .spreadsheet import csv_text
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "sparql-csv")
 
 
 def render(result: QueryResult, fmt: str = "table", *, lang: str = "cs") -> str:
-    """Render ``result`` in one of :data:`FORMATS`."""
+    """Render ``result`` in one of :data:`FORMATS`: ``csv`` is :func:`to_labelled_csv`,
+    ``sparql-csv`` the plain SPARQL 1.1 CSV of :func:`to_csv`."""
     if fmt == "table":
         return to_table(result, lang=lang)
-    return {"csv": to_csv, "tsv": to_tsv, "json": to_json}[fmt](result)
+    if fmt == "csv":
+        return to_labelled_csv(result, lang=lang)
+    return {"sparql-csv": to_csv, "tsv": to_tsv, "json": to_json}[fmt](result)
 
 
 def to_table(result: QueryResult, *, lang: str = "cs") -> str:
@@ -50,8 +55,34 @@ def _cell(result: QueryResult, term: Node | None, lang: str) -> str:
     return " ".join(str(term).split())
 
 
+def to_labelled_csv(result: QueryResult, *, lang: str = "cs") -> str:
+    """CSV for people and spreadsheets: the SPARQL 1.1 CSV columns, and beside each column that
+    holds an IRI a column ``<name>Label`` with the IRI's label in ``lang`` (unless the query has a
+    variable of that name already). Cells a spreadsheet would run as a formula get a quote in
+    front (:mod:`lpkg.spreadsheet`), so this is not byte for byte SPARQL CSV: :func:`to_csv` is.
+    """
+    labelled = {
+        v
+        for v in result.variables
+        if f"{v}Label" not in result.variables
+        and any(isinstance(row.get(v), URIRef) for row in result.rows)
+    }
+    header = [c for v in result.variables for c in ([v, f"{v}Label"] if v in labelled else [v])]
+    rows: list[list[str]] = [header]
+    for row in result.rows:
+        cells = []
+        for v in result.variables:
+            term = row.get(v)
+            cells.append(_csv_value(term))
+            if v in labelled:
+                cells.append(label_of(result.graph, term, lang) if isinstance(term, URIRef) else "")
+        rows.append(cells)
+    return csv_text(rows)
+
+
 def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends."""
+    """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends. Values are written as they
+    are, so a spreadsheet may run one as a formula: give people :func:`to_labelled_csv`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(result.variables)

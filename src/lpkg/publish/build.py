@@ -346,11 +346,18 @@ class _ReleaseWriter:
         downloads = self.downloads(self.written)
 
         site = self.site(downloads, release)
+        self.redirects(release)
         return downloads, notes, site
 
     def queries(self, asserted: Graph, closure: Graph) -> None:
+        from functools import partial
+
         from ..queries import list_queries, run_query
-        from ..results import to_csv, to_json
+        from ..results import to_json, to_labelled_csv
+
+        # The CSV is for spreadsheets: Czech labels (the data's own language) beside the IRIs,
+        # formulas neutralised; the JSON is the exact SPARQL 1.1 result for machines.
+        to_csv = partial(to_labelled_csv, lang="cs")
 
         for query in list_queries(self.root):
             result = run_query(query, closure if query.requires_inference else asserted)
@@ -383,6 +390,21 @@ class _ReleaseWriter:
             root=self.root,
         )
         return True
+
+    def redirects(self, release: Release) -> None:
+        """The w3id.org rules for the release's base URL; like site/, not a download (they go
+        into w3id.org's repository), and left out when the base URL cannot be their target."""
+        from .redirects import HTACCESS, htaccess
+
+        try:
+            rules = htaccess(release.base_url, release.version)
+        except InputError as err:
+            log.warning("No %s: %s", HTACCESS, err)
+            return
+        self.step("Writing the w3id.org redirect rules")
+        path = self.folder / HTACCESS
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(rules.encode("utf-8"))
 
     def text(self, name: str, text: str) -> None:
         self.bytes(name, text.encode("utf-8"))
