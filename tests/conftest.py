@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,14 @@ from rdflib import Graph
 from tests import ROOT
 
 _NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "urllib.Request"}
+_LOOPBACK_SERVERS: set[tuple[str, int]] = set()
+"""127.0.0.1 ports of servers that tests started themselves (see ``allow_loopback``)."""
 
 
 def _no_network(event: str, args: tuple[object, ...]) -> None:
     # Audit hooks cannot be removed, so this guards the whole test session.
+    if event == "socket.connect" and args[1:2] and args[1] in _LOOPBACK_SERVERS:
+        return
     if event in _NETWORK_EVENTS:
         raise RuntimeError(f"network access during a test: {event} {args!r}")
 
@@ -38,3 +43,16 @@ def root_before_trmice(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / folder, tmp_path / folder)
     (tmp_path / "data" / "partnerships" / "trmice.ttl").unlink()
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def allow_loopback() -> Callable[[int], tuple[str, int]]:
+    """Let tests connect to one port of 127.0.0.1, where a test runs a server of its own (by
+    address, never by name: name lookups stay refused); returns the address."""
+
+    def allow(port: int) -> tuple[str, int]:
+        address = ("127.0.0.1", port)
+        _LOOPBACK_SERVERS.add(address)
+        return address
+
+    return allow
