@@ -283,3 +283,13 @@ def test_matches_to_csv() -> None:
         f"ÚP Most,{iri},Úřad práce ČR – pracoviště Most,98,why,{LORG['urad-prace-cr']}",
         "Nic,,,,no match,",
     ]
+
+
+def test_matches_to_csv_neutralises_formulas() -> None:
+    candidate = lpkg.match.Candidate(URIRef(LORG["x"]), "-x", 90.0, "+why")
+    text = matches_to_csv([("=1+1", [candidate]), ("@x", [])])
+    assert text.splitlines() == [
+        "name,iri,label,score,reason,parent",
+        f"\"'=1+1\",{LORG['x']},\"'-x\",90,\"'+why\",",
+        "\"'@x\",,,,no match,",
+    ]

@@ -1,4 +1,5 @@
-"""Results as a labelled table and in the SPARQL 1.1 CSV, TSV and JSON formats."""
+"""Results as a labelled table, as CSV with labels for spreadsheets, and in the SPARQL 1.1 CSV,
+TSV and JSON formats."""
 
 from __future__ import annotations
 
@@ -37,8 +38,53 @@ def test_table_shows_labels_in_the_language(result: QueryResult) -> None:
     assert render(result, "table", lang="cs").splitlines()[2].startswith("Most ")
 
 
-def test_csv_is_sparql_csv(result: QueryResult) -> None:
-    assert render(result, "csv") == (
+def test_csv_has_a_label_column_beside_each_iri_column(result: QueryResult) -> None:
+    assert render(result, "csv", lang="en") == (
+        "town,townLabel,name,count\r\n"
+        'https://w3id.org/lpkg/id/place/most,Most (town),"Řekl ""ano"",\tpak\nne",11\r\n'
+        "https://w3id.org/lpkg/id/place/most,Most (town),,x\r\n"
+    )
+    assert render(result, "csv", lang="cs").splitlines()[1].startswith(f"{TOWN},Most,")
+
+
+def test_csv_label_columns_for_mixed_and_unlabelled_iris() -> None:
+    other = URIRef("https://w3id.org/lpkg/id/place/unlabelled")
+    rows = [{"x": TOWN, "y": other}, {"x": Literal("text"), "y": None}]
+    graph = Graph()
+    graph.add((TOWN, RDFS.label, Literal("Most", lang="cs")))
+    text = render(QueryResult(["x", "y"], rows, graph), "csv")
+    assert text.splitlines() == [
+        "x,xLabel,y,yLabel",
+        f"{TOWN},Most,{other},lplace:unlabelled",
+        "text,,,",
+    ]
+
+
+def test_csv_keeps_a_variable_named_like_a_label_column() -> None:
+    rows = [{"town": TOWN, "townLabel": Literal("my own")}]
+    text = render(QueryResult(["town", "townLabel"], rows, Graph()), "csv")
+    assert text == f"town,townLabel\r\n{TOWN},my own\r\n"
+
+
+def test_csv_neutralises_formulas_in_values_and_labels() -> None:
+    graph = Graph()
+    graph.add((TOWN, RDFS.label, Literal("=HYPERLINK(\"http://evil\")", lang="cs")))
+    rows = [
+        {"town": TOWN, "name": Literal("@SUM(A1)"), "count": Literal(-1)},
+        {"town": TOWN, "name": Literal("+1 evil"), "count": Literal("-1+cmd")},
+    ]
+    text = render(QueryResult(["town", "name", "count"], rows, graph), "csv")
+    assert text.splitlines() == [
+        "town,townLabel,name,count",
+        f'{TOWN},"\'=HYPERLINK(""http://evil"")","\'@SUM(A1)",-1',
+        f'{TOWN},"\'=HYPERLINK(""http://evil"")","\'+1 evil","\'-1+cmd"',
+    ]
+    # the SPARQL 1.1 CSV stays faithful to the values
+    assert render(QueryResult(["name"], rows[:1], graph), "sparql-csv") == "name\r\n@SUM(A1)\r\n"
+
+
+def test_sparql_csv_is_sparql_csv(result: QueryResult) -> None:
+    assert render(result, "sparql-csv") == (
         "town,name,count\r\n"
         'https://w3id.org/lpkg/id/place/most,"Řekl ""ano"",\tpak\nne",11\r\n'
         "https://w3id.org/lpkg/id/place/most,,x\r\n"

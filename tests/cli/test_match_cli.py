@@ -72,6 +72,14 @@ def test_csv_to_stdout() -> None:
     assert len(rows) == 3 and rows[2]["label"] == "Úřad práce ČR – pracoviště Litvínov"
 
 
+def test_csv_neutralises_formulas_in_the_names() -> None:
+    result = invoke("--csv", str(MATCH / "formulas.valid.csv"), "--limit", "1")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1] == '"\'=HYPERLINK(""http://example.org"")",,,,no match,'
+    assert lines[2].startswith(f'"\'@Most k naději",{LORG}most-k-nadeji,Most k naději,')
+
+
 @pytest.mark.parametrize(
     "fixture, message",
     [

@@ -12,6 +12,7 @@ from lpkg.cli import main
 from tests import FIXTURES, ROOT
 
 LORG = "https://w3id.org/lpkg/id/organization/"
+QUERIES = FIXTURES / "queries"
 
 
 def invoke(*args: str):
@@ -37,6 +38,33 @@ def test_both_towns_csv_with_swapped_towns() -> None:
     rows = list(csv.DictReader(io.StringIO(result.output)))
     police = [r for r in rows if r["organization"] == LORG + "policie-cr"]
     assert [(r["how1"], r["how2"]) for r in police] == [("unit", "member")]
+
+
+def test_csv_has_label_columns_in_the_language() -> None:
+    result = invoke("query", "both-towns", "--format", "csv", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert list(rows[0]) == ["organization", "organizationLabel", "how1", "how2"]
+    police = [r for r in rows if r["organization"] == LORG + "policie-cr"]
+    assert [r["organizationLabel"] for r in police] == ["Police of the Czech Republic"]
+
+
+def test_csv_neutralises_formulas() -> None:
+    result = invoke("query", str(QUERIES / "formula.neutralised.rq"), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "organization,organizationLabel,note",
+        f'{LORG}most-k-nadeji,Most k naději,"\'=HYPERLINK(""http://example.org"")"',
+    ]
+
+
+def test_sparql_csv_has_the_plain_values() -> None:
+    result = invoke("query", str(QUERIES / "formula.neutralised.rq"), "--format", "sparql-csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "organization,note",
+        f'{LORG}most-k-nadeji,"=HYPERLINK(""http://example.org"")"',
+    ]
 
 
 def test_json_output_is_sparql_results_json() -> None:

@@ -142,6 +142,14 @@ def test_queries_requiring_inference_see_the_closure(
     assert len(rows) - 1 > len(on_asserted)
 
 
+def test_query_csv_has_czech_label_columns(release: BuildResult) -> None:
+    lines = (release.out / "queries" / "both-towns.csv").read_text().splitlines()
+    assert lines[0] == "organization,organizationLabel,how1,how2"
+    lorg = "https://w3id.org/lpkg/id/organization/"
+    assert f"{lorg}most-k-nadeji,Most k naději,member,member" in lines
+    assert f"{lorg}policie-cr,Policie České republiky,member,unit" in lines
+
+
 # --- round-trips ---------------------------------------------------------------------------
 
 
