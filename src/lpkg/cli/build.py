@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from ..errors import DoesNotConformError
+from ..namespaces import BASE
 from ..publish.metadata import DEFAULT_BASE_URL
+from ..publish.redirects import HTACCESS
 from ..validate import ValidationReport
 from .options import lang_option, progress
 from .validate import print_report
@@ -91,3 +93,9 @@ def build_command(
     click.echo(f"Built release {result.version} in {result.out}: {files} files.")
     if not result.site:
         click.echo("Warning: lpkg.publish.site is missing; the release has no site/.", err=True)
+    if not (result.out / HTACCESS).is_file():
+        click.echo(
+            f"Note: no {HTACCESS}: the w3id.org redirect rules need as --base-url the http(s) URL "
+            f"of the server that will hold the release, not one under {BASE}.",
+            err=True,
+        )

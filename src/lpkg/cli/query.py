@@ -36,7 +36,9 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 )
 @format_option(
     FORMATS,
-    "table shows labels; csv, tsv and json are the SPARQL 1.1 results formats.",
+    "table shows labels; csv is for spreadsheets: a label column beside each IRI column, "
+    "cells that would run as formulas get a ' in front; sparql-csv, tsv and json are the "
+    "SPARQL 1.1 results formats.",
 )
 @lang_option
 @click.option(

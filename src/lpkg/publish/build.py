@@ -399,7 +399,7 @@ class _ReleaseWriter:
         try:
             rules = htaccess(release.base_url, release.version)
         except InputError as err:
-            log.warning("No %s: %s", HTACCESS, err)
+            log.info("No %s: %s", HTACCESS, err)
             return
         self.step("Writing the w3id.org redirect rules")
         path = self.folder / HTACCESS
