@@ -290,6 +290,6 @@ def test_matches_to_csv_neutralises_formulas() -> None:
     text = matches_to_csv([("=1+1", [candidate]), ("@x", [])])
     assert text.splitlines() == [
         "name,iri,label,score,reason,parent",
-        f"\"'=1+1\",{LORG['x']},\"'-x\",90,\"'+why\",",
-        "\"'@x\",,,,no match,",
+        f'"\'=1+1",{LORG["x"]},"\'-x",90,"\'+why",',
+        '"\'@x",,,,no match,',
     ]

@@ -192,4 +192,3 @@ def test_the_rules_name_the_release() -> None:
 def test_no_rules_for_a_base_url_they_cannot_point_at(base_url: str) -> None:
     with pytest.raises(InputError):
         htaccess(base_url, "0.2.0")
-
