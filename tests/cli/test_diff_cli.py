@@ -55,8 +55,35 @@ def test_release_directories(tmp_path: Path) -> None:
         (tmp_path / name / "lpkg.ttl").write_bytes(Path(source).read_bytes())
     result = lpkg("diff", str(tmp_path / "0.1.0"), str(tmp_path / "0.2.0"), "--format", "markdown")
     assert result.exit_code == 1
-    assert result.output.startswith("### Added\n\n- Nová partnerství (1):\n")
-    assert "### Changed" in result.output
+    assert result.output.startswith("### Česky\n\n#### Added\n\n- Nová partnerství (1):\n")
+    assert "\n### English\n\n#### Added\n\n- New partnerships (1):\n" in result.output
+    assert "#### Changed" in result.output
+    only_english = lpkg(
+        "diff",
+        str(tmp_path / "0.1.0"),
+        str(tmp_path / "0.2.0"),
+        "--format",
+        "markdown",
+        "--lang",
+        "en",
+    ).output
+    assert only_english.startswith("### Added\n\n- New partnerships (1):\n")
+    assert "Česky" not in only_english
+
+
+def test_markdown_heading_has_the_version_and_date_of_the_new_release(tmp_path: Path) -> None:
+    (tmp_path / "catalog").mkdir()
+    (tmp_path / "lpkg.ttl").write_bytes(Path(NEW).read_bytes())
+    (tmp_path / "catalog" / "dataset.ttl").write_text(
+        "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        '<https://w3id.org/lpkg/dataset> dcat:version "0.2.0" ;\n'
+        '    dcterms:modified "2026-12-02"^^<http://www.w3.org/2001/XMLSchema#date> .\n',
+        encoding="utf-8",
+    )
+    result = lpkg("diff", OLD, str(tmp_path), "--format", "markdown")
+    assert result.exit_code == 1
+    assert result.output.startswith("## 0.2.0 (2026-12-02)\n\n### Česky\n\n#### Added\n")
 
 
 @pytest.mark.parametrize("fmt, rdflib_format", [("turtle", "turtle"), ("n-triples", "nt")])

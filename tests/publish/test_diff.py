@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from lpkg.publish.diff import (
     diff_graphs,
     load_release,
     release_notes,
+    release_version,
     render_markdown,
     render_text,
     render_turtle,
@@ -180,7 +182,7 @@ def test_render_text_in_czech(delta: Delta) -> None:
 
 
 def test_render_markdown_keep_a_changelog(delta: Delta) -> None:
-    notes = render_markdown(delta)
+    notes = render_markdown(delta, langs=("cs",))
     assert notes.startswith("### Added\n\n")
     assert "\n### Changed\n\n" in notes
     assert "### Removed" not in notes  # no resource was removed, only triples
@@ -197,7 +199,47 @@ def test_render_markdown_keep_a_changelog(delta: Delta) -> None:
 
 def test_render_markdown_identical() -> None:
     graph = parse_file(OLD)
-    assert render_markdown(diff_graphs(graph, graph), lang="en") == "No changes.\n"
+    assert render_markdown(diff_graphs(graph, graph), langs=("en",)) == "No changes.\n"
+
+
+def test_render_markdown_in_czech_and_english_under_the_version(delta: Delta) -> None:
+    notes = render_markdown(delta, version="0.2.0", day=date(2026, 12, 2))
+    assert notes.startswith("## 0.2.0 (2026-12-02)\n\n### Česky\n\n#### Added\n\n")
+    czech, english = notes.split("\n### English\n\n")
+    assert "- Nová partnerství (1):\n  - **Lokální partnerství Gama** (`lp:gama`)\n" in czech
+    assert english.startswith(
+        "#### Added\n\n- New partnerships (1):\n  - **Lokální partnerství Gama** (`lp:gama`)\n"
+    )
+    assert "listed as “Oblastní charita Gama”" in english
+    # the triples once, after both languages
+    assert notes.count("<details>") == 1 and "<details>" in english
+    assert (
+        "<summary>Trojice podle subjektu: 12 přidáno, 2 odebráno / "
+        "Triples by subject: 12 added, 2 removed</summary>"
+    ) in english
+
+
+def test_render_markdown_without_a_language_is_refused(delta: Delta) -> None:
+    with pytest.raises(InputError):
+        render_markdown(delta, langs=())
+
+
+def test_release_version_from_the_dcat_record_or_the_ontology(tmp_path: Path) -> None:
+    graph = parse_file(OLD)
+    assert release_version(OLD, graph) == (None, None)  # the fixture has no ontology
+    ontology = load_graph(root=ROOT)
+    # ontology/lpkg.ttl: owl:versionInfo "0.1.0", dcterms:modified "2026-11-25"
+    assert release_version(tmp_path, ontology) == ("0.1.0", date(2026, 11, 25))
+    (tmp_path / "catalog").mkdir()
+    (tmp_path / "catalog" / "dataset.ttl").write_text(
+        "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        '<https://w3id.org/lpkg/dataset> dcat:version "0.3.0" ;\n'
+        '    dcterms:issued "2026-12-01"^^<http://www.w3.org/2001/XMLSchema#date> ;\n'
+        '    dcterms:modified "2026-12-02"^^<http://www.w3.org/2001/XMLSchema#date> .\n',
+        encoding="utf-8",
+    )
+    assert release_version(tmp_path, ontology) == ("0.3.0", date(2026, 12, 2))
 
 
 @pytest.mark.parametrize("fmt, rdflib_format", [("turtle", "turtle"), ("n-triples", "nt")])
@@ -236,8 +278,10 @@ def test_release_notes(tmp_path: Path) -> None:
     for name, source in (("previous", OLD), ("current", NEW)):
         (tmp_path / name).mkdir()
         (tmp_path / name / "lpkg.ttl").write_bytes(source.read_bytes())
-    notes = release_notes(tmp_path / "previous", tmp_path / "current", lang="en")
+    notes = release_notes(tmp_path / "previous", tmp_path / "current", langs=("en",))
     assert notes.startswith("### Added\n\n- New partnerships (1):\n")
+    notes = release_notes(tmp_path / "previous", tmp_path / "current", version="9.9.9")
+    assert notes.startswith("## 9.9.9\n\n### Česky\n\n#### Added\n\n- Nová partnerství (1):\n")
 
 
 # --- the real dataset: before and after the Trmice worked example --------------------------

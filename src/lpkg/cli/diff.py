@@ -38,9 +38,11 @@ def diff_command(old: Path, new: Path, fmt: str, part: str | None, lang: str) ->
     labelled differently are not changes; a blank node is shown under the subject that refers to
     it.
 
-    --format markdown writes release notes ready for CHANGELOG.md: Keep a Changelog sections
-    (### Added, ### Changed, ### Removed) with names as in the data, then the triples per
-    subject in a collapsed <details> block.
+    --format markdown writes release notes ready for CHANGELOG.md: a heading with NEW's version
+    and date (from its catalog/dataset.ttl, else its ontology's owl:versionInfo and
+    dcterms:modified), then in Czech and in English (only one with --lang) Keep a Changelog
+    sections (Added, Changed, Removed) with names as in the data, then the triples per subject
+    in a collapsed <details> block.
 
     --format turtle or n-triples writes a delta file, one RDF graph: the triples added (only in
     NEW), or with --part removed the triples removed (only in OLD). Applying both gives NEW:
@@ -56,7 +58,14 @@ def diff_command(old: Path, new: Path, fmt: str, part: str | None, lang: str) ->
     Exit codes: 0 the releases are identical, 1 they differ, 2 unusable input (a missing file or
     directory, a directory without lpkg.ttl, malformed RDF).
     """
-    from ..publish.diff import diff_releases, render_markdown, render_text, render_turtle
+    from ..publish.diff import (
+        LANGS,
+        diff_releases,
+        release_version,
+        render_markdown,
+        render_text,
+        render_turtle,
+    )
 
     if part is not None and fmt not in ("turtle", "n-triples"):
         raise click.UsageError("--part applies only to --format turtle or n-triples.")
@@ -64,7 +73,11 @@ def diff_command(old: Path, new: Path, fmt: str, part: str | None, lang: str) ->
     if fmt == "text":
         output = render_text(delta, lang=lang)
     elif fmt == "markdown":
-        output = render_markdown(delta, lang=lang)
+        # both languages unless --lang picks one
+        chosen = click.get_current_context().get_parameter_source("lang")
+        langs = LANGS if chosen == click.core.ParameterSource.DEFAULT else (lang,)
+        version, day = release_version(new, delta.new)
+        output = render_markdown(delta, langs=langs, version=version, day=day)
     else:
         output = render_turtle(delta, part=part or "added", fmt=fmt)
     click.echo(output, nl=False)

@@ -335,7 +335,10 @@ class _ReleaseWriter:
             step("Writing the release notes")
             from .diff import release_notes
 
-            self.text("NOTES.md", release_notes(Path(previous), self.folder))
+            notes_text = release_notes(
+                Path(previous), self.folder, version=release.version, day=release.issued
+            )
+            self.text("NOTES.md", notes_text)
             notes = True
 
         step("Writing SHA256SUMS")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ..errors import InputError, MissingFileError
@@ -31,6 +32,7 @@ __all__ = [
     "diff_releases",
     "load_release",
     "release_notes",
+    "release_version",
     "render_markdown",
     "render_text",
     "render_turtle",
@@ -49,6 +51,9 @@ LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, SKOS.altLabel, LPKG.listedName, 
 PARTNERSHIP_CLASSES = frozenset({LPKG.LocalPartnership})
 ORGANIZATION_CLASSES = frozenset({ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit})
 MEMBERSHIP_CLASSES = frozenset({ORG.Membership})
+
+LANGS = ("cs", "en")
+"""The languages of release notes, in their order: Czech first, the dataset's own language."""
 
 PARTS = ("added", "removed")
 """The two halves of a delta that ``render_turtle`` writes, one at a time."""
@@ -217,14 +222,59 @@ def diff_releases(old: Path | str, new: Path | str) -> Delta:
     return diff_graphs(load_release(old), load_release(new))
 
 
-def release_notes(previous: Path | str, current: Path | str, *, lang: str = "cs") -> str:
-    """Release notes in Markdown (Keep a Changelog sections) from release ``previous`` to
-    ``current``; each is a release directory or a Turtle or N-Triples file.
+def release_notes(
+    previous: Path | str,
+    current: Path | str,
+    *,
+    langs: Sequence[str] = LANGS,
+    version: str | None = None,
+    day: date | None = None,
+) -> str:
+    """Release notes in Markdown (:func:`render_markdown`) from release ``previous`` to
+    ``current``; each is a release directory or a Turtle or N-Triples file. The heading names
+    ``version`` and ``day``, by default those of ``current`` (:func:`release_version`).
 
     Raises:
         MissingFileError, InputError, ParseError: as :func:`load_release`.
     """
-    return render_markdown(diff_releases(previous, current), lang=lang)
+    delta = diff_releases(previous, current)
+    if version is None:
+        version, day = release_version(current, delta.new)
+    return render_markdown(delta, langs=langs, version=version, day=day)
+
+
+def release_version(release: Path | str, graph: Graph) -> tuple[str | None, date | None]:
+    """The version and date of a release: from its DCAT record (``catalog/dataset.ttl``, as
+    ``lpkg build`` writes it: ``dcat:version``, ``dcterms:modified``), else from the ontology in
+    ``graph``, the release's graph (``owl:versionInfo``, ``dcterms:modified``); None for what
+    neither states.
+
+    Raises:
+        ParseError: the DCAT record is malformed.
+    """
+    from .metadata import DATASET, DCAT_VERSION
+
+    record = Path(release) / "catalog" / "dataset.ttl"
+    if record.is_file():
+        graph, subjects, version_property = parse_file(record), [DATASET], DCAT_VERSION
+    else:
+        subjects = sorted(graph.subjects(RDF.type, OWL.Ontology), key=str)
+        version_property = OWL.versionInfo
+    for subject in subjects:
+        version = graph.value(subject, version_property)
+        if version is not None:
+            return str(version), _date(graph, subject)
+    return None, None
+
+
+def _date(graph: Graph, subject: Node) -> date | None:
+    for prop in (DCTERMS.modified, DCTERMS.issued):
+        for value in sorted((str(o)[:10] for o in graph.objects(subject, prop)), reverse=True):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                continue
+    return None
 
 
 # --- the summary -------------------------------------------------------------------------
@@ -415,6 +465,7 @@ def _triple_lines(lines: list[_Line]) -> list[str]:
 
 _MESSAGES = {
     "en": {
+        "language": "English",
         "identical": "The releases are identical (no triple added or removed).",
         "none": "No changes.",
         "new_partnerships": "New partnerships",
@@ -442,6 +493,7 @@ _MESSAGES = {
         "quotes": "“”",
     },
     "cs": {
+        "language": "Česky",
         "identical": "Vydání jsou shodná (žádná trojice nepřibyla ani neubyla).",
         "none": "Beze změn.",
         "new_partnerships": "Nová partnerství",
@@ -629,42 +681,67 @@ def _subject_heading(graph: Graph, subject: Node, lang: str) -> str:
     return shown if label == shown else f"{shown} — {label}"
 
 
-def render_markdown(delta: Delta, *, lang: str = "cs") -> str:
-    """Release notes for ``CHANGELOG.md``: ``### Added``, ``### Changed`` and ``### Removed``
-    sections (Keep a Changelog; the headings stay in English, the format's keywords) with one
-    bullet per resource, names as in the data, then the triples per subject in a collapsed
-    ``<details>`` block.
+def render_markdown(
+    delta: Delta,
+    *,
+    langs: Sequence[str] = LANGS,
+    version: str | None = None,
+    day: date | None = None,
+) -> str:
+    """Release notes for ``CHANGELOG.md``: a heading ``## VERSION (DAY)`` (when a version is
+    given), then for each language in ``langs`` the summary as ``Added``, ``Changed`` and
+    ``Removed`` sections (Keep a Changelog; the headings stay in English, the format's keywords)
+    with one bullet per resource and names as in the data, then the triples per subject in a
+    collapsed ``<details>`` block, once (labels in the first language).
+
+    One language gives Keep a Changelog's ``###`` sections; several give a ``### Česky`` /
+    ``### English`` heading each, with the sections one level down.
+
+    Raises:
+        InputError: an unknown language, or none.
     """
-    m = _messages(lang)
-    if delta.identical:
-        return m["none"] + "\n"
+    if not langs:
+        raise InputError(f"no language for the release notes; choose from {', '.join(LANGS)}.")
     out: list[str] = []
-    for kind in ("added", "changed", "removed"):
-        sections = [
-            (h, items) for k, h, items in _sections(delta, lang, "**") if k == kind and items
-        ]
-        if not sections:
+    if version is not None:
+        out += [f"## {version}" + (f" ({day.isoformat()})" if day else ""), ""]
+    level = "###" if len(langs) == 1 else "####"
+    for lang in langs:
+        m = _messages(lang)
+        if len(langs) > 1:
+            out += [f"### {m['language']}", ""]
+        if delta.identical:
+            out += [m["none"], ""]
             continue
-        out.append(f"### {kind.capitalize()}")
-        out.append("")
-        for heading, items in sections:
-            out.append(f"- {heading} ({len(items)}):")
-            out.extend(f"  - {item.text}{item.suffix('(`{}`)')}" for item in items)
-        out.append("")
-    out.append("<details>")
-    summary = m["details"].format(added=len(delta.added), removed=len(delta.removed))
-    out.append(f"<summary>{summary}</summary>")
+        for kind in ("added", "changed", "removed"):
+            sections = [
+                (h, items) for k, h, items in _sections(delta, lang, "**") if k == kind and items
+            ]
+            if not sections:
+                continue
+            out += [f"{level} {kind.capitalize()}", ""]
+            for heading, items in sections:
+                out.append(f"- {heading} ({len(items)}):")
+                out.extend(f"  - {item.text}{item.suffix('(`{}`)')}" for item in items)
+            out.append("")
+    if not delta.identical:
+        out += _details(delta, langs)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _details(delta: Delta, langs: Sequence[str]) -> list[str]:
+    """The triples per subject in a collapsed block, labelled in the first language."""
+    summary = " / ".join(
+        _messages(lang)["details"].format(added=len(delta.added), removed=len(delta.removed))
+        for lang in langs
+    )
+    out = ["<details>", f"<summary>{summary}</summary>"]
     for subject, lines in _grouped(delta):
         graph = delta.new if (subject, None, None) in delta.new else delta.old
-        out.append("")
-        out.append(f"#### {_md_heading(graph, subject, lang)}")
-        out.append("")
-        out.append("```diff")
+        out += ["", f"#### {_md_heading(graph, subject, langs[0])}", "", "```diff"]
         out.extend(_triple_lines(lines))
         out.append("```")
-    out.append("")
-    out.append("</details>")
-    return "\n".join(out) + "\n"
+    return [*out, "", "</details>"]
 
 
 def _md_heading(graph: Graph, subject: Node, lang: str) -> str:
