@@ -66,8 +66,9 @@ def build_command(
     lpkg.jsonld with context.jsonld), the ontology, the shapes and the OWL 2 RL entailments
     (ontology.ttl, shapes.ttl, inferred.ttl), every named query's results (queries/NAME.csv and
     .json), a .gz of each dump, the DCAT-AP-CZ record (catalog/dataset.ttl and the LKOD form
-    catalog/dataset.jsonld), VoID (void.ttl), SHA256SUMS, NOTES.md with --previous, and the
-    website (site/). The same inputs always give byte-identical files.
+    catalog/dataset.jsonld), VoID (void.ttl), SHA256SUMS, NOTES.md with --previous, the
+    website (site/) and the w3id.org redirect rules for --base-url (w3id/.htaccess). The same
+    inputs always give byte-identical files.
 
     Nothing is written when the data does not conform: the report is printed and the exit code
     is 1. Exit codes: 0 built, 1 the data does not conform, 2 unusable input.

@@ -64,7 +64,8 @@ def match_command(
       lpkg match --csv names.csv -o matched.csv
 
     The CSV output has the columns name, iri, label, score, reason, parent: one row per
-    candidate, one row with empty candidate columns for a name without any.
+    candidate, one row with empty candidate columns for a name without any. A cell that a
+    spreadsheet would run as a formula (starting with =, +, -, @) gets a ' in front.
 
     Exit codes: 0 done (also when nothing matches), 2 unusable input (no names, an empty name, a
     CSV file without a 'name' column or not UTF-8).
