@@ -315,6 +315,8 @@ def test_two_builds_are_byte_identical(release: BuildResult, tmp_path: Path) -> 
     command += ["--version", VERSION, "--date", DAY.isoformat()]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+    # the default base URL lies under w3id.org/lpkg/ itself: no redirect rules, and a note why
+    assert "Note: no w3id/.htaccess" in done.stderr
     first, second = _files(release.out), _files(out)
     assert sorted(first) == sorted(second)
     different = [name for name in first if first[name] != second[name]]
