@@ -320,6 +320,16 @@ def test_resource_page_opens_with_type_partnerships_founding_and_ico(site: Path)
     assert "ares.gov.cz" not in summary, "the Police has no IČO in the data"
 
 
+def test_partnership_page_opens_with_its_purpose_town_and_founding(site: Path) -> None:
+    text = (site / "id/partnership/most.html").read_text(encoding="utf-8")
+    summary = _between(text, '<dl class="facts summary">', "</dl>")
+    assert text.index('<dl class="facts summary">') < text.index("<h2>")
+    # data/partnerships/most.ttl: org:purpose, lpkg:town lplace:most, founded "2008"^^xsd:gYear
+    assert "A coordinated and effective approach to social exclusion in the town." in summary
+    assert _between(summary, "Místo", "</dd>").count('href="../place/most.html"') == 1
+    assert "<li>2008</li>" in summary
+
+
 def test_unit_page_shows_its_parent_and_towns_through_units(site: Path) -> None:
     text = (site / "id/organization/urad-prace-cr.html").read_text(encoding="utf-8")
     assert "urad-prace-cr-litvinov.html" in text and "urad-prace-cr-most.html" in text

@@ -50,6 +50,8 @@ _SOURCES = (PROV.wasDerivedFrom, DCTERMS.source)
 # statements are listed in the order of the canonical Turtle files
 _FIRST = PREDICATES_FIRST
 _LAST = (*PREDICATES_LAST, DCTERMS.source)
+_ABOUT = (DCTERMS.description, ORG.purpose)
+_WHERE = (LPKG.town, SCHEMA.areaServed, SCHEMA.location, PROV.atLocation)
 _TIME_VALUES = (TIME.inXSDDate, TIME.inXSDgYearMonth, TIME.inXSDgYear, TIME.inXSDDateTime)
 _PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 
@@ -711,9 +713,20 @@ class _Renderer:
     # the opening summary of a resource page
 
     def _summary(self, iri: URIRef, page: str) -> dict[str, Any]:
-        """What a visitor wants first: what the resource is (each classification with the scheme
-        it comes from), the partnerships it is in, its founding and its identifiers."""
+        """What a visitor wants first: what the resource is (its description, place, and each
+        classification with the scheme it comes from), the partnerships it is in, its founding
+        and its identifiers."""
+        graph = self.graph
         return {
+            "about": [
+                self.link(v, page)
+                for v in sorted(
+                    {v for prop in _ABOUT for v in graph.objects(iri, prop)}, key=self._value_key
+                )
+            ],
+            "places": self.resource_list(
+                (v for prop in _WHERE for v in graph.objects(iri, prop)), page
+            ),
             "classifications": self._classifications(iri, page),
             "partnerships": self._partnerships(iri, page),
             "founding": self._founding(iri, page),
