@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import html5rdf
 import pytest
-from rdflib import BNode, Graph, URIRef
+from markupsafe import escape
+from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, SKOS
 
 from lpkg.namespaces import BASE, LPKG, ORG
 from lpkg.publish import Download
@@ -21,6 +23,7 @@ from lpkg.publish.site import page_path, write_site
 from tests import ROOT
 
 VERSION = "9.8.7"
+QUERIES = sorted((ROOT / "queries").glob("*.rq"))
 BASE_URL = "https://example.org/lpkg/9.8.7/"
 
 # The organizations that serve both Litvínov and Most, worked out by hand from
@@ -41,12 +44,20 @@ BOTH_TOWNS = {
 }
 
 
+QUERY_FILES = [f"queries/{q.stem}{suffix}" for q in QUERIES for suffix in (".csv", ".json")]
+"""The answers a release writes beside its site, one CSV and one JSON per named query."""
+
+
 def _build(release: Path, graph: Graph) -> Path:
     release.mkdir(parents=True, exist_ok=True)
     (release / "lpkg.ttl").write_text("# a stand-in for the dump\n", encoding="utf-8")
-    download = Download("lpkg.ttl", "Dataset (Turtle)", "text/turtle", 26, "0" * 64)
+    downloads = [Download("lpkg.ttl", "Dataset (Turtle)", "text/turtle", 26, "0" * 64)]
+    for name in QUERY_FILES:
+        (release / name).parent.mkdir(exist_ok=True)
+        (release / name).write_text("a stand-in\n", encoding="utf-8")
+        downloads.append(Download(name, name, "text/csv", 11, "1" * 64))
     site = release / "site"
-    write_site(site, graph, downloads=[download], version=VERSION, base_url=BASE_URL, root=ROOT)
+    write_site(site, graph, downloads=downloads, version=VERSION, base_url=BASE_URL, root=ROOT)
     return site
 
 
@@ -110,23 +121,61 @@ def test_every_lpkg_iri_in_any_position_maps_to_a_page(site: Path, graph: Graph)
     assert missing == []
 
 
+def _description(graph: Graph, node: URIRef) -> Graph:
+    """The node's triples and those of the blank nodes it reaches."""
+    found = Graph()
+    todo: list = [node]
+    while todo:
+        current = todo.pop()
+        for p, o in graph.predicate_objects(current):
+            found.add((current, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+    return found
+
+
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 def test_each_page_has_its_turtle_and_json_ld(site: Path, graph: Graph) -> None:
+    """A resource's files hold its description, every statement of another resource that points
+    at it, and the whole description of each membership that has it as member."""
     for subject in sorted(_lpkg_subjects(graph) - {URIRef(BASE + "ontology")}):
         stem = site / page_path(subject)[: -len(".html")]
-        expected = Graph()
-        todo: list = [subject]
-        while todo:
-            node = todo.pop()
-            for p, o in graph.predicate_objects(node):
-                expected.add((node, p, o))
-                if isinstance(o, BNode):
-                    todo.append(o)
+        expected = _description(graph, subject)
+        for s, p in graph.subject_predicates(subject):
+            if isinstance(s, URIRef):
+                expected.add((s, p, subject))
+                if p == ORG.member:
+                    expected += _description(graph, s)
         for suffix, fmt in ((".ttl", "turtle"), (".jsonld", "json-ld")):
             parsed = Graph().parse(stem.with_suffix(suffix), format=fmt)
             assert isomorphic(parsed, expected), f"{stem}{suffix}"
         html = stem.with_suffix(".html").read_text(encoding="utf-8")
         assert f'href="{stem.name}.ttl"' in html and f'href="{stem.name}.jsonld"' in html
+        head = html.split("</head>")[0]
+        assert f'<link rel="alternate" type="text/turtle" href="{stem.name}.ttl">' in head
+        assert (
+            f'<link rel="alternate" type="application/ld+json" href="{stem.name}.jsonld">' in head
+        )
+
+
+def test_organization_turtle_says_its_partnerships_units_and_founding(site: Path) -> None:
+    lorg, lmem, lp = (
+        Namespace(BASE + f"id/{k}/") for k in ("organization", "membership", "partnership")
+    )
+    charita = Graph().parse(site / "id/organization/oblastni-charita-most.ttl")
+    # data/partnerships/litvinov.ttl and most.ttl list it; data/organizations.ttl founds it
+    for town in ("litvinov", "most"):
+        membership = lmem[f"{town}--oblastni-charita-most"]
+        assert (membership, ORG.member, lorg["oblastni-charita-most"]) in charita
+        assert (membership, ORG.organization, lp[town]) in charita
+    founding = URIRef(BASE + "id/event/charita-most-zalozeni")
+    assert (founding, ORG.resultingOrganization, lorg["oblastni-charita-most"]) in charita
+    assert (lp["litvinov"], None, None) not in charita, "the partnership's own statements"
+    labour = Graph().parse(site / "id/organization/urad-prace-cr.ttl")
+    units = set(labour.subjects(ORG.unitOf, lorg["urad-prace-cr"]))
+    # its offices in Litvínov and Most (data/organizations.ttl), Ústí nad Labem (trmice.ttl)
+    offices = {lorg[f"urad-prace-cr-{town}"] for town in ("litvinov", "most", "usti-nad-labem")}
+    assert units == offices
 
 
 def test_every_internal_link_resolves(site: Path, pages: list[Path]) -> None:
@@ -193,13 +242,53 @@ def test_czech_characters_are_written_as_utf8(site: Path) -> None:
     assert "&#" not in (site / "index.html").read_text(encoding="utf-8").split("<svg")[0]
 
 
-def test_index_lists_downloads_queries_and_counts(site: Path, graph: Graph) -> None:
+def test_index_lists_downloads_and_counts(site: Path, graph: Graph) -> None:
     text = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="../lpkg.ttl"' in text and "0" * 64 in text and "26 B" in text
-    for name in ("both-towns", "members", "summary", "towns-served"):
-        assert f'id="query-{name}"' in text
     assert VERSION in text and "<svg" in text
     assert f'<td class="num">{len(graph)}</td>' in text
+    assert '<link rel="alternate" type="text/turtle" href="../lpkg.ttl">' in text
+    assert 'href="queries.html"' in text and 'id="query-' not in text, "the tables moved"
+
+
+def _between(text: str, start: str, end: str) -> str:
+    assert start in text, start
+    rest = text[text.index(start) :]
+    return rest[: rest.index(end)]
+
+
+def test_index_leads_with_the_both_towns_answer_and_the_partnerships(site: Path) -> None:
+    text = (site / "index.html").read_text(encoding="utf-8")
+    main = text[text.index("<main>") :]
+    order = [main.index(f'<section id="{s}">') for s in ("both-towns", "partnerships", "network")]
+    assert order == sorted(order)
+    answer = _between(main, '<section id="both-towns">', "</section>")
+    assert "Které organizace působí v Litvínově i v Mostě?" in answer
+    linked = set(re.findall(r'href="id/organization/([^"]+)\.html"', answer))
+    assert linked == BOTH_TOWNS
+    # the towns head the columns; README: the Police is a member in Litvínov, a unit in Most
+    assert '<a href="id/place/litvinov.html"' in answer and '<a href="id/place/most.html"' in answer
+    police = _between(answer, 'href="id/organization/policie-cr.html"', "</tr>")
+    assert police.index("člen") < police.index("prostřednictvím útvaru")
+    assert 'href="../queries/both-towns.csv"' in answer
+    partnerships = _between(main, '<section id="partnerships">', "</section>")
+    for slug, members in (("litvinov", 13), ("most", 11), ("trmice", 14)):
+        card = _between(partnerships, f'href="id/partnership/{slug}.html"', "</div>")
+        assert f"<strong>{members}</strong> členů" in card
+    assert 'založeno <span lang="en">founded</span> 2010-01-27' in partnerships
+
+
+def test_queries_page_has_every_answer_with_readable_columns_and_files(site: Path) -> None:
+    text = (site / "queries.html").read_text(encoding="utf-8")
+    for query in QUERIES:
+        section = _between(text, f'<section class="query" id="query-{query.stem}">', "</section>")
+        assert f'href="../queries/{query.stem}.csv"' in section
+        assert f'href="../queries/{query.stem}.json"' in section
+    members = _between(text, '<section class="query" id="query-members">', "</section>")
+    head = _between(members, "<thead>", "</thead>")
+    for cs, en in (("Partnerství", "Partnership"), ("Název v seznamu členů", "Name as listed")):
+        assert f'{cs} <span class="en" lang="en">{en}</span></th>' in head
+    assert ">listedName<" not in head
 
 
 def test_organization_page_shows_names_memberships_and_towns(site: Path) -> None:
@@ -209,6 +298,36 @@ def test_organization_page_shows_names_memberships_and_towns(site: Path) -> None
     assert 'href="../membership/litvinov--oblastni-charita-most.html"' in text
     assert 'href="../place/litvinov.html"' in text and 'href="../place/most.html"' in text
     assert 'href="https://www.charita-most.cz/o-charite/kdo-jsme/"' in text
+
+
+def test_resource_page_opens_with_type_partnerships_founding_and_ico(site: Path) -> None:
+    text = (site / "id/organization/diakonie-cce-stredisko-most.html").read_text(encoding="utf-8")
+    summary = _between(text, '<dl class="facts summary">', "</dl>")
+    assert text.index('<dl class="facts summary">') < text.index("<h2>")
+    # data/organizations.ttl: a church charity (organization-type scheme), founded as a unit on
+    # 2000-06-20, IČO 70863601; a member in Litvínov and in Most
+    assert 'href="../../vocab/organization-type/church-charity.html"' in summary
+    assert 'href="../../vocab/organization-type.html"' in summary
+    assert 'href="../partnership/litvinov.html"' in summary
+    assert 'href="../partnership/most.html"' in summary
+    assert "2000-06-20" in summary
+    assert 'href="../event/diakonie-cce-stredisko-most-vznik.html"' in summary
+    assert 'href="https://ares.gov.cz/ekonomicke-subjekty?ico=70863601"' in summary
+    police = (site / "id/organization/policie-cr.html").read_text(encoding="utf-8")
+    summary = _between(police, '<dl class="facts summary">', "</dl>")
+    most = _between(summary, 'href="../partnership/most.html"', "</li>")
+    assert "prostřednictvím útvaru" in most and 'href="policie-cr-skpv.html"' in most
+    assert "ares.gov.cz" not in summary, "the Police has no IČO in the data"
+
+
+def test_partnership_page_opens_with_its_purpose_town_and_founding(site: Path) -> None:
+    text = (site / "id/partnership/most.html").read_text(encoding="utf-8")
+    summary = _between(text, '<dl class="facts summary">', "</dl>")
+    assert text.index('<dl class="facts summary">') < text.index("<h2>")
+    # data/partnerships/most.ttl: org:purpose, lpkg:town lplace:most, founded "2008"^^xsd:gYear
+    assert "A coordinated and effective approach to social exclusion in the town." in summary
+    assert _between(summary, "Místo", "</dd>").count('href="../place/most.html"') == 1
+    assert "<li>2008</li>" in summary
 
 
 def test_unit_page_shows_its_parent_and_towns_through_units(site: Path) -> None:
@@ -224,6 +343,51 @@ def test_ontology_reference_covers_every_term(site: Path, graph: Graph) -> None:
     for scheme in ("theme", "organization-type", "status", "legal-form"):
         assert f'href="vocab/{scheme}.html"' in text
     assert "Definiční obor" in text and "local partnership" in text
+
+
+def _lpkg_terms() -> dict[str, Graph]:
+    """The own terms of ontology/lpkg.ttl by local name, each with its description."""
+    ontology = Graph().parse(ROOT / "ontology/lpkg.ttl")
+    return {
+        str(s)[len(str(LPKG)) :]: _description(ontology, s)
+        for s in set(ontology.subjects())
+        if isinstance(s, URIRef) and str(s).startswith(str(LPKG))
+    }
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_ontology_page_links_the_whole_ontology(site: Path) -> None:
+    ontology = Graph().parse(ROOT / "ontology/lpkg.ttl")
+    for name, fmt in (("ontology.ttl", "turtle"), ("ontology.jsonld", "json-ld")):
+        assert isomorphic(Graph().parse(site / name, format=fmt), ontology), name
+    text = (site / "ontology.html").read_text(encoding="utf-8")
+    assert 'href="ontology.ttl"' in text and 'href="ontology.jsonld"' in text
+    assert '<link rel="alternate" type="text/turtle" href="ontology.ttl">' in text
+
+
+def test_ontology_term_iris_land_on_their_term(site: Path) -> None:
+    """https://w3id.org/lpkg/ontology#Term opens the ontology page at the term's own section."""
+    text = (site / "ontology.html").read_text(encoding="utf-8")
+    terms = _lpkg_terms()
+    assert len(terms) > 10
+    for local, description in terms.items():
+        section = _between(text, f'<section class="term" id="{local}">', "</section>")
+        for definition in description.objects(None, SKOS.definition):
+            assert str(escape(str(definition))) in section, local
+    # ontology/lpkg.ttl: lpkg:town has domain lpkg:LocalPartnership and range schema:City;
+    # lpkg:LocalPartnership is a subclass of org:OrganizationalCollaboration
+    town = _between(text, '<section class="term" id="town">', "</section>")
+    domain = _between(town, "Definiční obor", "</dd>")
+    assert 'href="ontology/LocalPartnership.html"' in domain
+    assert "schema:City" in _between(town, "Obor hodnot", "</dd>")
+    partnership = _between(text, '<section class="term" id="LocalPartnership">', "</section>")
+    assert "org:OrganizationalCollaboration" in _between(partnership, "Nadřazené", "</dd>")
+
+
+def test_ids_are_unique_on_every_page(pages: list[Path]) -> None:
+    for page in pages:
+        ids = re.findall(r' id="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert len(ids) == len(set(ids)), page
 
 
 def test_search_index_has_labels_and_listed_names(site: Path) -> None:

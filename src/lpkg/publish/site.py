@@ -17,15 +17,18 @@ from urllib.parse import quote
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
-from rdflib.term import Node
+from rdflib.term import Node, Variable
 
+from ..errors import UnknownQueryError
 from ..fmt import PREDICATES_FIRST, PREDICATES_LAST, canonical_turtle
 from ..labels import curie
 from ..load import new_graph
-from ..namespaces import BASE, LPKG, ORG
-from ..queries import NamedQuery, QueryResult, get_query, list_queries, run_query
+from ..namespaces import ADMS, BASE, EVENTTYPE, IDTYPE, LPKG, ORG, SCHEMA
+from ..queries import NamedQuery, QueryResult, list_queries, resolve_params, run_query
 from ..stats import stats
 from . import Download
+from .build import GRAPH_DUMPS
+from .columns import column_names
 from .dumps import context_for, to_jsonld
 from .network import collect, render_svg, to_dot
 
@@ -35,6 +38,10 @@ ONTOLOGY_IRI = URIRef(BASE + "ontology")
 SEARCH_INDEX_JSON = "search-index.json"
 SEARCH_INDEX_JS = "search-index.js"
 NETWORK_SVG = "network.svg"
+QUERIES_PAGE = "queries.html"
+BOTH_TOWNS = "both-towns"
+ARES = "https://ares.gov.cz/ekonomicke-subjekty?ico="
+"""The public business register's search page; an IČO appended finds the legal person."""
 
 _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+\Z")
 _LABELS = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
@@ -43,6 +50,8 @@ _SOURCES = (PROV.wasDerivedFrom, DCTERMS.source)
 # statements are listed in the order of the canonical Turtle files
 _FIRST = PREDICATES_FIRST
 _LAST = (*PREDICATES_LAST, DCTERMS.source)
+_ABOUT = (DCTERMS.description, ORG.purpose)
+_WHERE = (LPKG.town, SCHEMA.areaServed, SCHEMA.location, PROV.atLocation)
 _TIME_VALUES = (TIME.inXSDDate, TIME.inXSDgYearMonth, TIME.inXSDgYear, TIME.inXSDDateTime)
 _PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 
@@ -206,11 +215,14 @@ def write_site(
         target.write_bytes(text.encode("utf-8"))
 
     _copy_static(site_dir)
-    both = _both_towns(graph, root)
-    svg = _network_svg(ctx, both)
+    results = _query_results(graph, root)
+    both = _both_towns(results)
+    svg = _network_svg(ctx, _both_towns_iris(both[1]))
     write(NETWORK_SVG, svg)
-    index = renderer.index(downloads, _query_results(graph, root), svg, both)
+    index = renderer.index(downloads, both, svg)
     write("index.html", env.get_template("index.html").render(**index))
+    queries = renderer.queries(downloads, results)
+    write(QUERIES_PAGE, env.get_template("queries.html").render(**queries))
     write("ontology.html", env.get_template("ontology.html").render(**renderer.ontology()))
     write("resources.html", env.get_template("resources.html").render(**renderer.register()))
     resource_template = env.get_template("resource.html")
@@ -223,7 +235,7 @@ def write_site(
         header = f"# {_label(graph, iri, 'cs')} ({iri})\n# lpkg {version}\n"
         write(stem + ".ttl", canonical_turtle(subgraph, header))
         write(stem + ".jsonld", _json_ld(subgraph))
-    ontology_graph = _resource_graph(graph, ONTOLOGY_IRI)
+    ontology_graph = _ontology_graph(graph, ctx.terms)
     write("ontology.ttl", canonical_turtle(ontology_graph, f"# lpkg ontology\n# lpkg {version}\n"))
     write("ontology.jsonld", _json_ld(ontology_graph))
     entries = renderer.search_entries()
@@ -281,11 +293,28 @@ def _terms(graph: Graph) -> dict[URIRef, _Term]:
 
 
 def _anchor(iri: URIRef) -> str:
+    """The id of a term's section on the ontology page: an own term's local name, so that its IRI
+    ``…/ontology#Term`` lands there; ``term-`` and the CURIE for the terms of other vocabularies.
+
+    >>> _anchor(LPKG.listedName), _anchor(ORG.unitOf)
+    ('listedName', 'term-org-unitOf')
+    """
+    if iri.startswith(str(LPKG)):
+        return iri[len(str(LPKG)) :]
     return "term-" + re.sub(r"[^A-Za-z0-9_-]+", "-", curie(iri).strip("<>"))
 
 
-def _both_towns(graph: Graph, root: Path) -> list[URIRef]:
-    result = run_query(get_query("both-towns", root), graph)
+def _both_towns(
+    results: list[tuple[NamedQuery, QueryResult]],
+) -> tuple[NamedQuery, QueryResult]:
+    """The query the dataset was built for, which the home page leads with."""
+    for query, result in results:
+        if query.name == BOTH_TOWNS:
+            return query, result
+    raise UnknownQueryError(BOTH_TOWNS, [q.name for q, _ in results])
+
+
+def _both_towns_iris(result: QueryResult) -> list[URIRef]:
     return sorted({r["organization"] for r in result.rows if isinstance(r["organization"], URIRef)})
 
 
@@ -329,6 +358,30 @@ def _copy_static(site_dir: Path) -> None:
 
 
 def _resource_graph(graph: Graph, iri: URIRef) -> Graph:
+    """What a reader of one resource's file needs: its description and the statements of other
+    resources that point at it, with the whole description of a membership that has it as
+    ``org:member`` (so an organization's file says which partnership it is a member of, as its
+    page does)."""
+    sub = _description(graph, iri)
+    for subject, predicate in graph.subject_predicates(iri):
+        if not isinstance(subject, URIRef):
+            continue
+        sub.add((subject, predicate, iri))
+        if predicate == ORG.member and (subject, RDF.type, ORG.Membership) in graph:
+            sub += _description(graph, subject)
+    return sub
+
+
+def _ontology_graph(graph: Graph, terms: Iterable[URIRef]) -> Graph:
+    """The ontology: the descriptions of the ontology IRI and of every class and property (the
+    statements ontology/lpkg.ttl makes, including those about ORG's terms)."""
+    sub = _description(graph, ONTOLOGY_IRI)
+    for term in terms:
+        sub += _description(graph, term)
+    return sub
+
+
+def _description(graph: Graph, iri: URIRef) -> Graph:
     """The resource's triples and those of the blank nodes it reaches."""
     sub = new_graph()
     todo: list[Node] = [iri]
@@ -414,7 +467,17 @@ class _Renderer:
             "title": title,
             "version": self.ctx.version,
             "base_url": self.ctx.base_url,
+            "alternates": [],
         }
+
+    @staticmethod
+    def alternates(stem: str) -> list[dict[str, str]]:
+        """The ``<link rel="alternate">`` of a page whose RDF is ``stem.ttl`` and
+        ``stem.jsonld``."""
+        return [
+            {"href": stem + ".ttl", "type": "text/turtle"},
+            {"href": stem + ".jsonld", "type": "application/ld+json"},
+        ]
 
     def href(self, node: Node, page: str) -> str | None:
         if not isinstance(node, URIRef):
@@ -500,6 +563,9 @@ class _Renderer:
             self.link(o, page) for o in sorted(found, key=lambda o: (_label(self.graph, o), str(o)))
         ]
 
+    def values(self, node: Node, predicate: URIRef, page: str) -> list[dict[str, Any]]:
+        return [self.link(v, page) for v in sorted(self.graph.objects(node, predicate))]
+
     def resource_list(self, nodes: Iterable[Node], page: str) -> list[dict[str, Any]]:
         unique = {n for n in nodes if isinstance(n, URIRef)}
         return [
@@ -527,12 +593,14 @@ class _Renderer:
                 "types": self.resource_list(graph.objects(iri, RDF.type), page),
                 "ttl": quote(stem) + ".ttl",
                 "jsonld": quote(stem) + ".jsonld",
+                "alternates": self.alternates(quote(stem)),
                 "other_names": self._other_names(iri, page),
                 "memberships": self._memberships_of(iri, page),
                 "members": self._members_of(iri, page),
                 "parents": self._parents(iri, page),
                 "units": self.resource_list(graph.subjects(ORG.unitOf, iri), page),
                 "towns": self._towns_served(iri, page),
+                "summary": self._summary(iri, page),
                 "activities": self._activities(iri, page),
                 "term": self._term(iri, page) if kind in ("class", "property") else None,
                 "scheme": self._scheme(iri, page) if kind == "scheme" else None,
@@ -605,12 +673,12 @@ class _Renderer:
             chain.append(node)  # type: ignore[arg-type]
         return [self.link(p, page) for p in chain]
 
-    def _towns_served(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
-        """The towns the organization serves, from memberships of it or of its units, without
-        inference (as lpkg:servesTown would derive)."""
+    def _ties(self, iri: URIRef) -> dict[URIRef, set[URIRef]]:
+        """The partnerships the organization takes part in, each with the members through which
+        it does: itself, or units of it (at any depth); empty for what is not an organization."""
         graph = self.graph
         if (iri, RDF.type, ORG.Organization) not in graph and (iri, ORG.member, None) in graph:
-            return []
+            return {}
         descendants = {iri}
         todo = [iri]
         while todo:
@@ -618,25 +686,112 @@ class _Renderer:
                 if unit not in descendants:
                     descendants.add(unit)  # type: ignore[arg-type]
                     todo.append(unit)  # type: ignore[arg-type]
-        towns: dict[URIRef, dict[str, set[URIRef]]] = defaultdict(lambda: defaultdict(set))
+        ties: dict[URIRef, set[URIRef]] = defaultdict(set)
         for member in descendants:
             for membership in graph.subjects(ORG.member, member):
                 for partnership in graph.objects(membership, ORG.organization):
-                    for town in graph.objects(partnership, LPKG.town):
-                        towns[town][str(partnership)].add(member)  # type: ignore[index]
+                    ties[partnership].add(member)  # type: ignore[index]
+        return ties
+
+    def _tie_row(self, iri: URIRef, members: set[URIRef], page: str) -> dict[str, Any]:
+        via = sorted(m for m in members if m != iri)
+        return {"direct": iri in members, "via": [self.link(v, page) for v in via]}
+
+    def _towns_served(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
+        """The towns the organization serves, from memberships of it or of its units, without
+        inference (as lpkg:servesTown would derive)."""
+        graph = self.graph
+        ties = self._ties(iri)
         rows = []
-        for town in sorted(towns, key=lambda t: (_label(graph, t), str(t))):
-            for partnership_iri, members in sorted(towns[town].items()):
-                via = sorted(m for m in members if m != iri)
+        for partnership in sorted(ties):
+            for town in graph.objects(partnership, LPKG.town):
+                row = self._tie_row(iri, ties[partnership], page)
+                row |= {"town": self.link(town, page), "partnership": self.link(partnership, page)}
+                rows.append((_label(graph, town), str(town), str(partnership), row))
+        return [row for *_, row in sorted(rows, key=lambda r: r[:3])]
+
+    # the opening summary of a resource page
+
+    def _summary(self, iri: URIRef, page: str) -> dict[str, Any]:
+        """What a visitor wants first: what the resource is (its description, place, and each
+        classification with the scheme it comes from), the partnerships it is in, its founding
+        and its identifiers."""
+        graph = self.graph
+        return {
+            "about": [
+                self.link(v, page)
+                for v in sorted(
+                    {v for prop in _ABOUT for v in graph.objects(iri, prop)}, key=self._value_key
+                )
+            ],
+            "places": self.resource_list(
+                (v for prop in _WHERE for v in graph.objects(iri, prop)), page
+            ),
+            "classifications": self._classifications(iri, page),
+            "partnerships": self._partnerships(iri, page),
+            "founding": self._founding(iri, page),
+            "identifiers": self._identifiers(iri, page),
+        }
+
+    def _classifications(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
+        graph = self.graph
+        rows = []
+        for predicate, concept in graph.predicate_objects(iri):
+            schemes = list(graph.objects(concept, SKOS.inScheme))
+            if isinstance(predicate, URIRef) and schemes:
                 rows.append(
                     {
-                        "town": self.link(town, page),
-                        "partnership": self.link(URIRef(partnership_iri), page),
-                        "direct": iri in members,
-                        "via": [self.link(v, page) for v in via],
+                        "prop": self.prop(predicate, page),
+                        "concept": self.link(concept, page),
+                        "schemes": self.resource_list(schemes, page),
                     }
                 )
-        return rows
+        return sorted(rows, key=lambda r: (r["prop"]["curie"], r["concept"]["text"]))
+
+    def _partnerships(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
+        """The partnerships of an organization (directly or through its units), of a membership,
+        or of an event, document, project or working group."""
+        graph = self.graph
+        ties = self._ties(iri)
+        named = {*graph.objects(iri, LPKG.partnership), *graph.objects(iri, ORG.unitOf)}
+        if (iri, RDF.type, ORG.Membership) in graph:
+            named |= set(graph.objects(iri, ORG.organization))
+        for partnership in named:
+            if (partnership, RDF.type, LPKG.LocalPartnership) in graph:
+                ties.setdefault(partnership, set())  # type: ignore[arg-type]
+        return [
+            {"link": self.link(p, page), **self._tie_row(iri, ties[p], page)}
+            for p in sorted(ties, key=lambda p: (_label(graph, p), str(p)))
+        ]
+
+    def _founding(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
+        """The founding date, and the founding events that resulted in the resource."""
+        graph = self.graph
+        dates = self.values(iri, SCHEMA.foundingDate, page)
+        events = [
+            {"date": None, "link": self.link(e, page), "when": _when(graph, e)}
+            for e in sorted(graph.subjects(ORG.resultingOrganization, iri), key=str)
+            if (e, DCTERMS.type, EVENTTYPE.founding) in graph
+        ]
+        return [*({"date": d} for d in dates), *events]
+
+    def _identifiers(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
+        """The identifiers of the resource; an IČO links to the public business register."""
+        graph = self.graph
+        rows = []
+        for identifier in graph.objects(iri, ADMS.identifier):
+            kinds = sorted(graph.objects(identifier, DCTERMS.type), key=str)
+            for notation in sorted(graph.objects(identifier, SKOS.notation), key=str):
+                ico = IDTYPE.ico in kinds
+                rows.append(
+                    {
+                        "kinds": self.resource_list(kinds, page),
+                        "notation": str(notation),
+                        "href": ARES + quote(str(notation)) if ico else None,
+                        "sources": self.sources(identifier, page),  # type: ignore[arg-type]
+                    }
+                )
+        return sorted(rows, key=lambda r: r["notation"])
 
     def _activities(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
         graph = self.graph
@@ -773,6 +928,7 @@ class _Renderer:
                 ],
                 "ttl": "ontology.ttl",
                 "jsonld": "ontology.jsonld",
+                "alternates": self.alternates("ontology"),
             }
         )
         return context
@@ -793,9 +949,8 @@ class _Renderer:
     def index(
         self,
         downloads: list[Download],
-        results: list[tuple[NamedQuery, QueryResult]],
+        both: tuple[NamedQuery, QueryResult],
         svg: str,
-        both: list[URIRef],
     ) -> dict[str, Any]:
         graph = self.graph
         page = "index.html"
@@ -832,6 +987,7 @@ class _Renderer:
         by_kind: dict[str, int] = defaultdict(int)
         for iri in self.ctx.pages:
             by_kind[_kind(graph, iri)] += 1
+        files = self._downloads(downloads, page)
         context.update(
             {
                 "description_cs": description.get("cs", ""),
@@ -846,31 +1002,68 @@ class _Renderer:
                         "link": self.link(p, page),
                         "members": n,
                         "town": self.resource_list(graph.objects(p, LPKG.town), page),
+                        "founded": self.values(p, SCHEMA.foundingDate, page),
                     }
                     for p, n in counts.memberships.items()
                 ],
                 "primary_sources": self.resource_list(primary, page),
                 "sources": self.resource_list(documents | cited, page),
-                "downloads": [
-                    {
-                        "href": relative(page, "../" + d.name),
-                        "name": d.name,
-                        "title": d.title,
-                        "media_type": d.media_type,
-                        "size": d.size,
-                        "size_text": _size(d.size),
-                        "sha256": d.sha256,
-                    }
-                    for d in sorted(downloads, key=lambda d: d.name)
+                "downloads": files,
+                "alternates": [
+                    {"href": d["href"], "type": d["media_type"]}
+                    for d in files
+                    if d["name"] in GRAPH_DUMPS
                 ],
                 "svg": svg,
-                "both_towns": self.resource_list(both, page),
-                "queries": [self._query(q, r, page) for q, r in results],
+                "both": self._both(*both, files, page),
+                "both_towns": _both_towns_iris(both[1]),
             }
         )
         return context
 
-    def _query(self, query: NamedQuery, result: QueryResult, page: str) -> dict[str, Any]:
+    def _both(
+        self, query: NamedQuery, result: QueryResult, files: list[dict[str, Any]], page: str
+    ) -> dict[str, Any]:
+        """The answer the home page leads with; the column ``?howN`` is headed by the town its
+        parameter ``?townN`` names."""
+        answer = self._query(query, result, files, page)
+        towns = {p["name"]: p["link"] for p in answer["params"]}
+        for column in answer["columns"]:
+            column["town"] = towns.get("town" + column["name"].removeprefix("how"))
+        return answer
+
+    def queries(
+        self, downloads: list[Download], results: list[tuple[NamedQuery, QueryResult]]
+    ) -> dict[str, Any]:
+        """The page of the named queries: each answer as a table, with its CSV and JSON."""
+        page = QUERIES_PAGE
+        context = self.common(page, "Pojmenované dotazy – Named queries")
+        files = self._downloads(downloads, page)
+        context["queries"] = [self._query(q, r, files, page) for q, r in results]
+        return context
+
+    @staticmethod
+    def _downloads(downloads: list[Download], page: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "href": relative(page, "../" + d.name),
+                "name": d.name,
+                "title": d.title,
+                "media_type": d.media_type,
+                "size": d.size,
+                "size_text": _size(d.size),
+                "sha256": d.sha256,
+            }
+            for d in sorted(downloads, key=lambda d: d.name)
+        ]
+
+    def _query(
+        self,
+        query: NamedQuery,
+        result: QueryResult,
+        files: list[dict[str, Any]],
+        page: str,
+    ) -> dict[str, Any]:
         rows = []
         for row in result.rows:
             cells = []
@@ -878,11 +1071,19 @@ class _Renderer:
                 term = row.get(var)
                 cells.append(None if term is None else self.link(term, page))
             rows.append(cells)
+        bindings = resolve_params(query, self.graph, {})
         params = [
-            {"name": p.name, "value": p.default, "text": p.description}
+            {
+                "name": p.name,
+                "value": p.default,
+                "text": p.description,
+                "link": self.link(bindings[Variable(p.name)], page),
+            }
             for p in query.params
             if p.default is not None
         ]
+        # the release writes each answer as queries/NAME.csv and .json beside the site
+        stem = f"queries/{query.name}."
         return {
             "name": query.name,
             "title_cs": query.titles.get("cs") or query.title("en"),
@@ -890,9 +1091,18 @@ class _Renderer:
             "question_cs": query.questions.get("cs"),
             "question_en": query.questions.get("en"),
             "inference": query.requires_inference,
-            "columns": [{"name": v, "text": query.columns.get(v, "")} for v in result.variables],
+            "columns": [
+                {
+                    "name": v,
+                    "names": column_names(v),
+                    "text": query.columns.get(v, ""),
+                    "town": None,
+                }
+                for v in result.variables
+            ],
             "rows": rows,
             "params": params,
+            "files": [f for f in files if f["name"] in (stem + "csv", stem + "json")],
         }
 
     def search_entries(self) -> list[dict[str, Any]]:
