@@ -19,7 +19,26 @@ from ..namespaces import LPKG, ORG
 LAYOUT_PROGRAM = "neato"
 """The Graphviz layout program: spring model (stress majorization), deterministic with start=1."""
 
+TITLE = "Síť lokálních partnerství a jejich členů · Local partnerships and their members"
+"""The picture's title: the graph's name, which :func:`render_svg` makes the SVG's title."""
+
 _WRAP = 22
+_FIRST_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+_SVG_START = re.compile(r"<svg\b[^>]*>")
+# The legend under the picture, in Graphviz's HTML-like label language: a swatch styled like the
+# nodes and edges it explains, then its text (Czech · English). The colours are those of to_dot.
+_LEGEND = (
+    '<<table border="0" cellspacing="4" cellpadding="3">'
+    '<tr><td bgcolor="#1f5f8b" color="#163f5c" border="2" style="rounded" width="48"></td>'
+    '<td align="left">partnerství · partnership</td>'
+    '<td bgcolor="#ffffff" color="#5b6b7a" border="1" style="rounded" width="48"></td>'
+    '<td align="left">organizace · organization</td></tr>'
+    '<tr><td bgcolor="#ffd166" color="#b7791f" border="2" style="rounded" width="48"></td>'
+    '<td align="left">v Litvínově i v Mostě · serves both Litvínov and Most</td>'
+    '<td><font color="#9b5de5"><b>- - - -</b></font></td>'
+    '<td align="left">útvar – nadřízená organizace · unit – parent body</td></tr>'
+    "</table>>"
+)
 _GRAPHVIZ_COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 _XML_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 
@@ -106,10 +125,10 @@ def to_dot(network: Network, graph: Graph, href: Callable[[URIRef], str | None])
         href: the link of a node (relative to the page that shows the picture), or ``None``.
     """
     lines = [
-        "graph lpkg {",
+        f"graph {_quote(TITLE)} {{",
         '  graph [layout=neato, start=1, overlap=false, sep="+10", splines=true, '
         'outputorder=edgesfirst, pad=0.2, bgcolor="transparent", '
-        'fontname="DejaVu Sans"];',
+        f'fontname="DejaVu Sans", fontsize=22, labelloc=b, label={_LEGEND}];',
         '  node [shape=box, style="rounded,filled", fontname="DejaVu Sans", fontsize=13, '
         'margin="0.12,0.06", color="#5b6b7a", fillcolor="#ffffff", fontcolor="#1d2630", '
         "penwidth=1];",
@@ -172,7 +191,8 @@ def _node(
 def render_svg(dot: str, program: str = LAYOUT_PROGRAM) -> str:
     """Lay out ``dot`` with Graphviz and return the SVG element, without the XML prologue, the
     doctype or Graphviz's comments (which name its version), so the same input gives the same
-    text.
+    text. The graph's name, which Graphviz writes as the title of the drawing's group, becomes
+    the title of the ``<svg>`` too, so that screen readers announce the picture by it.
 
     Raises:
         GraphvizMissingError: the Graphviz program is not installed.
@@ -193,4 +213,8 @@ def render_svg(dot: str, program: str = LAYOUT_PROGRAM) -> str:
     svg = completed.stdout.decode("utf-8")
     svg = _XML_PROLOGUE.sub("", svg, count=1)
     svg = _GRAPHVIZ_COMMENT.sub("", svg).replace("&#45;", "-")
+    title = _FIRST_TITLE.search(svg)
+    start = _SVG_START.search(svg)
+    if title and start:
+        svg = svg[: start.end()] + "\n" + title.group(0) + svg[start.end() :]
     return svg.strip() + "\n"

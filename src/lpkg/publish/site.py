@@ -1106,7 +1106,10 @@ class _Renderer:
         }
 
     def search_entries(self) -> list[dict[str, Any]]:
-        """One entry per page: its path, labels, kind and other names (listed, former, alt)."""
+        """One entry per page: its path, labels, kind, other names (listed, former, alt, the
+        identifiers such as the IČO, and for a partnership the name of its town, which is what
+        people call it) and whether it is boosted (partnerships and towns, what most searches
+        are after)."""
         graph = self.graph
         entries = []
         for iri, path in sorted(self.ctx.pages.items(), key=lambda item: item[1]):
@@ -1116,6 +1119,10 @@ class _Renderer:
             }
             for membership in graph.subjects(ORG.member, iri):
                 names |= {str(n) for n in graph.objects(membership, LPKG.listedName)}
+            for identifier in graph.objects(iri, ADMS.identifier):
+                names |= {str(n) for n in graph.objects(identifier, SKOS.notation)}
+            for town in graph.objects(iri, LPKG.town):
+                names |= set(_labels(graph, town).values())
             label = labels.get("cs") or labels.get("") or _label(graph, iri)
             kind = _kind(graph, iri)
             names.discard(label)
@@ -1126,6 +1133,7 @@ class _Renderer:
                     "e": labels.get("en") if labels.get("en") != label else None,
                     "k": KINDS[kind][0],
                     "r": list(KINDS).index(kind),
+                    "b": kind == "partnership" or (iri, RDF.type, SCHEMA.City) in graph,
                     "n": sorted(names),
                 }
             )
