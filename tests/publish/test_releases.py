@@ -52,12 +52,13 @@ def _write_release(folder: Path, version: str, text: str = "") -> None:
     (folder / "SHA256SUMS").write_text(f"{hashlib.sha256(ttl).hexdigest()}  lpkg.ttl\n")
 
 
-def _put(path: Path, version: str, *, force: bool = False, text: str = "") -> None:
+def _put(path: Path, version: str, *, force: bool = False, text: str = "") -> bool:
+    """Put a release as ``lpkg build`` does; whether ``latest`` now points at it."""
     releases = ReleasesFolder(path, version, force=force)
     releases.check()
     with releases.building() as tmp:
         _write_release(tmp, version, text)
-        releases.place(tmp)
+        return releases.place(tmp)
 
 
 # --- recognising a release lpkg wrote --------------------------------------------------------
@@ -133,13 +134,13 @@ def test_a_latest_that_is_not_a_link_is_refused(tmp_path: Path) -> None:
 
 def test_each_version_has_its_folder_and_latest_follows_the_highest(tmp_path: Path) -> None:
     folder = tmp_path / "dist"
-    _put(folder, "1.0.0")
+    assert _put(folder, "1.0.0")
     assert os.readlink(folder / LATEST) == "1.0.0"
-    _put(folder, "1.1.0-rc.1")
+    assert _put(folder, "1.1.0-rc.1")
     assert os.readlink(folder / LATEST) == "1.1.0-rc.1"
-    _put(folder, "0.9.0")  # a fix of an old line: latest stays
+    assert not _put(folder, "0.9.0")  # a fix of an old line: latest stays
     assert os.readlink(folder / LATEST) == "1.1.0-rc.1"
-    _put(folder, "1.1.0")  # the release comes after its pre-release
+    assert _put(folder, "1.1.0")  # the release comes after its pre-release
     assert os.readlink(folder / LATEST) == "1.1.0"
     assert sorted(p.name for p in folder.iterdir()) == [
         "0.9.0",

@@ -9,6 +9,7 @@ import click
 
 from ..errors import DoesNotConformError
 from ..publish.metadata import DEFAULT_BASE_URL
+from ..publish.releases import LATEST
 from ..validate import ValidationReport
 from .options import lang_option, progress
 from .validate import print_report
@@ -35,7 +36,8 @@ from .validate import print_report
     "--base-url",
     default=DEFAULT_BASE_URL,
     show_default=True,
-    help="Where the release will be published; download URLs are BASE_URL + file name.",
+    help="Where DIR will be published; the release's download URLs are BASE_URL/VERSION/ + file "
+    "name.",
 )
 @click.option(
     "--previous",
@@ -109,5 +111,7 @@ def build_command(
         raise
     files = len(result.downloads)
     click.echo(f"Built release {result.version} in {result.out}: {files} files.")
+    if result.latest:
+        click.echo(f"{result.out.parent / LATEST} points at it.")
     if not result.site:
         click.echo("Warning: lpkg.publish.site is missing; the release has no site/.", err=True)

@@ -96,6 +96,8 @@ class BuildResult:
     downloads: list[Download]
     notes: bool
     site: bool
+    latest: bool
+    """Whether ``out/latest`` now points at this release (it is the highest version)."""
 
 
 def build(
@@ -120,7 +122,8 @@ def build(
         out: the releases folder.
         version: the release's own version, X.Y.Z (Semantic Versioning), not the ontology's.
         root: the dataset folder (ontology/, data/, shapes/, queries/).
-        base_url: where the files will be published; download URLs are ``base_url + name``.
+        base_url: where the releases folder ``out`` will be published; the release's download
+            URLs are ``base_url + version + "/" + name``.
         previous: a previous release folder; release notes against it go to ``NOTES.md``.
         release_day: dcterms:issued/modified of the release; default the day the dataset last
             changed (its last git commit), else none (never the clock).
@@ -159,11 +162,12 @@ def build(
     with releases.building() as tmp:
         writer = _ReleaseWriter(tmp, root, graph, shapes, step)
         downloads, notes, site = writer.write(
-            Release(version, base_url, release_day or dataset_date(root)), previous
+            Release(version, f"{base_url}{version}/", release_day or dataset_date(root)),
+            previous,
         )
         step(f"Moving the release into {releases.target}")
-        releases.place(tmp)
-    return BuildResult(releases.target, version, downloads, notes, site)
+        latest = releases.place(tmp)
+    return BuildResult(releases.target, version, downloads, notes, site, latest)
 
 
 def _check_previous(previous: Path, version: str) -> None:

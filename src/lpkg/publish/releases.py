@@ -130,7 +130,7 @@ def write_marker(folder: Path, version: str, *, complete: bool) -> None:
         (folder / MARKER).write_text(f"# lpkg release {version} (being built)\n", encoding="utf-8")
         return
     listed = set(_sums(folder / "SHA256SUMS") or {})
-    rest = [name for name in _files(folder) if name not in listed and name != MARKER]
+    rest = [n for n in _files(folder) if n not in listed and n != MARKER and not n.endswith("/")]
     text = f"# lpkg release {version}\n" + sha256sums(folder, rest)
     (folder / MARKER).write_text(text, encoding="utf-8")
 
@@ -280,19 +280,20 @@ class ReleasesFolder:
         finally:
             os.close(lock)  # releases the lock
 
-    def place(self, tmp: Path) -> None:
+    def place(self, tmp: Path) -> bool:
         """Move the complete release in ``tmp`` to ``DIR/<version>``, then point ``latest`` at
-        it if it is the highest version. Each step is one atomic rename, so a build killed at
-        any point leaves every version folder and ``latest`` whole."""
+        it if it is the highest version (and say whether it did). Each step is one atomic
+        rename, so a build killed at any point leaves every version folder and ``latest``
+        whole."""
         write_marker(tmp, self.version, complete=True)
         if self.target.exists():  # checked: a verified release, and --force
             _exchange(tmp, self.target)  # tmp now holds the old release
             shutil.rmtree(tmp)
         else:
             os.rename(tmp, self.target)
-        self._point_latest()
+        return self._point_latest()
 
-    def _point_latest(self) -> None:
+    def _point_latest(self) -> bool:
         latest = self.path / LATEST
         current = os.readlink(latest) if latest.is_symlink() else None
         if (
@@ -301,11 +302,12 @@ class ReleasesFolder:
             and (self.path / current).is_dir()
             and _precedence(current) > _precedence(self.version)
         ):
-            return
+            return False
         link = self.path / _LATEST_TMP
         link.unlink(missing_ok=True)
         os.symlink(self.version, link)
         os.replace(link, latest)
+        return True
 
     def _remove_leftovers(self) -> None:
         """Remove what killed builds left: temporary folders that hold lpkg's marker (a release
