@@ -367,6 +367,38 @@ def test_an_existing_version_is_refused_without_force(tmp_path: Path) -> None:
     assert "never rebuilt in place" in result.output and "--force" in result.output
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_release_has_its_own_version_date_and_url(
+    monkeypatch: pytest.MonkeyPatch, scratch_root: Path, tmp_path: Path
+) -> None:
+    """Without --date the release date is the day of the dataset's last commit, not the
+    ontology's dcterms:modified (2026-11-25) nor today; the version is --version, not the
+    ontology's owl:versionInfo; the files are published under BASE_URL/VERSION/."""
+    import lpkg.publish.build as build_module
+    from lpkg.publish.metadata import Release
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env |= {"GIT_AUTHOR_DATE": "2024-03-05T12:00:00Z", "GIT_COMMITTER_DATE": "2024-03-05T12:00:00Z"}
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "dataset"]):
+        subprocess.run(["git", "-C", str(scratch_root), *args], env=env, check=True)
+    seen: list[Release] = []
+
+    def stop(graph: Graph, downloads: object, titles: object, release: Release) -> Graph:
+        seen.append(release)
+        raise RuntimeError("stop")
+
+    monkeypatch.setattr(build_module, "dataset_metadata", stop)
+    with pytest.raises(RuntimeError, match="stop"):
+        build(tmp_path / "dist", root=scratch_root, version="0.4.0", base_url="https://e.org/d/")
+    (release,) = seen
+    assert (release.version, release.base_url, release.issued) == (
+        "0.4.0",
+        "https://e.org/d/0.4.0/",
+        date(2024, 3, 5),
+    )
+
+
 def test_a_previous_release_without_lpkg_ttl_is_refused(tmp_path: Path) -> None:
     with pytest.raises(MissingFileError):
         build(tmp_path / "dist", root=ROOT, version=VERSION, previous=tmp_path)
@@ -401,7 +433,7 @@ def test_a_new_version_beside_the_previous_gets_notes_and_latest(
     assert {n: v for n, v in _entries(out).items() if n.startswith(f"{VERSION}/")} == {
         n: v for n, v in before.items() if n.startswith(f"{VERSION}/")
     }
-    assert sorted(p.name for p in out.iterdir()) == ["1.3.0", VERSION, LATEST]
+    assert sorted(p.name for p in out.iterdir()) == [VERSION, "1.3.0", LATEST]
 
 
 # --- determinism ---------------------------------------------------------------------------
