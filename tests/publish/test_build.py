@@ -7,8 +7,10 @@ import hashlib
 import importlib.util
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -19,18 +21,20 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from lpkg.cli import main
-from lpkg.errors import DoesNotConformError, MissingFileError, WouldOverwriteError
+from lpkg.errors import DoesNotConformError, InputError, MissingFileError, WouldOverwriteError
 from lpkg.fmt import canonical_turtle, read_header
 from lpkg.load import load_shapes, parse_files
 from lpkg.paths import turtle_files
 from lpkg.publish.build import DUMPS, BuildResult, build
 from lpkg.publish.dumps import inferred_only
 from lpkg.publish.metadata import METADATA_PREFIXES
+from lpkg.publish.releases import LATEST, MARKER, unverified
 from lpkg.queries import list_queries
 from tests import FIXTURES, ROOT
 from tests.publish.test_dumps import oxigraph_graph
 
 VERSION = "1.2.3"
+RELEASES = FIXTURES / "releases"
 DAY = date(2025, 1, 15)
 HAS_SITE = importlib.util.find_spec("lpkg.publish.site") is not None
 HAS_DIFF = importlib.util.find_spec("lpkg.publish.diff") is not None
@@ -80,6 +84,7 @@ def test_release_has_the_fixed_file_names(release: BuildResult) -> None:
         "catalog/dataset.ttl",
         "catalog/dataset.jsonld",
         "SHA256SUMS",
+        MARKER,
         *(f"{name}.gz" for name in DUMPS),
     }
     for query in list_queries(ROOT):
@@ -89,8 +94,23 @@ def test_release_has_the_fixed_file_names(release: BuildResult) -> None:
     assert {n for n in names if not n.startswith("site/")} == expected
 
 
-def test_no_temporary_folders_are_left(release: BuildResult) -> None:
-    assert [p.name for p in release.out.parent.iterdir()] == ["dist"]
+def test_the_release_is_in_its_version_folder_with_latest_and_nothing_else(
+    release: BuildResult,
+) -> None:
+    releases = release.out.parent
+    assert release.out.name == VERSION and releases.name == "dist"
+    assert sorted(p.name for p in releases.iterdir()) == [VERSION, LATEST]
+    assert os.readlink(releases / LATEST) == VERSION and release.latest
+    assert [p.name for p in releases.parent.iterdir()] == ["dist"]
+
+
+def test_the_marker_and_sha256sums_list_every_file(release: BuildResult) -> None:
+    assert unverified(release.out) is None
+    lines = (release.out / MARKER).read_text().splitlines()
+    assert lines[0] == f"# lpkg release {VERSION}"
+    marked = {line.split("  ", 1)[1] for line in lines[1:]}
+    site = {n for n in _files(release.out) if n.startswith("site/")}
+    assert marked == {"SHA256SUMS"} | site
 
 
 def test_sha256sums_cover_every_file_but_itself_and_the_site(release: BuildResult) -> None:
@@ -101,7 +121,7 @@ def test_sha256sums_cover_every_file_but_itself_and_the_site(release: BuildResul
         listed[name] = digest
     assert [line.split("  ", 1)[1] for line in lines] == sorted(listed)
     files = _files(release.out)
-    expected = {n for n in files if n != "SHA256SUMS" and not n.startswith("site/")}
+    expected = {n for n in files if n not in ("SHA256SUMS", MARKER) and not n.startswith("site/")}
     assert set(listed) == expected
     for name, digest in listed.items():
         assert hashlib.sha256(files[name]).hexdigest() == digest
@@ -109,7 +129,8 @@ def test_sha256sums_cover_every_file_but_itself_and_the_site(release: BuildResul
 
 def test_downloads_match_the_files(release: BuildResult) -> None:
     files = _files(release.out)
-    assert {d.name for d in release.downloads} == {n for n in files if not n.startswith("site/")}
+    published = {n for n in files if n != MARKER and not n.startswith("site/")}
+    assert {d.name for d in release.downloads} == published
     for download in release.downloads:
         assert download.size == len(files[download.name])
         assert download.sha256 == hashlib.sha256(files[download.name]).hexdigest()
@@ -216,7 +237,24 @@ def test_jsonld_uses_the_context_file(release: BuildResult) -> None:
     assert document["@context"] == context
 
 
-# --- validation gating and atomicity -------------------------------------------------------
+# --- validation gating, atomicity and what may be replaced -----------------------------------
+
+
+def _old_releases(tmp_path: Path) -> Path:
+    """A releases folder holding a release 1.0.0 that lpkg wrote, with latest pointing at it."""
+    out = tmp_path / "dist"
+    shutil.copytree(RELEASES / "valid", out)
+    os.symlink("1.0.0", out / LATEST)
+    return out
+
+
+def _entries(folder: Path) -> dict[str, bytes | str]:
+    """Files with their bytes and links with their targets."""
+    return {
+        p.relative_to(folder).as_posix(): os.readlink(p) if p.is_symlink() else p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_symlink() or p.is_file()
+    }
 
 
 def test_nonconforming_data_writes_nothing(scratch_root: Path, tmp_path: Path) -> None:
@@ -228,79 +266,185 @@ def test_nonconforming_data_writes_nothing(scratch_root: Path, tmp_path: Path) -
     assert not out.exists() and not out.parent.exists()
 
 
-def test_nonconforming_data_leaves_an_old_release_intact(
+def test_nonconforming_data_leaves_the_old_releases_intact(
     scratch_root: Path, tmp_path: Path
 ) -> None:
-    out = tmp_path / "dist"
-    out.mkdir()
-    (out / "SHA256SUMS").write_text("old\n")
+    out = _old_releases(tmp_path)
+    before = _entries(out)
     _break(scratch_root)
     with pytest.raises(DoesNotConformError):
         build(out, root=scratch_root, version=VERSION)
-    assert _files(out) == {"SHA256SUMS": b"old\n"}
+    assert _entries(out) == before
 
 
-@pytest.mark.parametrize("old_release", [False, True], ids=["no-old-release", "old-release"])
+@pytest.mark.parametrize(
+    ("old", "version", "force"),
+    [(False, VERSION, False), (True, VERSION, False), (True, "1.0.0", True)],
+    ids=["no-old-release", "old-release", "forced-over-the-same-version"],
+)
 def test_failure_half_way_leaves_no_partial_release(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, old_release: bool
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, old: bool, version: str, force: bool
 ) -> None:
     """An exception after some files are written (here: while writing VoID) must leave the
-    folder as it was: absent, or the old release byte for byte, and no temporary folder."""
+    folder as it was: absent, or the old releases and latest byte for byte, and no temporary
+    folder."""
     import lpkg.publish.build as build_module
 
     def explode(*args: object, **kwargs: object) -> Graph:
         raise RuntimeError("injected failure")
 
     monkeypatch.setattr(build_module, "void_description", explode)
-    out = tmp_path / "dist"
-    if old_release:
-        out.mkdir()
-        (out / "lpkg.ttl").write_text("# old\n")
+    out = _old_releases(tmp_path) if old else tmp_path / "dist"
+    before = _entries(out) if old else None
     with pytest.raises(RuntimeError, match="injected"):
-        build(out, root=ROOT, version=VERSION)
-    if old_release:
-        assert _files(out) == {"lpkg.ttl": b"# old\n"}
+        build(out, root=ROOT, version=version, force=force)
+    if old:
+        assert _entries(out) == before
+        assert sorted(p.name for p in out.iterdir()) == ["1.0.0", LATEST]
     else:
-        assert not out.exists()
-    assert [p.name for p in tmp_path.iterdir()] == (["dist"] if old_release else [])
+        assert list(tmp_path.iterdir()) == []
 
 
-def test_a_folder_that_is_not_a_release_is_not_replaced(tmp_path: Path) -> None:
-    out = tmp_path / "mine"
-    out.mkdir()
-    (out / "thesis.txt").write_text("precious")
-    with pytest.raises(WouldOverwriteError):
-        build(out, root=ROOT, version=VERSION)
-    assert _files(out) == {"thesis.txt": b"precious"}
+def test_a_killed_build_leaves_the_old_releases_and_the_next_build_cleans_up(
+    tmp_path: Path,
+) -> None:
+    """A real ``lpkg build`` killed with SIGKILL while it writes: the old release and latest are
+    untouched; its temporary folder is removed when the next build starts writing."""
+    from lpkg.publish.releases import ReleasesFolder
+
+    out = _old_releases(tmp_path)
+    before = _entries(out)
+    command = [sys.executable, "-m", "lpkg", "--root", str(ROOT), "build", "--out", str(out)]
+    process = subprocess.Popen([*command, "--version", "1.1.0"], stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(6000):  # up to 10 minutes on a loaded machine
+            if list(out.glob(".lpkg-1.1.0.*.building/lpkg.ttl")):
+                break
+            assert process.poll() is None, "the build ended before it was killed"
+            time.sleep(0.1)
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        assert process.wait() == -signal.SIGKILL
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["1.0.0", LATEST]
+    leftovers = [p for p in out.iterdir() if p.name.startswith(".lpkg-")]
+    assert len(leftovers) == 1 and (leftovers[0] / "lpkg.ttl").is_file()
+    assert {n: v for n, v in _entries(out).items() if not n.startswith(".lpkg-")} == before
+    releases = ReleasesFolder(out, "1.1.0")
+    with pytest.raises(RuntimeError, match="stop"), releases.building():
+        raise RuntimeError("stop")  # the start of the next build is enough
+    assert _entries(out) == before
+
+
+def test_the_bug_report_folder_is_never_deleted(tmp_path: Path) -> None:
+    """A folder with lpkg.ttl, thesis.txt and photos/, given as --out or as the version folder
+    (even with --force): exit 2 with the reason, nothing deleted."""
+    mine = tmp_path / "mine"
+    shutil.copytree(RELEASES / "user-folder", mine)
+    result = CliRunner().invoke(main, ["build", "--out", str(mine), "--version", VERSION])
+    assert result.exit_code == 2, result.output
+    assert "holds a release (or its files) itself" in result.output
+    out = tmp_path / "dist"
+    shutil.copytree(RELEASES / "user-folder", out / VERSION)
+    args = ["build", "--out", str(out), "--version", VERSION, "--force"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "is not a release lpkg wrote" in result.output
+    assert _entries(mine) == _entries(out / VERSION) == _entries(RELEASES / "user-folder")
+    assert sorted(p.name for p in out.iterdir()) == [VERSION]
+
+
+@pytest.mark.parametrize(
+    "case", sorted(p.name for p in RELEASES.glob("*.invalid")), ids=lambda name: name
+)
+def test_force_refuses_a_version_folder_lpkg_did_not_write_as_it_is(
+    tmp_path: Path, case: str
+) -> None:
+    out = tmp_path / "dist"
+    shutil.copytree(RELEASES / case, out)
+    before = _entries(out)
+    with pytest.raises(WouldOverwriteError, match="is not a release lpkg wrote"):
+        build(out, root=ROOT, version="1.0.0", force=True)
+    assert _entries(out) == before
+
+
+def test_an_existing_version_is_refused_without_force(tmp_path: Path) -> None:
+    out = _old_releases(tmp_path)
+    args = ["--root", str(ROOT), "build", "--out", str(out), "--version", "1.0.0"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "never rebuilt in place" in result.output and "--force" in result.output
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_release_has_its_own_version_date_and_url(
+    monkeypatch: pytest.MonkeyPatch, scratch_root: Path, tmp_path: Path
+) -> None:
+    """Without --date the release date is the day of the dataset's last commit, not the
+    ontology's dcterms:modified (2026-11-25) nor today; the version is --version, not the
+    ontology's owl:versionInfo; the files are published under BASE_URL/VERSION/."""
+    import lpkg.publish.build as build_module
+    from lpkg.publish.metadata import Release
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env |= {"GIT_AUTHOR_DATE": "2024-03-05T12:00:00Z", "GIT_COMMITTER_DATE": "2024-03-05T12:00:00Z"}
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "dataset"]):
+        subprocess.run(["git", "-C", str(scratch_root), *args], env=env, check=True)
+    seen: list[Release] = []
+
+    def stop(graph: Graph, downloads: object, titles: object, release: Release) -> Graph:
+        seen.append(release)
+        raise RuntimeError("stop")
+
+    monkeypatch.setattr(build_module, "dataset_metadata", stop)
+    with pytest.raises(RuntimeError, match="stop"):
+        build(tmp_path / "dist", root=scratch_root, version="0.4.0", base_url="https://e.org/d/")
+    (release,) = seen
+    assert (release.version, release.base_url, release.issued) == (
+        "0.4.0",
+        "https://e.org/d/0.4.0/",
+        date(2024, 3, 5),
+    )
 
 
 def test_a_previous_release_without_lpkg_ttl_is_refused(tmp_path: Path) -> None:
     with pytest.raises(MissingFileError):
-        build(tmp_path / "dist", root=ROOT, previous=tmp_path)
+        build(tmp_path / "dist", root=ROOT, version=VERSION, previous=tmp_path)
+    assert not (tmp_path / "dist").exists()
+
+
+@pytest.mark.parametrize("marker", [True, False], ids=["marker", "lpkg-ttl-header-only"])
+def test_a_previous_release_of_the_same_version_is_refused(tmp_path: Path, marker: bool) -> None:
+    previous = tmp_path / "previous"
+    shutil.copytree(RELEASES / "valid" / "1.0.0", previous)
+    if not marker:  # a release written before the marker existed
+        (previous / MARKER).unlink()
+    with pytest.raises(InputError, match="has version 1.0.0 too") as caught:
+        build(tmp_path / "dist", root=ROOT, version="1.0.0", previous=previous)
+    assert caught.value.exit_code == 2
     assert not (tmp_path / "dist").exists()
 
 
 @pytest.mark.skipif(not HAS_DIFF, reason="lpkg.publish.diff (release notes) is not there yet")
-def test_previous_release_gives_notes_and_the_release_is_replaced(
+def test_a_new_version_beside_the_previous_gets_notes_and_latest(
     release: BuildResult, tmp_path: Path
 ) -> None:
-    previous = tmp_path / "previous"
-    shutil.copytree(release.out, previous)
     out = tmp_path / "dist"
-    shutil.copytree(release.out, out)
-    (out / "stale.txt").write_text("from the old release")
-    result = build(out, root=ROOT, version=VERSION, release_day=DAY, previous=previous)
-    assert result.notes
-    files = _files(out)
-    assert "stale.txt" not in files
+    shutil.copytree(release.out.parent, out, symlinks=True)
+    before = _entries(out)
+    result = build(out, root=ROOT, version="1.3.0", release_day=DAY, previous=out / LATEST)
+    assert result.notes and result.latest and result.out == out / "1.3.0"
+    files = _files(result.out)
     # the same data as the previous release: no changes, said in both languages
     assert files["NOTES.md"].decode() == (
-        f"## {VERSION} (2025-01-15)\n\n### Česky\n\nBeze změn.\n\n### English\n\nNo changes.\n"
+        "## 1.3.0 (2025-01-15)\n\n### Česky\n\nBeze změn.\n\n### English\n\nNo changes.\n"
     )
     assert "  NOTES.md\n" in files["SHA256SUMS"].decode()
-    for name, data in _files(release.out).items():
-        if name != "SHA256SUMS" and not name.startswith("site/"):
-            assert files[name] == data, name
+    assert os.readlink(out / LATEST) == "1.3.0"
+    assert {n: v for n, v in _entries(out).items() if n.startswith(f"{VERSION}/")} == {
+        n: v for n, v in before.items() if n.startswith(f"{VERSION}/")
+    }
+    assert sorted(p.name for p in out.iterdir()) == [VERSION, "1.3.0", LATEST]
 
 
 # --- determinism ---------------------------------------------------------------------------
@@ -317,7 +461,7 @@ def test_two_builds_are_byte_identical(release: BuildResult, tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr
     # the default base URL lies under w3id.org/lpkg/ itself: no redirect rules, and a note why
     assert "Note: no w3id/.htaccess" in done.stderr
-    first, second = _files(release.out), _files(out)
+    first, second = _files(release.out), _files(out / VERSION)
     assert sorted(first) == sorted(second)
     different = [name for name in first if first[name] != second[name]]
     assert different == []
@@ -336,17 +480,37 @@ def test_help_documents_the_options_and_exit_codes() -> None:
     result = CliRunner().invoke(main, ["build", "--help"])
     assert result.exit_code == 0
     text = " ".join(result.output.split())
-    for option in ("--out", "--version", "--base-url", "--previous", "--date"):
+    for option in ("--out", "--version", "--base-url", "--previous", "--date", "--force"):
         assert option in text
     assert "https://w3id.org/lpkg/dist/" in text
+    assert "write release --version into DIR/VERSION/" in text
+    assert "point the link DIR/latest at the highest version" in text
+    assert "DIR/.lpkg-VERSION.*.building" in text
     assert "0 built, 1 the data does not conform, 2 unusable input" in text
+
+
+def test_the_readme_describes_the_layout_and_what_is_replaced() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = " ".join(text.split("## Publishing a release", 1)[1].split("\n## ", 1)[0].split())
+    for phrase in (
+        "└── latest -> 0.2.0",
+        "`BASE_URL/VERSION/FILE`",
+        "`DIR/.lpkg-VERSION.*.building`",
+        "an existing `DIR/VERSION` is refused unless `--force`",
+        "`renameat2(RENAME_EXCHANGE)`",
+        "one with the same version is refused (exit 2)",
+        "never the clock",
+    ):
+        assert phrase in section, phrase
 
 
 def test_cli_nonconforming_data_exits_1_with_the_report(scratch_root: Path, tmp_path: Path) -> None:
     _break(scratch_root)
     out = tmp_path / "dist"
     result = CliRunner().invoke(
-        main, ["--root", str(scratch_root), "build", "--out", str(out), "--lang", "en"]
+        main,
+        ["--root", str(scratch_root), "build", "--out", str(out), "--version", VERSION]
+        + ["--lang", "en"],
     )
     assert result.exit_code == 1, result.output
     assert "does not conform" in result.output
@@ -355,17 +519,38 @@ def test_cli_nonconforming_data_exits_1_with_the_report(scratch_root: Path, tmp_
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "message"),
     [
-        ["--version", "one"],
-        ["--date", "15.1.2025"],
-        ["--base-url", "https://example.org/no-slash"],
-        ["--previous", "/nonexistent/previous"],
+        (["--version", "one"], "must look like X.Y.Z"),
+        (["--version", "../1.2.3"], "must look like X.Y.Z"),
+        (["--version", "latest"], "must look like X.Y.Z"),
+        (["--date", "15.1.2025"], "--date"),
+        (["--base-url", "https://example.org/no-slash"], "must end with '/'"),
+        (["--previous", "/nonexistent/previous"], "--previous"),
+        (["--previous", str(RELEASES / "valid" / "1.0.0"), "--version", "1.0.0"], "too"),
     ],
-    ids=["bad-version", "bad-date", "bad-base-url", "missing-previous"],
+    ids=[
+        "bad-version",
+        "version-as-path",
+        "version-latest",
+        "bad-date",
+        "bad-base-url",
+        "missing-previous",
+        "previous-same-version",
+    ],
 )
-def test_cli_unusable_input_exits_2(args: list[str], tmp_path: Path) -> None:
+def test_cli_unusable_input_exits_2(args: list[str], message: str, tmp_path: Path) -> None:
     out = tmp_path / "dist"
-    result = CliRunner().invoke(main, ["--root", str(ROOT), "build", "--out", str(out), *args])
+    command = ["--root", str(ROOT), "build", "--out", str(out), "--version", VERSION, *args]
+    result = CliRunner().invoke(main, command)
     assert result.exit_code == 2, result.output
+    assert message in " ".join(result.output.split())
+    assert not out.exists()
+
+
+def test_cli_requires_the_release_s_own_version(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(main, ["--root", str(ROOT), "build", "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "Missing option '--version'" in result.output
     assert not out.exists()

@@ -82,11 +82,12 @@ def test_one_distribution_per_file_with_size_and_checksum(
         if p.is_file() and not p.relative_to(release.out).as_posix().startswith("site/")
     }
     described = set(files) - {"SHA256SUMS", "catalog/dataset.ttl", "catalog/dataset.jsonld"}
+    described.discard(".lpkg-release")  # lpkg's mark of a release, not published data
     seen = set()
     for dist in record.objects(DATASET, DCAT.distribution):
         url = str(record.value(dist, DCAT.downloadURL))
-        assert url.startswith("https://w3id.org/lpkg/dist/")
-        name = url.removeprefix("https://w3id.org/lpkg/dist/")
+        assert url.startswith("https://w3id.org/lpkg/dist/1.2.3/")
+        name = url.removeprefix("https://w3id.org/lpkg/dist/1.2.3/")
         seen.add(name)
         size = record.value(dist, DCAT.byteSize)
         assert size == Literal(str(len(files[name])), datatype=XSD.nonNegativeInteger)
@@ -162,7 +163,7 @@ def test_void_counts_match_lpkg_ttl(release: BuildResult) -> None:
     for prop, partition in by_property.items():
         assert count(partition, VOID.triples) == len(list(data.triples((None, prop, None))))
     dumps = {str(o) for o in void.objects(DATASET, VOID.dataDump)}
-    assert "https://w3id.org/lpkg/dist/lpkg.ttl" in dumps
+    assert "https://w3id.org/lpkg/dist/1.2.3/lpkg.ttl" in dumps
     assert URIRef("http://www.w3.org/ns/org#") in set(void.objects(DATASET, VOID.vocabulary))
 
 

@@ -11,6 +11,7 @@ from ..errors import DoesNotConformError
 from ..namespaces import BASE
 from ..publish.metadata import DEFAULT_BASE_URL
 from ..publish.redirects import HTACCESS
+from ..publish.releases import LATEST
 from ..validate import ValidationReport
 from .options import lang_option, progress
 from .validate import print_report
@@ -22,19 +23,23 @@ from .validate import print_report
     type=click.Path(path_type=Path),
     default=Path("dist"),
     show_default=True,
-    help="The release folder. An existing release there is replaced once the new one is complete.",
+    help="The releases folder: the release goes to DIR/VERSION/, and the link DIR/latest points "
+    "at the highest version there.",
 )
 @click.option(
     "--version",
     "version",
     metavar="X.Y.Z",
-    help="The release version. Default: the ontology's owl:versionInfo.",
+    required=True,
+    help="The release's own version (Semantic Versioning), separate from the ontology's "
+    "owl:versionInfo: a new version for every release.",
 )
 @click.option(
     "--base-url",
     default=DEFAULT_BASE_URL,
     show_default=True,
-    help="Where the release will be published; download URLs are BASE_URL + file name.",
+    help="Where DIR will be published; the release's download URLs are BASE_URL/VERSION/ + file "
+    "name.",
 )
 @click.option(
     "--previous",
@@ -46,29 +51,45 @@ from .validate import print_report
     "release_day",
     metavar="YYYY-MM-DD",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The release date (dcterms:issued/modified). Default: the ontology's dcterms:modified "
-    "or dcterms:issued, else none; never the clock, so builds are reproducible.",
+    help="The release date (dcterms:issued/modified). Default: the day the dataset last changed "
+    "(the last git commit touching ontology/, data/, shapes/ or queries/), else none; never the "
+    "clock, so builds are reproducible.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing DIR/VERSION, only if it is a release lpkg wrote that nobody changed "
+    "(its .lpkg-release and SHA256SUMS list every file in it), and only in one atomic step.",
 )
 @lang_option
 @click.pass_obj
 def build_command(
     root: Path | None,
     out: Path,
-    version: str | None,
+    version: str,
     base_url: str,
     previous: Path | None,
     release_day: datetime | None,
+    force: bool,
     lang: str,
 ) -> None:
-    """Validate the dataset and write a release into --out (default dist/).
+    """Validate the dataset and write release --version into DIR/VERSION/ (DIR: --out,
+    default dist/), then point the link DIR/latest at the highest version in DIR.
+
+    The release is written into a temporary folder DIR/.lpkg-VERSION.*.building and renamed into
+    place when complete; a build killed at any point leaves every release and DIR/latest whole,
+    and the next build removes its temporary folder. A version is never rebuilt in place: an
+    existing DIR/VERSION is refused unless --force, and even then replaced only if lpkg wrote it
+    and nobody changed it. --previous must have another version than the new release.
 
     The release holds the graph as Turtle, N-Triples and JSON-LD (lpkg.ttl, lpkg.nt,
     lpkg.jsonld with context.jsonld), the ontology, the shapes and the OWL 2 RL entailments
     (ontology.ttl, shapes.ttl, inferred.ttl), every named query's results (queries/NAME.csv and
     .json), a .gz of each dump, the DCAT-AP-CZ record (catalog/dataset.ttl and the LKOD form
     catalog/dataset.jsonld), VoID (void.ttl), SHA256SUMS, NOTES.md with --previous, the
-    website (site/) and the w3id.org redirect rules for --base-url (w3id/.htaccess). The same
-    inputs always give byte-identical files.
+    website (site/), the w3id.org redirect rules for --base-url (w3id/.htaccess) and
+    .lpkg-release (lpkg's mark: the version and the checksums of the files SHA256SUMS does
+    not list). The same inputs always give byte-identical files.
 
     Nothing is written when the data does not conform: the report is printed and the exit code
     is 1. Exit codes: 0 built, 1 the data does not conform, 2 unusable input.
@@ -84,6 +105,7 @@ def build_command(
             base_url=base_url,
             previous=previous,
             release_day=day,
+            force=force,
             on_step=lambda message: progress(f"{message} …"),
         )
     except DoesNotConformError as err:
@@ -92,6 +114,8 @@ def build_command(
         raise
     files = len(result.downloads)
     click.echo(f"Built release {result.version} in {result.out}: {files} files.")
+    if result.latest:
+        click.echo(f"{result.out.parent / LATEST} points at it.")
     if not result.site:
         click.echo("Warning: lpkg.publish.site is missing; the release has no site/.", err=True)
     if not (result.out / HTACCESS).is_file():

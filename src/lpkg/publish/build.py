@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import OWL, RDF, SH
+from rdflib.namespace import SH
 
-from ..errors import DoesNotConformError, InputError, MissingFileError, WouldOverwriteError
+from ..errors import DoesNotConformError, InputError, MissingFileError
 from ..fmt import canonical_turtle
 from ..load import load_graph, load_shapes, parse_files
 from ..paths import project_root, turtle_files
@@ -40,13 +37,13 @@ from .metadata import (
     dataset_metadata,
     file_format,
     lkod_jsonld,
-    release_date,
     void_description,
 )
+from .releases import ReleasesFolder, dataset_date, release_version
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_BASE_URL", "BuildResult", "build", "default_version"]
+__all__ = ["DEFAULT_BASE_URL", "BuildResult", "build"]
 
 DUMPS = (
     "lpkg.ttl",
@@ -88,77 +85,66 @@ TITLES: dict[str, dict[str, str]] = {
     "SHA256SUMS": {"cs": "Kontrolní součty SHA-256", "en": "SHA-256 checksums"},
 }
 
-_VERSION = re.compile(r"\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.\-+]*)?")
-_RELEASE_MARKERS = ("SHA256SUMS", "lpkg.ttl")
-
 
 @dataclass(frozen=True)
 class BuildResult:
     """What a build wrote."""
 
     out: Path
+    """The release's own folder, ``out/<version>``."""
     version: str
     downloads: list[Download]
     notes: bool
     site: bool
-
-
-def default_version(graph: Graph) -> str:
-    """The ontology's ``owl:versionInfo``, else the installed package's version.
-
-    >>> from lpkg.load import load_graph
-    >>> default_version(load_graph()).count(".")
-    2
-    """
-    for ontology in sorted(graph.subjects(RDF.type, OWL.Ontology), key=str):
-        info = graph.value(ontology, OWL.versionInfo)
-        if info is not None:
-            return str(info)
-    from importlib.metadata import version
-
-    return version("lpkg")
+    latest: bool
+    """Whether ``out/latest`` now points at this release (it is the highest version)."""
 
 
 def build(
     out: Path | str = "dist",
     *,
+    version: str,
     root: Path | str | None = None,
-    version: str | None = None,
     base_url: str = DEFAULT_BASE_URL,
     previous: Path | str | None = None,
     release_day: date | None = None,
+    force: bool = False,
     on_step: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Validate the dataset and write a release into ``out``.
+    """Validate the dataset and write release ``version`` into ``out/<version>``.
 
-    The release is written into a temporary folder beside ``out`` and renamed into place when
-    complete, so a failed build leaves no partial release and an older ``out`` untouched. An
-    existing ``out`` is replaced only if it is empty or holds a release (``SHA256SUMS`` or
-    ``lpkg.ttl``).
+    ``out`` is a releases folder: each release goes to its own version folder, and the link
+    ``out/latest`` points at the highest version (:mod:`lpkg.publish.releases`). The release is
+    written into a temporary folder inside ``out`` and renamed into place when complete, so a
+    failed or killed build leaves no partial release and every older one untouched.
 
     Parameters:
-        out: the release folder.
+        out: the releases folder.
+        version: the release's own version, X.Y.Z (Semantic Versioning), not the ontology's.
         root: the dataset folder (ontology/, data/, shapes/, queries/).
-        version: the release version, X.Y.Z; default the ontology's ``owl:versionInfo``.
-        base_url: where the files will be published; download URLs are ``base_url + name``.
+        base_url: where the releases folder ``out`` will be published; the release's download
+            URLs are ``base_url + version + "/" + name``.
         previous: a previous release folder; release notes against it go to ``NOTES.md``.
-        release_day: dcterms:issued/modified of the release; default the ontology's
-            ``dcterms:modified`` or ``dcterms:issued``, else none (never the clock).
+        release_day: dcterms:issued/modified of the release; default the day the dataset last
+            changed (its last git commit), else none (never the clock).
+        force: replace an existing ``out/<version>``, if it is an unchanged release lpkg wrote.
         on_step: called with a short description before each step.
 
     Raises:
         DoesNotConformError: the data (or the generated metadata) does not conform; nothing is
             written.
-        InputError: a bad version or base URL; a previous release or folder that cannot be used.
+        InputError: a bad version or base URL; a previous release of the same version or one
+            that cannot be used; a version folder that exists (without ``force``) or that lpkg
+            did not write.
     """
     step = on_step or (lambda _message: None)
     root = project_root(root)
-    out = Path(out)
+    releases = ReleasesFolder(Path(out), version, force=force)
     if not base_url.endswith("/"):
         raise InputError(f"--base-url must end with '/': {base_url!r}.")
-    if previous is not None and not (Path(previous) / "lpkg.ttl").is_file():
-        raise MissingFileError(Path(previous) / "lpkg.ttl")
-    _check_replaceable(out)
+    if previous is not None:
+        _check_previous(Path(previous), version)
+    releases.check()
 
     step("Loading the dataset")
     graph = load_graph(root=root)
@@ -172,53 +158,26 @@ def build(
         raise DoesNotConformError(
             "The data does not conform to the shapes; no release was written.", report
         )
-    version = version or default_version(graph)
-    if not _VERSION.fullmatch(version):
-        raise InputError(f"The version must look like X.Y.Z; got {version!r}.")
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".building"))
-    tmp.chmod(0o755)  # mkdtemp makes it private; a release is for publishing
-    try:
+    with releases.building() as tmp:
         writer = _ReleaseWriter(tmp, root, graph, shapes, step)
         downloads, notes, site = writer.write(
-            Release(version, base_url, release_day or release_date(writer.ontology)),
+            Release(version, f"{base_url}{version}/", release_day or dataset_date(root)),
             previous,
         )
-        step(f"Moving the release into {out}")
-        _swap(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return BuildResult(out, version, downloads, notes, site)
+        step(f"Moving the release into {releases.target}")
+        latest = releases.place(tmp)
+    return BuildResult(releases.target, version, downloads, notes, site, latest)
 
 
-def _check_replaceable(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise WouldOverwriteError(
-            f"{out} exists and is not a folder; lpkg build will not replace it."
+def _check_previous(previous: Path, version: str) -> None:
+    if not (previous / "lpkg.ttl").is_file():
+        raise MissingFileError(previous / "lpkg.ttl")
+    if release_version(previous) == version:
+        raise InputError(
+            f"The previous release {previous} has version {version} too; the new release needs "
+            "a version of its own. Give a higher --version."
         )
-    if out.is_dir() and any(out.iterdir()):
-        if not any((out / marker).is_file() for marker in _RELEASE_MARKERS):
-            raise WouldOverwriteError(
-                f"{out} is a folder that does not hold a release (no SHA256SUMS or lpkg.ttl); "
-                "lpkg build replaces only an earlier release. Give another --out."
-            )
-
-
-def _swap(new: Path, out: Path) -> None:
-    """Put the finished release ``new`` at ``out``, replacing an old one only now."""
-    if out.exists():
-        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".old"))
-        os.replace(out, old / "release")
-        try:
-            os.replace(new, out)
-        except BaseException:
-            os.replace(old / "release", out)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(new, out)
 
 
 class _ReleaseWriter:
