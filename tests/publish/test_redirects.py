@@ -20,7 +20,8 @@ from lpkg.publish.build import BuildResult, build
 from lpkg.publish.redirects import HTACCESS, htaccess
 from tests import ROOT
 
-BASE_URL = "https://lpkg.example.org/releases/0.2.0/"
+BASE_URL = "https://lpkg.example.org/releases/"
+LATEST_URL = BASE_URL + "latest/"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 MODULES = Path("/usr/lib/apache2/modules")
 
@@ -170,7 +171,7 @@ def test_apache_redirects_by_accept_to_a_file_of_the_release(
     server: tuple[str, int], release: BuildResult, path: str, accept: str | None, target: str
 ) -> None:
     status, location = _get(server, path, accept)
-    assert (status, location) == (303, BASE_URL + target)
+    assert (status, location) == (303, LATEST_URL + target)
     assert (release.out / target).is_file()
 
 
@@ -180,9 +181,9 @@ def test_apache_does_not_redirect_other_paths(server: tuple[str, int], path: str
 
 
 def test_the_rules_name_the_release() -> None:
-    rules = htaccess(BASE_URL, "0.2.0")
-    assert rules.startswith("# w3id.org/lpkg: the IRIs of the lpkg dataset, redirected to release")
-    assert f"# {BASE_URL}\n" in rules
+    rules = htaccess(LATEST_URL, "0.2.0")
+    assert rules.startswith("# w3id.org/lpkg: the IRIs of the lpkg dataset, redirected to the")
+    assert f"# {LATEST_URL} (written by release 0.2.0)\n" in rules
     assert "RewriteEngine on\n" in rules
 
 

@@ -39,7 +39,7 @@ from .metadata import (
     lkod_jsonld,
     void_description,
 )
-from .releases import ReleasesFolder, dataset_date, release_version
+from .releases import LATEST, ReleasesFolder, dataset_date, release_version
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +160,7 @@ def build(
         )
 
     with releases.building() as tmp:
-        writer = _ReleaseWriter(tmp, root, graph, shapes, step)
+        writer = _ReleaseWriter(tmp, root, graph, shapes, step, releases_url=base_url)
         downloads, notes, site = writer.write(
             Release(version, f"{base_url}{version}/", release_day or dataset_date(root)),
             previous,
@@ -184,9 +184,17 @@ class _ReleaseWriter:
     """Writes the files of one release into a folder."""
 
     def __init__(
-        self, folder: Path, root: Path, graph: Graph, shapes: Graph, step: Callable[[str], None]
+        self,
+        folder: Path,
+        root: Path,
+        graph: Graph,
+        shapes: Graph,
+        step: Callable[[str], None],
+        *,
+        releases_url: str,
     ) -> None:
         self.folder = folder
+        self.releases_url = releases_url
         self.root = root
         self.graph = graph
         self.shapes = shapes
@@ -354,12 +362,13 @@ class _ReleaseWriter:
         return True
 
     def redirects(self, release: Release) -> None:
-        """The w3id.org rules for the release's base URL; like site/, not a download (they go
-        into w3id.org's repository), and left out when the base URL cannot be their target."""
+        """The w3id.org rules, pointing at the releases folder's ``latest`` link so that the IRIs
+        follow each new release; like site/, not a download (they go into w3id.org's
+        repository), and left out when the base URL cannot be their target."""
         from .redirects import HTACCESS, htaccess
 
         try:
-            rules = htaccess(release.base_url, release.version)
+            rules = htaccess(f"{self.releases_url}{LATEST}/", release.version)
         except InputError as err:
             log.info("No %s: %s", HTACCESS, err)
             return

@@ -47,7 +47,8 @@ _RULES = (
 
 def htaccess(base_url: str, version: str) -> str:
     """The ``.htaccess`` for w3id.org that redirects the dataset's IRIs to the release at
-    ``base_url``.
+    ``base_url`` (lpkg build gives the releases folder's ``latest/``, so the rules need no change
+    when a new version is published); ``version`` names the release that wrote them.
 
     Raises:
         InputError: ``base_url`` is not an http(s) URL ending in ``/``, or lies under
@@ -62,8 +63,8 @@ def htaccess(base_url: str, version: str) -> str:
             "holds the release; give it as --base-url."
         )
     lines = [
-        f"# w3id.org/lpkg: the IRIs of the lpkg dataset, redirected to release {version} at",
-        f"# {base_url}",
+        "# w3id.org/lpkg: the IRIs of the lpkg dataset, redirected to the release at",
+        f"# {base_url} (written by release {version})",
         "# Written by lpkg build; copy it to lpkg/.htaccess in https://github.com/perma-id/w3id.org.",
         "# Accept: text/turtle gives Turtle, application/ld+json JSON-LD, anything else HTML.",
         "",
