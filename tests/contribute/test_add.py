@@ -25,10 +25,12 @@ def root(root_before_trmice: Path) -> Path:
 
 
 def _digest(root: Path) -> dict[str, str]:
+    """The tracked files of data/: all but the lock and scratch folder, which git ignores."""
+    ignored = {root / add.LOCK, root / add.SCRATCH}
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted((root / "data").rglob("*"))
-        if p.is_file()
+        if p.is_file() and not ignored & {p, *p.parents}
     }
 
 
