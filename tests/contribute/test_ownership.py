@@ -39,14 +39,17 @@ def _kinds(*triples) -> list[tuple[URIRef, Kind]]:
 
 
 def test_a_new_resource_with_its_membership_and_unit_of_an_existing_one_is_own() -> None:
-    assert _kinds(
-        (NEW, RDF.type, ORG.Organization),
-        (NEW, SKOS.prefLabel, Literal("Nová", lang="cs")),
-        (NEW, ORG.unitOf, OLD),
-        (LMEM["most--nova"], ORG.member, NEW),
-        (LMEM["most--nova"], ORG.organization, LP.most),
-        (NEW, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q1")),
-    ) == []
+    assert (
+        _kinds(
+            (NEW, RDF.type, ORG.Organization),
+            (NEW, SKOS.prefLabel, Literal("Nová", lang="cs")),
+            (NEW, ORG.unitOf, OLD),
+            (LMEM["most--nova"], ORG.member, NEW),
+            (LMEM["most--nova"], ORG.organization, LP.most),
+            (NEW, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q1")),
+        )
+        == []
+    )
 
 
 def test_a_statement_the_dataset_already_has_changes_nothing() -> None:
