@@ -114,6 +114,12 @@ def add_contribution(
 def _add(path: Path, root: Path, merge: bool) -> Added:
     contribution = read_contribution(path, load_graph(root=root))
     target = target_file(contribution.graph, root, path.stem)
+    created = not target.exists()
+    if not created and not merge:
+        raise WouldOverwriteError(
+            f"{target} exists. lpkg add does not change existing files unless asked: run it "
+            "again with --merge to add the contribution's statements to that file."
+        )
     shapes = load_shapes(root)
     report = check_contributions([path], root=root, shapes=shapes)
     if not report.conforms:
@@ -125,15 +131,9 @@ def _add(path: Path, root: Path, merge: bool) -> Added:
             "add does not change existing data unless asked: if these are corrections, run it "
             "again with --merge; the report then lists them."
         )
-    created = not target.exists()
     graph = contribution.graph
     header = contribution.header
     if not created:
-        if not merge:
-            raise WouldOverwriteError(
-                f"{target} exists. lpkg add does not change existing files unless asked: run it "
-                "again with --merge to add the contribution's statements to that file."
-            )
         graph = parse_file(target, _copy(graph))
         header = read_header(target.read_text(encoding="utf-8"))
     if not header.strip():
