@@ -138,12 +138,20 @@ def test_statements_a_contribution_may_not_make_are_refused_even_with_merge(
 
 
 def test_changes_to_existing_data_need_merge_and_are_listed(root: Path) -> None:
-    path = HOSTILE / "changes-existing-organization.hostile.ttl"
+    """A new partnership that also adds a spelling of an existing organization."""
+    path = HOSTILE / "new-partnership-changes-existing-organization.hostile.ttl"
     before = _digest(root)
     with pytest.raises(WouldOverwriteError, match="--merge") as raised:
         add_contribution(path, root=root)
-    assert f"{path}:29: lorg:most-k-nadeji skos:altLabel Most k naději z.s." in str(raised.value)
+    assert f"({path}:19: lorg:most-k-nadeji skos:altLabel Most k naději z.s.)" in str(raised.value)
     assert _digest(root) == before
+    added = add_contribution(path, root=root, merge=True)
+    assert added.created and added.target == root / "data" / "partnerships" / "zahrady.ttl"
+    assert [(r.focus, r.line) for r in added.changes] == [(LORG["most-k-nadeji"], 19)]
+
+
+def test_merge_writes_and_lists_changes_to_an_existing_organization(root: Path) -> None:
+    path = HOSTILE / "changes-existing-organization.hostile.ttl"
     added = add_contribution(path, root=root, merge=True)
     assert [(r.focus, r.line) for r in added.changes] == [
         (LORG["most-k-nadeji"], 29),

@@ -159,7 +159,7 @@ def _add(path: Path, root: Path, merge: bool) -> Added:
 
 def _listed(changes: list[ValidationResult], most: int = 5) -> str:
     shown = [
-        f"{r.location or r.file}: {display(r.focus)} {display(r.path)} {display(r.value)}"
+        f"{r.location}: {display(r.focus)} {display(r.path)} {display(r.value)}"
         for r in changes[:most]
     ]
     if len(changes) > most:
