@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -9,12 +12,15 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from lpkg.cli import main
+from lpkg.contribute.check import CHANGES_EXISTING_DATA
 from lpkg.contribute.csv_import import read_csv
-from lpkg.load import parse_file
+from lpkg.load import load_graph, parse_file
+from lpkg.namespaces import LMEM
 from tests import FIXTURES, ROOT
 
 EXAMPLES = ROOT / "docs" / "examples"
 CONTRIBUTIONS = FIXTURES / "contributions"
+HOSTILE = FIXTURES / "hostile"
 
 
 def invoke(*args: str, root: Path = ROOT):
@@ -99,3 +105,71 @@ def test_add_that_does_not_conform_exits_1_with_the_report(root_before_trmice: P
     assert result.exit_code == 1
     assert "missing-czech-label.invalid.ttl:15: Violation" in result.output
     assert "nothing was written" in result.output
+
+
+def test_add_refuses_a_target_outside_data_with_exit_2_and_the_reason(
+    root_before_trmice: Path,
+) -> None:
+    path = HOSTILE / "partnership-climbs-into-shapes.hostile.ttl"
+    result = invoke("add", str(path), root=root_before_trmice)
+    assert result.exit_code == 2
+    assert "'../../shapes/zz-evil'" in result.output and "not a slug" in result.output
+    assert "Traceback" not in result.output
+    assert not (root_before_trmice / "shapes" / "zz-evil.ttl").exists()
+
+
+def test_add_merge_lists_changes_to_existing_data_in_text(root_before_trmice: Path) -> None:
+    path = HOSTILE / "changes-existing-organization.hostile.ttl"
+    result = invoke("add", str(path), "--merge", "--lang", "en", root=root_before_trmice)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{path}:29: Info: Most k naději (lorg:most-k-nadeji)\n"
+        "  property: skos:altLabel\n"
+        "  value: Most k naději z.s.\n"
+        "  Changes existing data: data/ already describes lorg:most-k-nadeji."
+    ) in result.stdout
+    # 16 statements of the new member and its membership, and the 2 changes
+    assert "(18 triples from" in result.output and "; 2 change existing data)" in result.output
+
+
+def test_add_merge_lists_changes_to_existing_data_in_json(root_before_trmice: Path) -> None:
+    path = HOSTILE / "changes-existing-organization.hostile.ttl"
+    result = invoke("add", str(path), "--merge", "--format", "json", root=root_before_trmice)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["conforms"] is True
+    assert [(r["severity"], r["constraintComponent"], r["line"]) for r in report["results"]] == [
+        ("Info", str(CHANGES_EXISTING_DATA), 29),
+        ("Info", str(CHANGES_EXISTING_DATA), 30),
+    ]
+
+
+def _lpkg(root: Path, *args: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "lpkg", "--root", str(root), *args]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_two_merges_into_one_partnership_at_once_keep_both(root_before_trmice: Path) -> None:
+    """Two processes merge different new members into most.ttl at the same time; each must see
+    the other's statements (without the lock one contribution was lost, 3 times out of 3)."""
+    names = ("new-member.valid.ttl", "another-new-member.valid.ttl")
+    runs = [_lpkg(root_before_trmice, "add", "--merge", str(CONTRIBUTIONS / n)) for n in names]
+    outcomes = [(run.wait(), *run.communicate()) for run in runs]
+    assert [code for code, _, _ in outcomes] == [0, 0], outcomes
+    graph = load_graph(root=root_before_trmice)
+    assert (LMEM["most--zelena-zahrada"], None, None) in graph
+    assert (LMEM["most--modry-most"], None, None) in graph
+
+
+def test_two_adds_of_one_new_partnership_at_once_one_wins_one_is_refused(
+    root_before_trmice: Path,
+) -> None:
+    runs = [_lpkg(root_before_trmice, "add", str(EXAMPLES / "trmice.ttl")) for _ in range(2)]
+    outcomes = sorted((run.wait(), *run.communicate()) for run in runs)
+    assert [code for code, _, _ in outcomes] == [0, 2], outcomes
+    refusal = outcomes[1][2]
+    assert "trmice.ttl exists" in refusal and "--merge" in refusal
+    assert "Traceback" not in refusal
+    committed = ROOT / "data" / "partnerships" / "trmice.ttl"
+    written = root_before_trmice / "data" / "partnerships" / "trmice.ttl"
+    assert written.read_bytes() == committed.read_bytes()

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from rdflib import Literal
+from rdflib.namespace import SKOS
 
 from lpkg.contribute import add
 from lpkg.contribute.add import add_contribution
-from lpkg.errors import DoesNotConformError, WouldOverwriteError
+from lpkg.errors import DoesNotConformError, InputError, WouldOverwriteError
 from lpkg.fmt import format_file
 from lpkg.load import load_graph
-from lpkg.namespaces import LMEM
+from lpkg.namespaces import LMEM, LORG
 from tests import FIXTURES, ROOT
 
 CONTRIBUTIONS = FIXTURES / "contributions"
+HOSTILE = FIXTURES / "hostile"
 TRMICE = ROOT / "docs" / "examples" / "trmice.ttl"
 
 
@@ -25,10 +31,12 @@ def root(root_before_trmice: Path) -> Path:
 
 
 def _digest(root: Path) -> dict[str, str]:
+    """The tracked files of data/: all but the lock and scratch folder, which git ignores."""
+    ignored = {root / add.LOCK, root / add.SCRATCH}
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted((root / "data").rglob("*"))
-        if p.is_file()
+        if p.is_file() and not ignored & {p, *p.parents}
     }
 
 
@@ -85,3 +93,112 @@ def test_a_failure_after_writing_restores_data(root: Path, monkeypatch: pytest.M
     with pytest.raises(RuntimeError):
         add_contribution(CONTRIBUTIONS / "new-member.valid.ttl", root=root, merge=True)
     assert _digest(root) == before
+
+
+def _tree(root: Path) -> dict[str, str]:
+    """Every file under the scratch root (ontology, shapes, data), for "nothing was written"."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not {root / add.LOCK, root / add.SCRATCH} & {p, *p.parents}
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "partnership-climbs-into-shapes",
+        "partnership-climbs-into-ontology",
+        "partnership-makes-folders",
+        "partnership-absolute-path",
+    ],
+)
+def test_a_partnership_iri_that_is_not_a_slug_is_refused_and_nothing_written(
+    root: Path, name: str
+) -> None:
+    outside = Path("/tmp/zz-evil.ttl")  # where ten ../ from data/partnerships/ lead
+    assert not outside.exists()
+    before = _tree(root)
+    with pytest.raises(InputError, match=r"not a slug .*\[a-z0-9-\]\+.*nothing was written"):
+        add_contribution(HOSTILE / f"{name}.hostile.ttl", root=root, merge=True)
+    assert _tree(root) == before and not outside.exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["shape-deactivated", "ontology-terms", "derived-inverse", "same-as-existing"]
+)
+def test_statements_a_contribution_may_not_make_are_refused_even_with_merge(
+    root: Path, name: str
+) -> None:
+    before = _digest(root)
+    with pytest.raises(DoesNotConformError) as raised:
+        add_contribution(HOSTILE / f"{name}.hostile.ttl", root=root, merge=True)
+    assert not raised.value.report.conforms
+    assert _digest(root) == before
+
+
+def test_changes_to_existing_data_need_merge_and_are_listed(root: Path) -> None:
+    """A new partnership that also adds a spelling of an existing organization."""
+    path = HOSTILE / "new-partnership-changes-existing-organization.hostile.ttl"
+    before = _digest(root)
+    with pytest.raises(WouldOverwriteError, match="--merge") as raised:
+        add_contribution(path, root=root)
+    assert f"({path}:19: lorg:most-k-nadeji skos:altLabel Most k naději z.s.)" in str(raised.value)
+    assert _digest(root) == before
+    added = add_contribution(path, root=root, merge=True)
+    assert added.created and added.target == root / "data" / "partnerships" / "zahrady.ttl"
+    assert [(r.focus, r.line) for r in added.changes] == [(LORG["most-k-nadeji"], 19)]
+
+
+def test_merge_writes_and_lists_changes_to_an_existing_organization(root: Path) -> None:
+    path = HOSTILE / "changes-existing-organization.hostile.ttl"
+    added = add_contribution(path, root=root, merge=True)
+    assert [(r.focus, r.line) for r in added.changes] == [
+        (LORG["most-k-nadeji"], 29),
+        (LORG["most-k-nadeji"], 30),
+    ]
+    spelling = (LORG["most-k-nadeji"], SKOS.altLabel, Literal("Most k naději z.s.", lang="cs"))
+    assert spelling in load_graph(root=root)
+
+
+def test_a_new_file_gets_0644_under_umask_022(root: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        added = add_contribution(TRMICE, root=root)
+    finally:
+        os.umask(umask)
+    assert added.target.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_merged_file_keeps_its_mode(root: Path) -> None:
+    most = root / "data" / "partnerships" / "most.ttl"
+    most.chmod(0o640)
+    add_contribution(CONTRIBUTIONS / "new-member.valid.ttl", root=root, merge=True)
+    assert most.stat().st_mode & 0o777 == 0o640
+
+
+def test_files_left_by_a_killed_add_are_in_the_ignored_scratch_folder_and_cleared(
+    root: Path,
+) -> None:
+    """A kill between writing the scratch file and renaming it leaves the scratch file behind:
+    it is in data/.lpkg-tmp/, which git ignores and loading skips, and the next add clears it."""
+    scratch = root / add.SCRATCH
+    scratch.mkdir()
+    leftover = scratch / "most.ttl.0123456789abcdef.tmp"
+    leftover.write_text("# half a file", encoding="utf-8")
+    add_contribution(CONTRIBUTIONS / "new-member.valid.ttl", root=root, merge=True)
+    assert list(scratch.iterdir()) == []
+    assert sorted(p.name for p in (root / "data").iterdir() if p.name.startswith(".")) == [
+        ".lpkg-tmp",
+        ".lpkg.lock",
+    ]
+
+
+def test_git_ignores_the_lock_and_the_scratch_folder() -> None:
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    paths = [str(add.LOCK), str(add.SCRATCH / "most.ttl.0123456789abcdef.tmp")]
+    ignored = subprocess.run(
+        ["git", "-C", str(ROOT), "check-ignore", *paths], capture_output=True, text=True
+    )
+    assert ignored.stdout.split() == paths

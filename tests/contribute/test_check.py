@@ -5,13 +5,24 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from rdflib.namespace import RDFS, SH
+import pytest
+from rdflib import URIRef
+from rdflib.namespace import RDFS, SH, SKOS
 
-from lpkg.contribute.check import POSSIBLE_DUPLICATE, UNDEFINED_REFERENCE, check_contributions
-from lpkg.namespaces import LMEM, LORG
+from lpkg.contribute.check import (
+    CHANGES_EXISTING_DATA,
+    LPKGSH,
+    NOT_OWN,
+    POSSIBLE_DUPLICATE,
+    UNDEFINED_REFERENCE,
+    check_contributions,
+)
+from lpkg.contribute.ownership import Kind
+from lpkg.namespaces import LMEM, LORG, LPKG, ORG, THEME
 from tests import FIXTURES, ROOT
 
 CONTRIBUTIONS = FIXTURES / "contributions"
+HOSTILE = FIXTURES / "hostile"
 
 
 def test_a_good_contribution_conforms_without_findings() -> None:
@@ -90,3 +101,47 @@ def test_existing_unit_warning_names_its_parent_too() -> None:
     )
     assert "a unit of Úřad práce České republiky (lorg:urad-prace-cr)" in warning.message("en")
     assert "útvar organizace Úřad práce České republiky" in warning.message("cs")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("shape-deactivated", Kind.SHAPES, [(LPKGSH.MembershipShape, 31)]),
+        (
+            "ontology-terms",
+            Kind.ONTOLOGY,
+            # lpkg:LocalPartnership's label; the new theme's type, two labels and scheme; the
+            # new organization declared a subclass
+            [
+                (LPKG.LocalPartnership, 30),
+                (THEME.zahrady, 32),
+                (THEME.zahrady, 33),
+                (THEME.zahrady, 33),
+                (THEME.zahrady, 34),
+                (LORG["zelena-zahrada"], 36),
+            ],
+        ),
+        ("derived-inverse", Kind.DERIVED, [(LORG["zelena-zahrada"], 29)]),
+        ("same-as-existing", Kind.SAME_AS, [(LORG["zelena-zahrada"], 29)]),
+    ],
+)
+def test_statements_a_contribution_may_not_make_are_violations_at_their_lines(
+    name: str, kind: Kind, expected: list[tuple[URIRef, int]]
+) -> None:
+    path = HOSTILE / f"{name}.hostile.ttl"
+    report = check_contributions([path], root=ROOT)
+    assert not report.conforms
+    assert [(r.focus, r.line, r.file, r.severity, r.component) for r in report.results] == [
+        (focus, line, path, SH.Violation, NOT_OWN[kind]) for focus, line in expected
+    ]
+
+
+def test_changes_to_an_existing_organization_are_notes_that_keep_conformance() -> None:
+    path = HOSTILE / "changes-existing-organization.hostile.ttl"
+    report = check_contributions([path], root=ROOT)
+    assert report.conforms
+    assert [(r.focus, r.path, r.line, r.severity, r.component) for r in report.results] == [
+        (LORG["most-k-nadeji"], SKOS.altLabel, 29, SH.Info, CHANGES_EXISTING_DATA),
+        (LORG["most-k-nadeji"], ORG.classification, 30, SH.Info, CHANGES_EXISTING_DATA),
+    ]
+    assert report.results[0].message("en").startswith("Changes existing data: data/ already")

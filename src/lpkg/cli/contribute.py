@@ -59,12 +59,19 @@ def import_command(root: Path | None, csv_file: Path, output: Path | None) -> No
 @click.pass_obj
 def add_command(root: Path | None, contribution: Path, merge: bool, fmt: str, lang: str) -> None:
     """Validate CONTRIBUTION (Turtle or CSV) with the dataset and, only if it conforms, write it
-    into data/ in canonical form: a new partnership gets data/partnerships/<slug>.ttl.
+    into data/ in canonical form: a new partnership gets data/partnerships/<slug>.ttl, where the
+    slug (the end of the partnership's IRI) must be lower-case letters, digits and hyphens.
+
+    A contribution may not state anything about the ontology's terms, SHACL shapes, owl:sameAs
+    with an existing resource or properties reasoning derives (a violation each). Statements
+    about resources data/ already describes are written only with --merge, and listed in the
+    report as changes to existing data. An existing file is changed only with --merge.
 
     The whole dataset is validated again afterwards; if anything fails, data/ is left exactly as
-    it was. An existing file is changed only with --merge.
+    it was. Concurrent runs take turns (a lock on data/.lpkg.lock), so none loses another's
+    statements. The report goes to standard output, the summary line to standard error.
 
-    Exit codes: 0 added, 1 does not conform (nothing written), 2 unusable input.
+    Exit codes: 0 added, 1 does not conform (nothing written), 2 unusable input or refused.
     """
     from ..contribute import add_contribution
 
@@ -79,4 +86,5 @@ def add_command(root: Path | None, contribution: Path, merge: bool, fmt: str, la
         print_report(added.report, fmt, lang)
     verb = "Created" if added.created else "Merged into"
     target = os.path.relpath(added.target)
-    click.echo(f"{verb} {target} ({added.triples} triples from {contribution}).")
+    changes = f"; {len(added.changes)} change existing data" if added.changes else ""
+    click.echo(f"{verb} {target} ({added.triples} triples from {contribution}{changes}).", err=True)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
+import re
 import shutil
+import stat
 import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,13 +20,21 @@ from rdflib.namespace import RDF
 
 from ..errors import DoesNotConformError, InputError, WouldOverwriteError
 from ..fmt import canonical_turtle, read_header
+from ..labels import display
 from ..load import load_graph, load_shapes, parse_file
 from ..namespaces import LP, LPKG, ORG
 from ..paths import project_root
-from ..validate import ValidationReport, validate
-from .check import check_contributions, read_contribution
+from ..validate import ValidationReport, ValidationResult, validate
+from .check import CHANGES_EXISTING_DATA, check_contributions, read_contribution
 
 log = logging.getLogger(__name__)
+
+LOCK = Path("data") / ".lpkg.lock"
+"""Held (``flock``) by ``lpkg add`` from reading the dataset to writing it; ignored by git."""
+SCRATCH = Path("data") / ".lpkg-tmp"
+"""Where files are written before they are renamed into place: inside data/, so on the same
+filesystem as the target (a rename cannot cross filesystems), and ignored by git."""
+_SLUG = re.compile(r"[a-z0-9-]+")
 
 
 @dataclass
@@ -32,9 +46,24 @@ class Added:
     triples: int
     report: ValidationReport
 
+    @property
+    def changes(self) -> list[ValidationResult]:
+        """The statements about resources data/ already described (written with ``--merge``)."""
+        return changes_to_existing_data(self.report)
+
+
+def changes_to_existing_data(report: ValidationReport) -> list[ValidationResult]:
+    """The notes of ``report`` about statements that change what data/ already describes."""
+    return [r for r in report.results if r.component == CHANGES_EXISTING_DATA]
+
 
 def target_file(graph: Graph, root: Path, stem: str) -> Path:
-    """The data file a contribution belongs in: its partnership's file, else a file of its own."""
+    """The data file a contribution belongs in: its partnership's file, else a file of its own.
+
+    Raises:
+        InputError: the contribution names several partnerships, or the file's name (the
+            partnership's slug, else ``stem``) is not a slug of ``[a-z0-9-]`` that stays in data/.
+    """
     partnerships = set(graph.subjects(RDF.type, LPKG.LocalPartnership)) | {
         o for o in graph.objects(None, ORG.organization) if str(o).startswith(str(LP))
     }
@@ -46,8 +75,20 @@ def target_file(graph: Graph, root: Path, stem: str) -> Path:
         )
     if partnerships:
         (partnership,) = partnerships
-        return root / "data" / "partnerships" / f"{str(partnership)[len(str(LP)) :]}.ttl"
-    return root / "data" / f"{stem}.ttl"
+        slug, folder, what = str(partnership)[len(str(LP)) :], "data/partnerships", partnership
+    else:
+        slug, folder, what = stem, "data", "the contribution's file name"
+    # The slug becomes a file name: anything but [a-z0-9-] could climb out of data/ (../),
+    # make folders (/) or hide the file (.); nothing is written then.
+    target = root / folder / f"{slug}.ttl"
+    data = (root / "data").resolve()
+    if not _SLUG.fullmatch(slug) or not target.resolve().is_relative_to(data):
+        raise InputError(
+            f"{what}: the data file's name would be {slug!r}, which is not a slug of lower-case "
+            "letters, digits and hyphens ([a-z0-9-]+) naming a file inside data/; nothing was "
+            "written. Give the partnership an IRI such as lp:trmice."
+        )
+    return target
 
 
 def add_contribution(
@@ -55,28 +96,44 @@ def add_contribution(
 ) -> Added:
     """Validate the contribution at ``path`` with the dataset and, only if it conforms, write it
     into ``data/`` in canonical form; then validate the whole dataset again. On any failure
-    ``data/`` is left byte for byte as it was.
+    ``data/`` is left byte for byte as it was. Concurrent runs on one dataset take turns (an
+    exclusive lock on ``data/.lpkg.lock``), so none can lose another's statements.
 
     Raises:
-        DoesNotConformError: the contribution, or the dataset with it, does not conform.
-        WouldOverwriteError: the target file exists and ``merge`` is false.
+        InputError: the target would not be a slug-named file inside data/.
+        DoesNotConformError: the contribution, or the dataset with it, does not conform; this
+            includes statements a contribution may not make (``check.NOT_OWN``).
+        WouldOverwriteError: without ``merge``, the target file exists or the contribution
+            changes resources data/ already describes.
     """
     root = project_root(root)
+    with _exclusive(root):
+        return _add(Path(path), root, merge)
+
+
+def _add(path: Path, root: Path, merge: bool) -> Added:
+    contribution = read_contribution(path, load_graph(root=root))
+    target = target_file(contribution.graph, root, path.stem)
+    created = not target.exists()
+    if not created and not merge:
+        raise WouldOverwriteError(
+            f"{target} exists. lpkg add does not change existing files unless asked: run it "
+            "again with --merge to add the contribution's statements to that file."
+        )
     shapes = load_shapes(root)
     report = check_contributions([path], root=root, shapes=shapes)
     if not report.conforms:
         raise DoesNotConformError("The contribution does not conform; nothing was written.", report)
-    contribution = read_contribution(path, load_graph(root=root))
-    target = target_file(contribution.graph, root, Path(path).stem)
-    created = not target.exists()
+    changes = changes_to_existing_data(report)
+    if changes and not merge:
+        raise WouldOverwriteError(
+            f"The contribution changes what data/ already describes ({_listed(changes)}). lpkg "
+            "add does not change existing data unless asked: if these are corrections, run it "
+            "again with --merge; the report then lists them."
+        )
     graph = contribution.graph
     header = contribution.header
     if not created:
-        if not merge:
-            raise WouldOverwriteError(
-                f"{target} exists. lpkg add does not change existing files unless asked: run it "
-                "again with --merge to add the contribution's statements to that file."
-            )
         graph = parse_file(target, _copy(graph))
         header = read_header(target.read_text(encoding="utf-8"))
     if not header.strip():
@@ -87,7 +144,7 @@ def add_contribution(
     text = canonical_turtle(graph, header)
     _check_staged(root, target, text, shapes)
     before = None if created else target.read_bytes()
-    _write(target, text.encode("utf-8"), exclusive=created)
+    _write(root, target, text.encode("utf-8"), exclusive=created)
     try:
         final = validate(load_graph(root=root), shapes)
         if not final.conforms:
@@ -95,9 +152,35 @@ def add_contribution(
                 "The dataset does not conform after the addition; it was undone.", final
             )
     except BaseException:
-        _restore(target, before)
+        _restore(root, target, before)
         raise
     return Added(target, created, len(contribution.graph), report)
+
+
+def _listed(changes: list[ValidationResult], most: int = 5) -> str:
+    shown = [
+        f"{r.location}: {display(r.focus)} {display(r.path)} {display(r.value)}"
+        for r in changes[:most]
+    ]
+    if len(changes) > most:
+        shown.append(f"and {len(changes) - most} more")
+    return "; ".join(shown)
+
+
+@contextmanager
+def _exclusive(root: Path) -> Iterator[None]:
+    """Hold the dataset's lock: read → validate → write happens for one add at a time. The lock
+    goes with the process, so a killed add never leaves it held."""
+    try:
+        lock = open(root / LOCK, "a")  # closing it (below) releases the lock
+    except OSError as err:
+        raise InputError(f"{root / LOCK}: cannot open the lock file ({err.strerror}).") from err
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        # No other add runs now: whatever is in the scratch folder was left by a killed one.
+        for leftover in (root / SCRATCH).glob("*.tmp"):
+            leftover.unlink()
+        yield
 
 
 def _copy(graph: Graph) -> Graph:
@@ -107,12 +190,15 @@ def _copy(graph: Graph) -> Graph:
     return copy
 
 
+_IGNORED = shutil.ignore_patterns(LOCK.name, SCRATCH.name)
+
+
 def _check_staged(root: Path, target: Path, text: str, shapes: Graph) -> None:
     """Validate the dataset as it would be, in a scratch copy, before touching ``data/``."""
     with tempfile.TemporaryDirectory(prefix="lpkg-add-") as scratch:
         staged = Path(scratch)
         for folder in ("ontology", "data"):
-            shutil.copytree(root / folder, staged / folder)
+            shutil.copytree(root / folder, staged / folder, ignore=_IGNORED)
         staged_target = staged / target.relative_to(root)
         staged_target.parent.mkdir(parents=True, exist_ok=True)
         staged_target.write_text(text, encoding="utf-8")
@@ -123,24 +209,38 @@ def _check_staged(root: Path, target: Path, text: str, shapes: Graph) -> None:
         )
 
 
-def _write(target: Path, data: bytes, *, exclusive: bool) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+def _write(root: Path, target: Path, data: bytes, *, exclusive: bool) -> None:
+    """Write ``data`` to a scratch file and rename it into place, so a reader (or a kill) sees the
+    old file or the new one, never a part. A new file gets 0666 less the umask (0644 under the
+    usual 022); an existing one keeps its mode."""
+    scratch = root / SCRATCH
+    scratch.mkdir(exist_ok=True)
+    temp = scratch / f"{target.name}.{uuid.uuid4().hex}.tmp"
+    mode = None if exclusive else stat.S_IMODE(target.stat().st_mode)
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
+            if mode is not None:
+                os.fchmod(stream.fileno(), mode)
             stream.write(data)
+        target.parent.mkdir(exist_ok=True)
         if exclusive:
-            os.link(temp, target)  # fails if the file appeared meanwhile: never overwrite
+            try:
+                os.link(temp, target)  # fails if the file appeared meanwhile: never overwrite
+            except FileExistsError as err:
+                raise WouldOverwriteError(
+                    f"{target} appeared while lpkg add was running; nothing was written. Run "
+                    "it again (with --merge to add to that file)."
+                ) from err
         else:
             os.replace(temp, target)
     finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+        temp.unlink(missing_ok=True)
 
 
-def _restore(target: Path, before: bytes | None) -> None:
+def _restore(root: Path, target: Path, before: bytes | None) -> None:
     log.warning("restoring %s", target)
     if before is None:
         target.unlink(missing_ok=True)
     else:
-        _write(target, before, exclusive=False)
+        _write(root, target, before, exclusive=False)

@@ -12,11 +12,13 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
 from ..fmt import read_header
-from ..labels import curie, label_of
-from ..load import load_graph, load_shapes, new_graph, parse_file
+from ..labels import curie, display, label_of
+from ..load import load_shapes, new_graph, parse_file, parse_files
 from ..namespaces import BASE, LPKG, ORG
+from ..paths import project_root, turtle_files
 from ..validate import ValidationReport, ValidationResult, validate
 from .csv_import import read_csv
+from .ownership import Kind, foreign_statements
 from .positions import Positions, turtle_positions
 
 LPKGSH = Namespace(BASE + "shapes#")
@@ -24,6 +26,11 @@ UNDEFINED_REFERENCE = LPKGSH.UndefinedReference
 """Component of the result for an IRI in the dataset's namespace that nothing describes."""
 POSSIBLE_DUPLICATE = LPKGSH.PossibleDuplicate
 """Component of the warning for a new organization whose name matches an existing one."""
+NOT_OWN = {kind: LPKGSH[f"NotOwn-{kind.value}"] for kind in Kind if kind is not Kind.EXISTING}
+"""Components of the violations for statements a contribution may not make, one per kind."""
+CHANGES_EXISTING_DATA = LPKGSH.ChangesExistingData
+"""Component of the note for a statement about a resource data/ already describes: lpkg add
+writes it only with --merge, and lists it."""
 
 
 @dataclass
@@ -55,22 +62,32 @@ def check_contributions(
 ) -> ValidationReport:
     """Validate ``paths`` together with the dataset and report only the problems they cause:
     shape results that validating the dataset alone does not give, IRIs of the dataset's
-    namespace that nothing describes, and new organizations that look like existing ones.
+    namespace that nothing describes, new organizations that look like existing ones, statements
+    a contribution may not make (violations) and changes to existing data (notes, ``sh:Info``).
     """
-    dataset = load_graph(root=root)
+    root = project_root(root)
+    ontology = parse_files(turtle_files(root, "ontology"))
+    data = parse_files(turtle_files(root, "data"))
+    dataset = _union(ontology, data)
     contributions = [read_contribution(p, dataset) for p in paths]
     shapes = shapes if shapes is not None else load_shapes(root)
-    merged = new_graph()
-    for graph in (dataset, *(c.graph for c in contributions)):
-        for triple in graph:
-            merged.add(triple)
+    merged = _union(dataset, *(c.graph for c in contributions))
     old = {_key(r) for r in validate(dataset, shapes).results}
     results = [
         _locate(r, contributions) for r in validate(merged, shapes).results if _key(r) not in old
     ]
     results += undefined_references(contributions, merged)
     results += possible_duplicates(contributions, dataset, merged)
+    results += not_own(contributions, ontology, data, merged)
     return ValidationReport(_sorted(results), merged)
+
+
+def _union(*graphs: Graph) -> Graph:
+    union = new_graph()
+    for graph in graphs:
+        for triple in graph:
+            union.add(triple)
+    return union
 
 
 def _key(result: ValidationResult) -> tuple[object, ...]:
@@ -205,3 +222,68 @@ def _names(graph: Graph, organization: Node) -> list[str]:
     for membership in graph.subjects(ORG.member, organization):
         names += [str(o) for o in graph.objects(membership, LPKG.listedName)]
     return sorted(set(names))
+
+
+_NOT_OWN_MESSAGES = {
+    Kind.SHAPES: {
+        "cs": "Výrok používá termín SHACL (sh:): tvary nejsou data a příspěvek nemůže měnit to, "
+        "čím se data kontrolují. Výrok odstraňte.",
+        "en": "The statement uses a SHACL (sh:) term: shapes are not data, and a contribution "
+        "cannot change what the data is checked against. Remove the statement.",
+    },
+    Kind.ONTOLOGY: {
+        "cs": "Výrok se týká termínu ontologie nebo slovníků (třídy, vlastnosti, pojmu, schématu), "
+        "nebo termín zavádí: ty se mění v ontology/ po revizi, ne příspěvkem. Výrok odstraňte.",
+        "en": "The statement is about a term of the ontology or the vocabularies (a class, "
+        "property, concept or scheme), or declares one: those change in ontology/, by review, "
+        "not through a contribution. Remove the statement.",
+    },
+    Kind.DERIVED: {
+        "cs": "{p} se v data/ nikdy neuvádí, odvozuje ji ontologie (inverzní vlastnost nebo "
+        "řetězec): vztah zapište vlastností, kterou data používají (např. org:unitOf místo "
+        "org:hasUnit).",
+        "en": "{p} is never stated in data/, the ontology derives it (an inverse or a property "
+        "chain): state the relation with the property the data uses (e.g. org:unitOf instead of "
+        "org:hasUnit).",
+    },
+    Kind.SAME_AS: {
+        "cs": "owl:sameAs se zdrojem, který data už mají, by sloučil dva zdroje v jeden: použijte "
+        "rovnou existující IRI, nebo výrok odstraňte.",
+        "en": "owl:sameAs with a resource the dataset already has would merge two resources into "
+        "one: use the existing IRI instead, or remove the statement.",
+    },
+    Kind.EXISTING: {
+        "cs": "Změna existujících dat: {s} už data/ popisují. lpkg add tento výrok zapíše jen s "
+        "--merge, jako opravu.",
+        "en": "Changes existing data: data/ already describes {s}. lpkg add writes this statement "
+        "only with --merge, as a correction.",
+    },
+}
+
+
+def not_own(
+    contributions: Sequence[Contribution], ontology: Graph, data: Graph, merged: Graph
+) -> list[ValidationResult]:
+    """A violation for each statement a contribution may not make; a note (``sh:Info``) for each
+    change to a resource data/ already describes."""
+    results = []
+    for contribution in contributions:
+        for foreign in foreign_statements(contribution.graph, ontology, data):
+            s, p, o = foreign.triple
+            existing = foreign.kind is Kind.EXISTING
+            messages = {
+                lang: text.format(s=display(s), p=display(p))
+                for lang, text in _NOT_OWN_MESSAGES[foreign.kind].items()
+            }
+            finding = ValidationResult(
+                focus=s,
+                focus_label=label_of(merged, s),
+                path=p,
+                value=o,
+                component=CHANGES_EXISTING_DATA if existing else NOT_OWN[foreign.kind],
+                source_shape=CHANGES_EXISTING_DATA if existing else NOT_OWN[foreign.kind],
+                severity=SH.Info if existing else SH.Violation,
+                messages=messages,
+            )
+            results.append(_locate(finding, [contribution]))
+    return results
