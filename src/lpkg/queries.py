@@ -26,6 +26,7 @@ from .errors import (
     UnknownValueError,
 )
 from .labels import curie, fold, label_of
+from .limits import run_limited
 from .namespaces import PREFIXES
 from .paths import project_root
 
@@ -241,22 +242,40 @@ def run_query(
     params: Mapping[str, str] | None = None,
     *,
     lang: str = "cs",
+    timeout: float | None = None,
 ) -> QueryResult:
     """Run ``query`` on ``graph`` with parameter values given as labels, CURIEs or IRIs.
+
+    With ``timeout`` the query runs in a child process that is killed after that many seconds
+    (:func:`lpkg.limits.run_limited`); without it, in this process.
 
     Raises:
         UnknownParameterError: a parameter the query does not declare.
         UnknownValueError / AmbiguousValueError: a value that names no resource, or several.
+        LimitError: the query ran longer than ``timeout`` or out of memory.
     """
     prepared = prepare(query)
     bindings = resolve_params(query, graph, params or {}, lang=lang)
+    if timeout is None:
+        variables, rows = _select(graph, prepared, bindings)
+    else:
+        variables, rows = run_limited(
+            f"The query {query.path}", _select, graph, prepared, bindings, timeout=timeout
+        )
+    return QueryResult(variables, rows, graph)
+
+
+def _select(
+    graph: Graph, prepared: Query, bindings: Mapping[Variable, URIRef]
+) -> tuple[list[str], list[dict[str, Node | None]]]:
+    """The variables and rows of a prepared SELECT query."""
     result = graph.query(prepared, initBindings=bindings)
     variables = [str(v) for v in result.vars or []]
     rows = [
         {name: row[Variable(name)] for name in variables}  # type: ignore[index]
         for row in result
     ]
-    return QueryResult(variables, rows, graph)
+    return variables, rows
 
 
 def declared_params(query: NamedQuery) -> dict[str, Param]:
