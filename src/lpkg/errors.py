@@ -158,4 +158,3 @@ class LimitError(InputError):
     """Input that is well-formed but beyond a limit lpkg sets so that no file or query can keep
     a command busy for minutes or exhaust memory: nesting too deep, a literal too long, too many
     triples or rows, blank nodes too symmetric to label, a query that runs too long."""
-
