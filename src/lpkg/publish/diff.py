@@ -42,6 +42,8 @@ RELEASE_GRAPH = "lpkg.ttl"
 
 MAX_RELEASE_BYTES = 200_000_000
 """A release is larger than a contribution; the limit only guards against a wrong file."""
+MAX_RELEASE_TRIPLES = 2_000_000
+"""Likewise for the number of triples (the dataset of three towns has about 2,200)."""
 
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, SKOS.altLabel, LPKG.listedName, LPKG.formerName)
 """The labels and names whose changes the summary lists."""
@@ -137,7 +139,7 @@ def load_release(path: Path | str) -> Graph:
         path = graph_file
     elif not path.exists():
         raise MissingFileError(path)
-    return parse_file(path, max_bytes=MAX_RELEASE_BYTES)
+    return parse_file(path, max_bytes=MAX_RELEASE_BYTES, max_triples=MAX_RELEASE_TRIPLES)
 
 
 def diff_graphs(old: Graph, new: Graph) -> Delta:
