@@ -143,10 +143,18 @@ def _canonical_text(path: Path) -> tuple[str, bytes]:
 
 
 def _declared_prefixes(text: str, path: Path) -> dict[str, str]:
-    """The prefixes a Turtle text declares (it has parsed already, so this cannot fail)."""
-    graph = Graph(bind_namespaces="none")
-    graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
-    return {name: str(iri) for name, iri in graph.namespaces()}
+    """The prefixes a Turtle text declares (it has parsed already, so this cannot fail).
+
+    pyoxigraph reads them, as it read the triples: rdflib's parser knows no Turtle 1.2
+    ``VERSION`` directive."""
+    import pyoxigraph as ox
+
+    parser = ox.parse(
+        text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
+    )
+    for _ in parser:
+        pass
+    return dict(parser.prefixes)
 
 
 def format_file(path: Path | str, *, check: bool = False) -> bool:
