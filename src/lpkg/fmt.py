@@ -54,7 +54,8 @@ _BARE = {
     XSD.boolean: re.compile(r"(?:true|false)\Z"),
 }
 _STRING_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+"""Characters an IRI cannot hold as they are: spaces, line breaks, controls, quotes, brackets."""
 _STRING_FORBIDDEN = re.compile(r'["\\\x00-\x1f\x7f]')
 _PREFIX_LINE = "@prefix {}: <{}> ."
 
@@ -393,7 +394,7 @@ class _Writer:
 
 def quote_iri(text: str) -> str:
     """An IRI in angle brackets, with the characters Turtle and N-Triples forbid escaped."""
-    return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", text) + ">"
+    return "<" + IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", text) + ">"
 
 
 def quote_string(text: str) -> str:

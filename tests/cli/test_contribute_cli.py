@@ -99,3 +99,11 @@ def test_add_that_does_not_conform_exits_1_with_the_report(root_before_trmice: P
     assert result.exit_code == 1
     assert "missing-czech-label.invalid.ttl:15: Violation" in result.output
     assert "nothing was written" in result.output
+
+
+def test_import_into_a_missing_folder_exits_2(tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "out.ttl"
+    result = invoke("import", str(EXAMPLES / "trmice.csv"), "-o", str(out))
+    assert result.exit_code == 2
+    assert f"there is no folder {out.parent}; create it first" in result.output
+    assert not out.parent.exists()
