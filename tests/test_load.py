@@ -157,7 +157,21 @@ def nested(levels: int) -> str:
 
 
 def test_the_limits_are_the_documented_ones() -> None:
-    assert (MAX_DEPTH, MAX_LITERAL, MAX_TRIPLES) == (100, 10_000, 10_000)
+    from lpkg.contribute.csv_import import MAX_ROWS
+    from lpkg.fmt import CANONICAL_STEPS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = {
+        "triples in a file": (MAX_TRIPLES, "10,000"),
+        "nesting of blank nodes": (MAX_DEPTH, "100 levels"),
+        "characters in a literal": (MAX_LITERAL, "10,000"),
+        "rows in a contribution CSV": (MAX_ROWS, "500"),
+        "work to label blank nodes": (CANONICAL_STEPS, "50,000 steps"),
+    }
+    for what, (value, text) in documented.items():
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {what}"))
+        assert row.endswith(f"| {text} |")
+        assert f"{value:,}" in text
 
 
 def test_nesting_up_to_the_limit_parses(tmp_path: Path) -> None:
