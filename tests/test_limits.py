@@ -45,3 +45,9 @@ def test_work_past_the_memory_limit_is_stopped() -> None:
     assert run_limited("allocating", _allocate, 10_000_000, timeout=30) == 10_000_000
     with pytest.raises(LimitError, match="needed more than 300,000,000 bytes"):
         run_limited("allocating", _allocate, 1_000_000_000, timeout=30, memory=300_000_000)
+
+
+def test_a_child_that_dies_without_an_answer_is_a_limit_error() -> None:
+    # what SIGXCPU or the kernel's OOM killer leave behind: a child gone before it answered
+    with pytest.raises(LimitError, match=r"stopped without an answer \(exit status 9\)"):
+        run_limited("dying", os._exit, 9, timeout=30)

@@ -72,9 +72,10 @@ def run_limited(
         try:
             ok, value = receiver.recv()
         except EOFError:
+            child.join(5)
             raise LimitError(
-                f"{what} stopped without an answer (exit status {child.join(1) or child.exitcode})"
-                "; it probably exceeded the CPU or memory limit. Simplify it."
+                f"{what} stopped without an answer (exit status {child.exitcode}); it probably "
+                "exceeded the CPU or memory limit. Simplify it."
             ) from None
     finally:
         receiver.close()
