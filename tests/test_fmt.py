@@ -11,12 +11,12 @@ import pyoxigraph
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.compare import isomorphic
+from rdflib.compare import isomorphic, to_canonical_graph
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, TIME, XSD
 
-from lpkg.errors import MissingFileError, ParseError
-from lpkg.fmt import canonical_turtle, format_file, read_header
-from lpkg.load import parse_file
+from lpkg.errors import LimitError, MissingFileError, ParseError
+from lpkg.fmt import canonical_graph, canonical_turtle, format_file, read_header
+from lpkg.load import load_graph, parse_file
 from lpkg.namespaces import LORG, LP, LPKG
 from tests import FIXTURES, ROOT
 
@@ -407,3 +407,42 @@ def test_same_triples_in_any_order_give_the_same_text() -> None:
     assert len(texts) == 1
     (text,) = texts
     _assert_round_trip(Graph().parse(data="\n".join(lines), format="nt"), text)
+
+
+# --- blank-node labelling with a work bound --------------------------------------------------
+
+HOSTILE = FIXTURES / "hostile"
+
+
+def test_bounded_labelling_gives_rdflibs_canonical_labels() -> None:
+    """The bound changes nothing for ordinary data: data/ files and releases keep their bytes."""
+    graph = load_graph()
+    assert set(canonical_graph(graph)) == set(to_canonical_graph(graph))
+
+
+@pytest.mark.parametrize("name", ["blank-node-rings.hostile.ttl", "blank-node-clique.hostile.ttl"])
+def test_symmetric_blank_nodes_are_refused_past_the_bound(tmp_path: Path, name: str) -> None:
+    """Two rings of 64 blank nodes, or a clique of 40, kept fmt busy for minutes."""
+    path = tmp_path / name
+    shutil.copy(HOSTILE / name, path)
+    before = path.read_bytes()
+    with pytest.raises(LimitError, match=f"{name}: the blank nodes are too symmetric"):
+        format_file(path)
+    assert path.read_bytes() == before
+
+
+def test_a_small_bound_refuses_even_a_small_ring() -> None:
+    ring = Graph()
+    nodes = [BNode() for _ in range(4)]
+    for i, node in enumerate(nodes):
+        ring.add((node, RDF.rest, nodes[(i + 1) % 4]))
+    assert len(canonical_graph(ring)) == 4
+    with pytest.raises(LimitError, match="within 10 steps"):
+        canonical_graph(ring, steps=10)
+
+
+def test_a_version_directive_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "version.ttl"
+    shutil.copy(HOSTILE / "version-directive.hostile.ttl", path)
+    assert format_file(path)
+    assert path.read_text() == "@prefix ex: <http://example.org/> .\n\nex:s ex:p ex:o .\n"

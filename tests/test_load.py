@@ -6,13 +6,23 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
-from lpkg.errors import MissingFileError, ParseError
-from lpkg.load import DEFAULT_MAX_BYTES, load_graph, load_shapes, parse_file
+from lpkg.errors import LimitError, MissingFileError, ParseError
+from lpkg.load import (
+    DEFAULT_MAX_BYTES,
+    MAX_DEPTH,
+    MAX_LITERAL,
+    MAX_TRIPLES,
+    load_graph,
+    load_shapes,
+    parse_file,
+)
 from lpkg.namespaces import LP, LPKG
 from tests import FIXTURES, ROOT
 
 LOAD = FIXTURES / "load"
+HOSTILE = FIXTURES / "hostile"
 
 
 @pytest.mark.parametrize("path", sorted(LOAD.glob("*.valid.*")), ids=lambda p: p.name)
@@ -124,8 +134,126 @@ def test_blank_nodes_of_two_files_stay_apart(tmp_path: Path) -> None:
     assert len(list(graph.subjects(URIRef("https://example.org/p"), None))) == 2
 
 
-def test_a_huge_literal_parses(tmp_path: Path) -> None:
-    """A 3 MB literal, on which rdflib's own Turtle parser spends minutes, parses."""
+def test_a_huge_literal_is_refused_with_its_line(tmp_path: Path) -> None:
+    """A 3 MB literal (rdflib's Turtle parser spends minutes on it, the position tokenizer
+    gigabytes) is refused after pyoxigraph's fast parse, naming the line it starts on."""
     path = tmp_path / "huge.ttl"
-    path.write_text('<https://example.org/a> <https://example.org/b> "' + "x" * 3_000_000 + '" .\n')
-    assert len(str(next(parse_file(path).objects()))) == 3_000_000
+    path.write_text(
+        "# one huge literal\n"
+        '<https://example.org/a> <https://example.org/b> "' + "x" * 3_000_000 + '" .\n'
+    )
+    with pytest.raises(LimitError, match=r"huge\.ttl, line 2: a literal of 3,000,000 characters"):
+        parse_file(path)
+
+
+# --- limits on legal but absurd input -------------------------------------------------------
+
+EX = "@prefix ex: <http://example.org/> .\n"
+
+
+def nested(levels: int) -> str:
+    """A file whose blank nodes nest ``levels`` deep: ``ex:s ex:p [ ex:p [ ... ] ]``."""
+    return EX + "ex:s ex:p " + "[ ex:p " * levels + "ex:o" + " ]" * levels + " .\n"
+
+
+def test_the_limits_are_the_documented_ones() -> None:
+    from lpkg.contribute.csv_import import MAX_ROWS
+    from lpkg.fmt import CANONICAL_STEPS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = {
+        "triples in a file": (MAX_TRIPLES, "10,000"),
+        "nesting of blank nodes": (MAX_DEPTH, "100 levels"),
+        "characters in a literal": (MAX_LITERAL, "10,000"),
+        "rows in a contribution CSV": (MAX_ROWS, "500"),
+        "work to label blank nodes": (CANONICAL_STEPS, "50,000 steps"),
+    }
+    for what, (value, text) in documented.items():
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {what}"))
+        assert row.endswith(f"| {text} |")
+        assert f"{value:,}" in text
+
+
+def test_nesting_up_to_the_limit_parses(tmp_path: Path) -> None:
+    path = tmp_path / "deep.ttl"
+    path.write_text(nested(100))
+    assert len(parse_file(path)) == 101  # ex:s ex:p _:1, then 99 _:k ex:p _:k+1, _:100 ex:p ex:o
+
+
+@pytest.mark.parametrize("levels", [101, 5_000])
+def test_deeper_nesting_is_refused(tmp_path: Path, levels: int) -> None:
+    path = tmp_path / "deep.ttl"
+    path.write_text(nested(levels))
+    with pytest.raises(LimitError, match=f"nest {levels:,} levels deep.*limit of 100"):
+        parse_file(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "levels"), [("nested-blank-nodes.hostile.ttl", 1000), ("long-list.hostile.ttl", 1000)]
+)
+def test_hostile_nesting_is_refused(name: str, levels: int) -> None:
+    with pytest.raises(LimitError, match=f"nest {levels:,} levels deep"):
+        parse_file(HOSTILE / name)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "ex:s ex:p " + "[ ex:p " * 100_000 + "ex:o" + " ]" * 100_000,
+        "ex:s ex:p ( 1" + " 1" * 99_999 + " )",
+    ],
+)
+def test_100k_nested_blank_nodes_or_list_items_are_refused(tmp_path: Path, body: str) -> None:
+    """The issue's cases (58 s and 47 s before): each node is a triple (a list item two), so the
+    triple limit refuses them before the depth is measured."""
+    path = tmp_path / "huge.ttl"
+    path.write_text(EX + body + " .\n")
+    with pytest.raises(LimitError, match="triples, more than the limit of 10,000"):
+        parse_file(path)
+
+
+def test_blank_nodes_on_a_cycle_count_as_deep_as_the_cycle_is_long(tmp_path: Path) -> None:
+    ring = "".join(f"_:n{i} ex:next _:n{(i + 1) % 101} .\n" for i in range(101))
+    path = tmp_path / "ring.ttl"
+    path.write_text(EX + ring)
+    with pytest.raises(LimitError, match="nest 101 levels deep"):
+        parse_file(path)
+    # two rings of 64: each is 64 deep, within the limit (their labelling is bounded in fmt)
+    assert len(parse_file(HOSTILE / "blank-node-rings.hostile.ttl")) == 2 + 2 * 64
+
+
+def test_a_literal_at_the_limit_parses_and_one_more_character_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "long.ttl"
+    path.write_text(EX + 'ex:s ex:p "' + "x" * 10_000 + '" .\n')
+    assert len(parse_file(path)) == 1
+    with pytest.raises(LimitError, match=r"line 2: a literal of 10,001 characters"):
+        parse_file(HOSTILE / "huge-literal.hostile.ttl")
+
+
+def test_too_many_triples_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "many.ttl"
+    path.write_text(EX + "ex:s ex:p " + ", ".join(str(i) for i in range(10_000)) + " .\n")
+    assert len(parse_file(path)) == 10_000
+    path.write_text(EX + "ex:s ex:p " + ", ".join(str(i) for i in range(10_001)) + " .\n")
+    with pytest.raises(LimitError, match="10,001 triples, more than the limit of 10,000"):
+        parse_file(path)
+    assert len(parse_file(path, max_triples=20_000)) == 10_001
+
+
+def test_an_ill_typed_literal_is_a_parse_error_with_its_line() -> None:
+    with pytest.raises(ParseError, match=r'line 3: "abc" is not a valid xsd:integer value'):
+        parse_file(HOSTILE / "ill-typed-literal.hostile.ttl")
+
+
+@pytest.mark.parametrize("name", ["deep-arrays.hostile.jsonld", "deep-objects.hostile.jsonld"])
+def test_deeply_nested_json_is_refused(name: str) -> None:
+    with pytest.raises(LimitError, match="nest more than 100 levels deep"):
+        parse_file(HOSTILE / name)
+
+
+def test_a_5000_digit_json_number_parses() -> None:
+    """Python's json module refuses to convert it to an int; lpkg's check does not convert
+    numbers, and pyoxigraph reads it as an xsd:double."""
+    (value,) = parse_file(HOSTILE / "long-number.hostile.jsonld").objects()
+    assert isinstance(value, Literal)
+    assert value.datatype == XSD.double

@@ -10,6 +10,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from lpkg.errors import (
     AmbiguousValueError,
     ForbiddenQueryError,
+    LimitError,
     MissingFileError,
     QuerySyntaxError,
     UnknownParameterError,
@@ -21,6 +22,7 @@ from lpkg.queries import Param, get_query, list_queries, resolve_value, run_quer
 from tests import FIXTURES, ROOT
 
 QUERIES = FIXTURES / "queries"
+HOSTILE = FIXTURES / "hostile"
 TOWN = Param("town", SCHEMA.City, None)
 
 
@@ -126,3 +128,30 @@ def test_unknown_name_lists_the_named_queries() -> None:
 def test_missing_query_file(tmp_path: Path) -> None:
     with pytest.raises(MissingFileError):
         get_query(tmp_path / "nothing.rq")
+
+
+@pytest.mark.parametrize("name", ["graph-file.hostile.rq", "graph-http.hostile.rq"])
+def test_graph_clauses_are_refused(graph: Graph, name: str) -> None:
+    with pytest.raises(ForbiddenQueryError, match="GRAPH is refused"):
+        run_query(get_query(HOSTILE / name), graph)
+
+
+def test_an_unknown_prefix_is_a_syntax_error_at_its_position(graph: Graph) -> None:
+    with pytest.raises(QuerySyntaxError, match="the prefix nope: is not declared") as caught:
+        run_query(get_query(HOSTILE / "unknown-prefix.hostile.rq"), graph)
+    # `SELECT * WHERE { ?s nope:p ?o }`: nope: starts at the 21st character of line 1
+    assert (caught.value.line, caught.value.column) == (1, 21)
+
+
+def test_a_query_past_its_timeout_is_stopped(graph: Graph) -> None:
+    # a three-way cartesian product over the dataset: about 2,200³ rows to count
+    with pytest.raises(LimitError, match="did not finish within 0.5 seconds"):
+        run_query(get_query(HOSTILE / "cartesian-product.hostile.rq"), graph, timeout=0.5)
+
+
+def test_a_query_with_a_timeout_gives_the_same_rows(graph: Graph) -> None:
+    query = get_query("both-towns", ROOT)
+    limited = run_query(query, graph, timeout=60)
+    assert limited.variables == ["organization", "how1", "how2"]
+    assert limited.rows == run_query(query, graph).rows
+    assert len(limited.rows) == 9  # the README's answer

@@ -15,6 +15,18 @@ class LpkgError(Exception):
 
     exit_code = EXIT_UNUSABLE_INPUT
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Subclasses' __init__ take other arguments than their message, so the default pickling
+        # (calling __init__ with self.args) fails; lpkg.limits sends errors from a child process.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[LpkgError], args: tuple[object, ...], state: dict[str, object]) -> LpkgError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(LpkgError):
     """Input lpkg cannot use: a file, a query, a parameter (exit code 2)."""
@@ -140,3 +152,9 @@ class DoesNotConformError(LpkgError):
 
 class WouldOverwriteError(InputError):
     """A command would replace a file that already exists."""
+
+
+class LimitError(InputError):
+    """Input that is well-formed but beyond a limit lpkg sets so that no file or query can keep
+    a command busy for minutes or exhaust memory: nesting too deep, a literal too long, too many
+    triples or rows, blank nodes too symmetric to label, a query that runs too long."""

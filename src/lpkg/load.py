@@ -14,7 +14,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from .errors import InputError, MissingFileError, ParseError
+from .errors import InputError, LimitError, MissingFileError, ParseError
 from .namespaces import PREFIXES
 from .paths import project_root, turtle_files
 
@@ -27,6 +27,26 @@ DEFAULT_MAX_BYTES = 10_000_000
 """Larger files are refused unless ``$LPKG_MAX_BYTES`` says otherwise; a contribution of one town
 is a few kilobytes."""
 MAX_BYTES_ENV = "LPKG_MAX_BYTES"
+
+
+MAX_TRIPLES = 10_000
+"""Triples a file may hold: a town's contribution has a few hundred, the largest data file about
+a thousand. Releases, which hold everything, are read with a higher limit."""
+MAX_DEPTH = 100
+"""How deep blank nodes may nest: ``[ ... ]`` inside ``[ ... ]``, and the items of a list, each
+of which nests one level deeper (its ``rdf:rest``). Blank nodes that refer to each other in a
+cycle count as deep as there are of them. The data nests three levels; deeper nesting would
+exhaust Python's recursion in the code that writes and compares blank nodes."""
+MAX_LITERAL = 10_000
+"""Characters a literal may have: the longest in the data (an editorial note) has 588."""
+
+
+def _silence_lexical_warnings(record: logging.LogRecord) -> bool:
+    # rdflib logs a traceback for each ill-typed literal it builds; lpkg reports them itself
+    return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+logging.getLogger("rdflib.term").addFilter(_silence_lexical_warnings)
 
 
 def max_bytes_limit() -> int:
@@ -62,7 +82,11 @@ def new_graph() -> Graph:
 
 
 def parse_file(
-    path: Path | str, graph: Graph | None = None, *, max_bytes: int | None = None
+    path: Path | str,
+    graph: Graph | None = None,
+    *,
+    max_bytes: int | None = None,
+    max_triples: int = MAX_TRIPLES,
 ) -> Graph:
     """Parse one Turtle, N-Triples, RDF/XML or JSON-LD file into ``graph`` (a new one if not
     given).
@@ -72,10 +96,15 @@ def parse_file(
     context or an XML entity that names another document is refused, and ``owl:imports`` is not
     followed.
 
+    Legal but absurd input is refused too: more than ``max_triples`` triples, blank nodes nested
+    deeper than :data:`MAX_DEPTH`, literals longer than :data:`MAX_LITERAL` characters.
+
     Raises:
         MissingFileError: the file does not exist.
         ParseError: the file is empty, too large, not UTF-8, of an unknown kind, not valid RDF
-            (with line and column where the parser says), or refers to outside documents.
+            (with line and column where the parser says), refers to outside documents, or has a
+            literal that is not valid for its datatype (``"abc"^^xsd:integer``).
+        LimitError: the file is beyond one of the limits above.
     """
     path = Path(path)
     if not path.is_file():
@@ -109,6 +138,7 @@ def parse_file(
     if fmt == "JSON_LD":
         _check_json_ld(path, text)
     triples = _parse(path, data, fmt)
+    _check_limits(path, text, triples, max_triples)
     target = graph if graph is not None else new_graph()
     for triple in triples:
         target.add(triple)
@@ -148,6 +178,125 @@ def _parse(path: Path, data: bytes, fmt: str) -> list[tuple[Node, Node, Node]]:
         raise ParseError(path, f"not valid RDF ({type(err).__name__}: {err}).") from None
 
 
+def _check_limits(
+    path: Path, text: str, triples: list[tuple[Node, Node, Node]], max_triples: int
+) -> None:
+    """Refuse what parses but no contribution needs, before anything slow sees it."""
+    if len(triples) > max_triples:
+        raise LimitError(
+            f"{path}: the file has {len(triples):,} triples, more than the limit of "
+            f"{max_triples:,}; a town's contribution has a few hundred. Split it per partnership."
+        )
+    for _, _, o in triples:
+        if not isinstance(o, Literal):
+            continue
+        if len(o) > MAX_LITERAL:
+            raise LimitError(
+                f"{_where(path, text, o)}: a literal of {len(o):,} characters, more than the "
+                f"limit of {MAX_LITERAL:,}. Shorten it; cite a long text by its page instead."
+            )
+        if o.ill_typed:
+            datatype = o.datatype.n3(new_graph().namespace_manager) if o.datatype else ""
+            raise ParseError(
+                _where(path, text, o),
+                f'"{str(o)[:60]}" is not a valid {datatype} value. Write it in the form the '
+                "datatype defines (e.g. 42 for xsd:integer, 2010-01-27 for xsd:date), or make it "
+                "a plain string.",
+            )
+    depth = blank_node_depth(triples)
+    if depth > MAX_DEPTH:
+        raise LimitError(
+            f"{path}: blank nodes nest {depth:,} levels deep (nested [ ... ], list items, or "
+            f"blank nodes that refer to each other in a cycle), more than the limit of "
+            f"{MAX_DEPTH}. Give the inner resources IRIs, or shorten the list."
+        )
+
+
+def _where(path: Path, text: str, literal: Literal) -> str:
+    """``path, line N`` of the first line holding the start of ``literal``, else ``path``."""
+    at = text.find(str(literal)[:40])
+    return f"{path}, line {text.count(chr(10), 0, at) + 1}" if at >= 0 else str(path)
+
+
+def blank_node_depth(triples: Iterable[tuple[Node, Node, Node]]) -> int:
+    """The longest chain of blank nodes, each the object of a triple about the one before.
+
+    Blank nodes on a cycle count as many as there are on it (strongly connected components are
+    collapsed and weighted by their size), so the result bounds every chain's length.
+
+    >>> a, b, c = BNode(), BNode(), BNode()
+    >>> blank_node_depth([(a, RDF.first, b), (b, RDF.first, c), (URIRef("x:s"), RDF.first, a)])
+    3
+    >>> blank_node_depth([(a, RDF.rest, b), (b, RDF.rest, a)])
+    2
+    """
+    edges: dict[Node, list[Node]] = {}
+    nodes: set[Node] = set()
+    for s, _, o in triples:
+        if isinstance(o, BNode):
+            nodes.add(o)
+            if isinstance(s, BNode):
+                nodes.add(s)
+                edges.setdefault(s, []).append(o)
+    component = _components(nodes, edges)
+    size: dict[int, int] = {}
+    for c in component.values():
+        size[c] = size.get(c, 0) + 1
+    # Tarjan numbers components in reverse topological order: successors come first.
+    best: dict[int, int] = {}
+    for c in sorted(size):
+        best[c] = size[c]
+    for node in sorted(nodes, key=lambda n: component[n]):
+        c = component[node]
+        for target in edges.get(node, ()):
+            t = component[target]
+            if t != c:
+                best[c] = max(best[c], size[c] + best[t])
+    return max(best.values(), default=0)
+
+
+def _components(nodes: set[Node], edges: dict[Node, list[Node]]) -> dict[Node, int]:
+    """Tarjan's strongly connected components, iteratively (chains may be long)."""
+    index: dict[Node, int] = {}
+    low: dict[Node, int] = {}
+    on_stack: set[Node] = set()
+    stack: list[Node] = []
+    component: dict[Node, int] = {}
+    counter = found = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            successors = edges.get(node, [])
+            if i < len(successors):
+                work.append((node, i + 1))
+                target = successors[i]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = found
+                    if member == node:
+                        break
+                found += 1
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return component
+
+
 _REASON = re.compile(
     r"^Parser error (at line \d+ )?(between |at )?(line \d+ )?column[^:]*: |"
     r" \(line \d+\)$"
@@ -155,13 +304,20 @@ _REASON = re.compile(
 
 
 def _check_json_ld(path: Path, text: str) -> None:
-    """Refuse contexts and imports that name other documents, before any parser sees them."""
+    """Refuse contexts and imports that name other documents, before any parser sees them, and
+    JSON nested deeper than :data:`MAX_DEPTH`."""
     try:
-        document = json.loads(text)
+        # numbers are not needed here, and a 5,000-digit one would exceed int()'s limit
+        document = json.loads(text, parse_int=len, parse_float=len, parse_constant=len)
     except json.JSONDecodeError as err:
         raise ParseError(path, f"not valid JSON: {err.msg}.", err.lineno, err.colno) from None
-
-    def walk(node: object) -> None:
+    except RecursionError:
+        raise _too_deep_json(path) from None
+    stack: list[tuple[object, int]] = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep_json(path)
         if isinstance(node, dict):
             for key, value in node.items():
                 if key in ("@context", "@import") and _names_document(value):
@@ -170,12 +326,16 @@ def _check_json_ld(path: Path, text: str) -> None:
                         f"{key} names another document; lpkg reads only inline JSON-LD contexts "
                         "and fetches nothing.",
                     )
-                walk(value)
+                stack.append((value, depth + 1))
         elif isinstance(node, list):
-            for item in node:
-                walk(item)
+            stack.extend((item, depth + 1) for item in node)
 
-    walk(document)
+
+def _too_deep_json(path: Path) -> LimitError:
+    return LimitError(
+        f"{path}: JSON arrays or objects nest more than {MAX_DEPTH} levels deep. Flatten the "
+        "document: give nested resources an @id and describe them at the top level."
+    )
 
 
 def _names_document(value: object) -> bool:

@@ -26,6 +26,7 @@ from .errors import (
     UnknownValueError,
 )
 from .labels import curie, fold, label_of
+from .limits import run_limited
 from .namespaces import PREFIXES
 from .paths import project_root
 
@@ -196,15 +197,33 @@ def prepare(query: NamedQuery) -> Query:
             getattr(err, "lineno", None),
             getattr(err, "col", None),
         ) from None
-    prepared = translateQuery(parsed, initNs=PREFIXES)
+    try:
+        prepared = translateQuery(parsed, initNs=PREFIXES)
+    except Exception as err:  # rdflib raises a bare Exception for an undeclared prefix
+        unknown = _UNKNOWN_PREFIX.search(str(err))
+        if unknown is None:
+            raise
+        line, column = _position(query.text, unknown["prefix"] + ":")
+        raise QuerySyntaxError(
+            str(query.path),
+            f"the prefix {unknown['prefix']}: is not declared. Declare it with PREFIX "
+            f"{unknown['prefix']}: <...>, or use one of lpkg's: {', '.join(sorted(PREFIXES))}.",
+            line,
+            column,
+        ) from None
     if prepared.algebra.get("datasetClause"):
         raise ForbiddenQueryError(
             f"{query.path}: FROM and FROM NAMED are refused; lpkg answers from its own graph and "
             "does not read other files or fetch URLs."
         )
-    if _uses_service(prepared.algebra):
+    if _uses(prepared.algebra, "ServiceGraphPattern"):
         raise ForbiddenQueryError(
             f"{query.path}: SERVICE is refused; lpkg does not send queries to other endpoints."
+        )
+    if _uses(prepared.algebra, "Graph"):
+        raise ForbiddenQueryError(
+            f"{query.path}: GRAPH is refused; lpkg answers from one graph without named graphs "
+            "and does not read other files or fetch URLs. Remove the GRAPH clause."
         )
     if prepared.algebra.name != "SelectQuery":
         raise ForbiddenQueryError(f"{query.path}: lpkg query runs SELECT queries only.")
@@ -225,14 +244,26 @@ def _parse_reason(err: Exception) -> str:
     return f"{msg} (near: {found.strip()[:60]!r})" if found else str(msg)
 
 
-def _uses_service(node: object) -> bool:
+def _uses(node: object, name: str) -> bool:
+    """Whether the algebra ``node`` holds an operator called ``name``."""
     if isinstance(node, Mapping):
-        if getattr(node, "name", None) == "ServiceGraphPattern":
+        if getattr(node, "name", None) == name:
             return True
-        return any(_uses_service(value) for value in node.values())
+        return any(_uses(value, name) for value in node.values())
     if isinstance(node, list | tuple):
-        return any(_uses_service(value) for value in node)
+        return any(_uses(value, name) for value in node)
     return False
+
+
+_UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix : (?P<prefix>\S*)")
+
+
+def _position(text: str, needle: str) -> tuple[int | None, int | None]:
+    """The line and column (from 1) where ``needle`` first occurs in ``text``."""
+    at = text.find(needle)
+    if at < 0:
+        return None, None
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
 
 
 def run_query(
@@ -241,22 +272,40 @@ def run_query(
     params: Mapping[str, str] | None = None,
     *,
     lang: str = "cs",
+    timeout: float | None = None,
 ) -> QueryResult:
     """Run ``query`` on ``graph`` with parameter values given as labels, CURIEs or IRIs.
+
+    With ``timeout`` the query runs in a child process that is killed after that many seconds
+    (:func:`lpkg.limits.run_limited`); without it, in this process.
 
     Raises:
         UnknownParameterError: a parameter the query does not declare.
         UnknownValueError / AmbiguousValueError: a value that names no resource, or several.
+        LimitError: the query ran longer than ``timeout`` or out of memory.
     """
     prepared = prepare(query)
     bindings = resolve_params(query, graph, params or {}, lang=lang)
+    if timeout is None:
+        variables, rows = _select(graph, prepared, bindings)
+    else:
+        variables, rows = run_limited(
+            f"The query {query.path}", _select, graph, prepared, bindings, timeout=timeout
+        )
+    return QueryResult(variables, rows, graph)
+
+
+def _select(
+    graph: Graph, prepared: Query, bindings: Mapping[Variable, URIRef]
+) -> tuple[list[str], list[dict[str, Node | None]]]:
+    """The variables and rows of a prepared SELECT query."""
     result = graph.query(prepared, initBindings=bindings)
     variables = [str(v) for v in result.vars or []]
     rows = [
         {name: row[Variable(name)] for name in variables}  # type: ignore[index]
         for row in result
     ]
-    return QueryResult(variables, rows, graph)
+    return variables, rows
 
 
 def declared_params(query: NamedQuery) -> dict[str, Param]:

@@ -173,3 +173,11 @@ def test_two_adds_of_one_new_partnership_at_once_one_wins_one_is_refused(
     committed = ROOT / "data" / "partnerships" / "trmice.ttl"
     written = root_before_trmice / "data" / "partnerships" / "trmice.ttl"
     assert written.read_bytes() == committed.read_bytes()
+
+
+def test_import_into_a_missing_folder_exits_2(tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "out.ttl"
+    result = invoke("import", str(EXAMPLES / "trmice.csv"), "-o", str(out))
+    assert result.exit_code == 2
+    assert f"there is no folder {out.parent}; create it first" in result.output
+    assert not out.parent.exists()

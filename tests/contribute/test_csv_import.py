@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
-from lpkg.contribute.csv_import import COLUMNS, read_csv
+from lpkg.contribute.csv_import import COLUMNS, MAX_ROWS, read_csv
 from lpkg.errors import CsvError, ParseError
 from lpkg.namespaces import LMEM, LORG, LP, LPKG, LPLACE, ORG, ORGTYPE
 from tests import FIXTURES, ROOT
@@ -91,3 +91,41 @@ def test_csvw_metadata_describes_the_columns() -> None:
     assert [c["dc:description"] for c in metadata["tableSchema"]["columns"]] == list(
         COLUMNS.values()
     )
+
+
+def test_a_source_url_with_a_line_break_is_a_bad_cell() -> None:
+    path = FIXTURES / "hostile" / "newline-in-source-url.hostile.csv"
+    with pytest.raises(CsvError, match="holds a space, a line break") as caught:
+        read_csv(path)
+    assert caught.value.column_name == "source_url"
+
+
+def _rows(count: int) -> str:
+    """A header and ``count`` rows, each a member of the Trmice partnership."""
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    header, town_row = lines[0], lines[2]  # row 3 is Město Trmice, a new organization
+    body = [
+        town_row.replace("Město Trmice,mesto-trmice", f"Spolek {i},spolek-{i}")
+        for i in range(count)
+    ]
+    return "\n".join([header, *body]) + "\n"
+
+
+def test_rows_up_to_the_limit_are_read_and_one_more_is_refused(tmp_path: Path) -> None:
+    assert MAX_ROWS == 500
+    path = tmp_path / "many.csv"
+    path.write_text(_rows(500), encoding="utf-8")
+    graph = read_csv(path).graph
+    assert len(set(graph.subjects(RDF.type, ORG.Membership))) == 500
+    path.write_text(_rows(501), encoding="utf-8")
+    with pytest.raises(CsvError, match="more than 500 rows") as caught:
+        read_csv(path)
+    assert caught.value.row == 502  # the header is row 1
+
+
+def test_a_20000_row_csv_is_refused(tmp_path: Path) -> None:
+    """The issue's case: `import` took 35 s on it, `validate` more than 5 minutes."""
+    path = tmp_path / "huge.csv"
+    path.write_text(_rows(20_000), encoding="utf-8")
+    with pytest.raises(CsvError, match="more than 500 rows"):
+        read_csv(path)

@@ -10,7 +10,7 @@ from rdflib import BNode, Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SKOS, TIME, XSD
 
-from lpkg.errors import InputError, MissingFileError, ParseError
+from lpkg.errors import InputError, LimitError, MissingFileError, ParseError
 from lpkg.fmt import canonical_turtle
 from lpkg.load import load_graph, parse_file
 from lpkg.namespaces import LMEM, LORG, LP, LPKG, ORG, SCHEMA
@@ -20,6 +20,7 @@ from lpkg.publish.diff import (
     MembershipChange,
     ResourceChange,
     diff_graphs,
+    diff_releases,
     load_release,
     release_notes,
     release_version,
@@ -363,3 +364,20 @@ def test_real_dataset_before_and_after_trmice(root_before_trmice: Path, tmp_path
     assert "- Nová partnerství (1):\n  - **Lokální partnerství Trmice** (`lp:trmice`)\n" in notes
     assert "- Nová členství (14):\n" in notes
     assert "- Nové organizace (13):\n" in notes
+
+
+def test_symmetric_blank_nodes_are_refused_past_the_labelling_bound(tmp_path: Path) -> None:
+    """The same two rings of 64 blank nodes under other labels: proving them isomorphic needs
+    the canonical labelling, which is exponential on them; it stops at its bound (exit 2)."""
+    rings = FIXTURES / "hostile" / "blank-node-rings.hostile.ttl"
+    relabelled = tmp_path / "relabelled.ttl"
+    relabelled.write_text(rings.read_text().replace("_:a", "_:z"))
+    with pytest.raises(LimitError, match="Comparing .* with .*: the blank nodes are too symmetric"):
+        diff_releases(rings, relabelled)
+
+
+def test_isomorphic_graphs_with_distinguishable_blank_nodes_are_identical(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.ttl", tmp_path / "two.ttl"
+    one.write_text("_:a <http://ex/p> _:b . _:b <http://ex/q> _:a .\n")
+    two.write_text("_:y <http://ex/q> _:x . _:x <http://ex/p> _:y .\n")
+    assert diff_releases(one, two).identical

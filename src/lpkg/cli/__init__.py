@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,13 @@ import click
 from ..errors import LpkgError
 from . import build, contribute, diff, fmt, match, query, stats, validate
 
+EXIT_BUG = 3
+"""The exit code of an unexpected exception: a bug in lpkg, never a verdict on the data."""
+
 EXIT_CODES_HELP = (
     "Exit codes: 0 success / the data conforms, 1 the data does not conform, "
-    "2 unusable input (a file, query or parameter lpkg cannot use)."
+    "2 unusable input (a file, query or parameter lpkg cannot use), "
+    "3 a bug in lpkg (--debug shows the traceback)."
 )
 
 
@@ -25,6 +30,20 @@ class _Group(click.Group):
         except LpkgError as err:
             click.echo(f"Error: {err}", err=True)
             ctx.exit(err.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own: usage errors (exit 2), --help, a chosen exit code, Ctrl-C
+        except Exception as err:
+            # Anything else is a bug; exit 1 would read as "does not conform", so never that.
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            click.echo(
+                f"Error: lpkg failed unexpectedly ({type(err).__name__}: {err}). This is a bug in "
+                "lpkg, not a verdict on the data. Please report it to the maintainers with the "
+                "command you ran and its output with --debug (lpkg --debug COMMAND ...), which "
+                "shows the traceback.",
+                err=True,
+            )
+            ctx.exit(EXIT_BUG)
 
 
 @click.group(cls=_Group, epilog=EXIT_CODES_HELP)
@@ -35,9 +54,14 @@ class _Group(click.Group):
     help="The dataset folder (holding ontology/, data/, shapes/, queries/). "
     "Default: $LPKG_ROOT, else the nearest such folder above the working directory.",
 )
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="On an unexpected error (a bug in lpkg, exit code 3), print the Python traceback.",
+)
 @click.version_option(package_name="lpkg")
 @click.pass_context
-def main(ctx: click.Context, root: Path | None) -> None:
+def main(ctx: click.Context, root: Path | None, debug: bool) -> None:
     """lpkg: the Local Partnerships Knowledge Graph.
 
     Validate the dataset of the Czech local partnerships for social inclusion against its SHACL

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import DoesNotConformError, WouldOverwriteError
+from ..errors import DoesNotConformError, InputError, WouldOverwriteError
 from ..validate import ValidationReport
 from .options import format_option, lang_option, progress
 from .validate import REPORT_FORMATS, print_report
@@ -42,7 +42,12 @@ def import_command(root: Path | None, csv_file: Path, output: Path | None) -> No
         return
     if output.exists():
         raise WouldOverwriteError(f"{output} exists; give another file name or remove it first.")
-    output.write_text(text, encoding="utf-8")
+    if not output.parent.is_dir():
+        raise InputError(f"{output}: there is no folder {output.parent}; create it first.")
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise InputError(f"{output}: cannot write the file ({err.strerror}).") from None
     click.echo(f"Wrote {output} ({len(imported.graph)} triples).", err=True)
 
 

@@ -12,6 +12,9 @@ from ..queries import get_query, list_queries, run_query
 from ..results import FORMATS, render
 from .options import format_option, lang_option, progress
 
+DEFAULT_TIMEOUT = 60.0
+"""Seconds a query may run; the named queries take well under one."""
+
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     params: dict[str, str] = {}
@@ -46,9 +49,23 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     is_flag=True,
     help="Answer from the OWL 2 RL closure of the data (slower). Queries that need it get it.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the query after this many seconds (exit code 2).",
+)
 @click.pass_obj
 def query_command(
-    root: Path | None, name: str, params: tuple[str, ...], fmt: str, lang: str, infer: bool
+    root: Path | None,
+    name: str,
+    params: tuple[str, ...],
+    fmt: str,
+    lang: str,
+    infer: bool,
+    timeout: float,
 ) -> None:
     """Run the named query NAME, or the SPARQL SELECT query in the file NAME.rq.
 
@@ -56,7 +73,8 @@ def query_command(
     --param town2=Litvínov --format csv. List the named queries with lpkg queries.
 
     SERVICE, FROM, FROM NAMED and updates are refused: a query reads only the dataset.
-    Exit codes: 0 success, 2 unusable input (unknown query, syntax error, bad parameter).
+    Exit codes: 0 success, 2 unusable input (unknown query, syntax error, bad parameter, a
+    query that runs longer than --timeout).
     """
     query = get_query(name, root)
     values = _parse_params(params)
@@ -67,7 +85,7 @@ def query_command(
 
         progress("Inferring the OWL 2 RL closure …")
         graph = closure(graph)
-    result = run_query(query, graph, values, lang=lang)
+    result = run_query(query, graph, values, lang=lang, timeout=timeout)
     click.echo(render(result, fmt, lang=lang), nl=False)
 
 

@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from ..errors import CsvError, MissingFileError, ParseError
+from ..fmt import IRI_FORBIDDEN
 from ..labels import fold
 from ..load import max_bytes_limit, new_graph
 from ..namespaces import (
@@ -83,6 +84,11 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
+MAX_ROWS = 500
+"""Rows a contribution CSV may have: one town's memberships are a few dozen (Trmice has 14);
+validating thousands of rows would take minutes."""
+
+
 def read_csv(
     path: Path | str, *, vocabularies: Graph | None = None, max_bytes: int | None = None
 ) -> Imported:
@@ -93,8 +99,8 @@ def read_csv(
 
     Raises:
         MissingFileError: no such file.
-        ParseError: not UTF-8, empty, malformed CSV, a missing column or a bad cell, with the
-            row (the header is row 1) and the column.
+        ParseError: not UTF-8, empty, malformed CSV, a missing column, a bad cell or more than
+            :data:`MAX_ROWS` rows, with the row (the header is row 1) and the column.
     """
     path = Path(path)
     if not path.is_file():
@@ -109,7 +115,14 @@ def read_csv(
     if not text.strip():
         raise ParseError(path, "the file is empty.")
     builder = _Builder(path, vocabularies)
-    for row_number, row in _rows(path, text):
+    for count, (row_number, row) in enumerate(_rows(path, text), start=1):
+        if count > MAX_ROWS:
+            raise CsvError(
+                path,
+                f"more than {MAX_ROWS} rows; a town's contribution has a few dozen. "
+                "Split the file, one per partnership.",
+                row_number,
+            )
         builder.add_row(row_number, row)
     return Imported(builder.graph, builder.positions, builder.header())
 
@@ -160,6 +173,13 @@ class _Builder:
 
     def iri(self, row: int, column: str, value: str, namespace: str) -> URIRef:
         if value.startswith(("http://", "https://")):
+            if IRI_FORBIDDEN.search(value):
+                raise self.error(
+                    row,
+                    column,
+                    f'{value!r} holds a space, a line break or one of <>"{{}}|^`\\, which a '
+                    "URL cannot; give one URL, with spaces written as %20.",
+                )
             return URIRef(value)
         prefix, sep, local = value.partition(":")
         if sep:

@@ -1,0 +1,116 @@
+"""Run work on untrusted input in a child process that is stopped at a deadline.
+
+A query or a validation can run for minutes on hostile input, inside rdflib or pySHACL code that
+no flag interrupts. :func:`run_limited` runs a function in a forked child (which shares the
+parent's loaded graphs for free) under an address-space and CPU-time limit, waits for its result
+until a wall-clock deadline and kills it then. Errors the child raises reach the caller as they
+are (lpkg's typed errors pickle whole); a child that dies or runs out of memory becomes a
+:class:`~lpkg.errors.LimitError`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from .errors import LimitError
+
+T = TypeVar("T")
+
+DEFAULT_MEMORY_BYTES = 2_000_000_000
+"""The address space a child may use: lpkg with the dataset and the shapes loaded uses about
+100 MB, a town's contribution adds little."""
+MEMORY_ENV = "LPKG_MAX_MEMORY"
+"""Environment variable overriding :data:`DEFAULT_MEMORY_BYTES`."""
+
+
+def memory_limit() -> int:
+    """The child's address-space limit in bytes: ``$LPKG_MAX_MEMORY`` if set, else the default."""
+    value = os.environ.get(MEMORY_ENV, "")
+    if not value:
+        return DEFAULT_MEMORY_BYTES
+    if not value.isdigit():
+        raise LimitError(f"{MEMORY_ENV}={value!r}: give the limit as a number of bytes.")
+    return int(value)
+
+
+def run_limited(
+    what: str,
+    function: Callable[..., T],
+    *args: Any,
+    timeout: float,
+    memory: int | None = None,
+) -> T:
+    """``function(*args)`` run in a forked child for at most ``timeout`` seconds.
+
+    ``what`` names the work in messages ("the query queries/x.rq"). The child gets an
+    address-space limit of ``memory`` bytes (default :func:`memory_limit`) and a CPU limit of
+    ``timeout`` seconds (rounded up); the result and any exception must pickle.
+
+    Raises:
+        LimitError: the deadline passed (the child is killed), the child ran out of memory or
+            died without an answer.
+        Whatever ``function`` raises.
+    """
+    memory = memory_limit() if memory is None else memory
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_child, args=(sender, function, args, timeout, memory), daemon=True
+    )
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise LimitError(
+                f"{what} did not finish within {timeout:g} seconds and was stopped. "
+                "Simplify it, or give more time with --timeout."
+            )
+        try:
+            ok, value = receiver.recv()
+        except EOFError:
+            child.join(5)
+            raise LimitError(
+                f"{what} stopped without an answer (exit status {child.exitcode}); it probably "
+                "exceeded the CPU or memory limit. Simplify it."
+            ) from None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if ok:
+        return value  # type: ignore[no-any-return]
+    if isinstance(value, MemoryError):
+        raise LimitError(
+            f"{what} needed more than {memory:,} bytes of memory and was stopped "
+            f"(set {MEMORY_ENV} to change the limit)."
+        )
+    raise value
+
+
+def _child(
+    sender: Any, function: Callable[..., Any], args: tuple[Any, ...], timeout: float, memory: int
+) -> None:
+    _lower(resource.RLIMIT_CPU, int(timeout) + 1)
+    _lower(resource.RLIMIT_AS, memory)
+    try:
+        result = (True, function(*args))
+    except BaseException as err:  # sent to the parent, which raises it there
+        result = (False, err)
+    try:
+        sender.send(result)
+    except Exception as err:  # a result or error that does not pickle is a bug; say which
+        sender.send((False, RuntimeError(f"cannot send {type(result[1]).__name__}: {err}")))
+    sender.close()
+
+
+def _lower(kind: int, limit: int) -> None:
+    """Lower a soft and hard resource limit to ``limit`` (never raise it)."""
+    soft, hard = resource.getrlimit(kind)
+    new_hard = limit if hard == resource.RLIM_INFINITY else min(hard, limit)
+    new_soft = new_hard if soft == resource.RLIM_INFINITY else min(soft, new_hard)
+    resource.setrlimit(kind, (new_soft, new_hard))

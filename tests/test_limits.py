@@ -1,0 +1,53 @@
+"""Work run in a child process under a deadline and a memory limit."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from lpkg.errors import LimitError, ParseError
+from lpkg.limits import run_limited
+
+
+def test_the_result_comes_back() -> None:
+    assert run_limited("adding", sum, [1, 2, 3], timeout=30) == 6
+
+
+def test_the_child_runs_in_another_process() -> None:
+    assert run_limited("asking", os.getpid, timeout=30) != os.getpid()
+
+
+def _fail() -> None:
+    raise ParseError("x.ttl", "bad", 3, 4)
+
+
+def test_an_lpkg_error_arrives_whole() -> None:
+    with pytest.raises(ParseError) as caught:
+        run_limited("parsing", _fail, timeout=30)
+    assert (str(caught.value.path), caught.value.line, caught.value.column) == ("x.ttl", 3, 4)
+    assert str(caught.value) == "x.ttl, line 3, column 4: bad"
+
+
+def test_work_past_the_deadline_is_stopped() -> None:
+    started = time.monotonic()
+    with pytest.raises(LimitError, match="sleeping did not finish within 0.2 seconds"):
+        run_limited("sleeping", time.sleep, 60, timeout=0.2)
+    assert time.monotonic() - started < 30  # not the 60 s the child would have slept
+
+
+def _allocate(size: int) -> int:
+    return len(bytearray(size))
+
+
+def test_work_past_the_memory_limit_is_stopped() -> None:
+    assert run_limited("allocating", _allocate, 10_000_000, timeout=30) == 10_000_000
+    with pytest.raises(LimitError, match="needed more than 300,000,000 bytes"):
+        run_limited("allocating", _allocate, 1_000_000_000, timeout=30, memory=300_000_000)
+
+
+def test_a_child_that_dies_without_an_answer_is_a_limit_error() -> None:
+    # what SIGXCPU or the kernel's OOM killer leave behind: a child gone before it answered
+    with pytest.raises(LimitError, match=r"stopped without an answer \(exit status 9\)"):
+        run_limited("dying", os._exit, 9, timeout=30)
