@@ -9,6 +9,7 @@ import click
 
 from ..errors import LpkgError
 from . import build, contribute, diff, fmt, match, query, stats, validate
+from .output import printable_output
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success / the data conforms, 1 the data does not conform, "
@@ -46,6 +47,7 @@ def main(ctx: click.Context, root: Path | None) -> None:
     diff). Every command has --help.
     """
     ctx.obj = root
+    ctx.with_resource(printable_output())  # until the command's output and errors are written
 
 
 main.add_command(validate.validate_command)
