@@ -187,6 +187,27 @@ def main() -> int:
         shutil.copytree(ROOT / folder, root / folder)
     pristine = tree_digest(root / "data")
 
+    def arguments(case: Path) -> list[str]:
+        return {
+            "validate": ["validate", str(case), "--format", rng.choice(["text", "json", "github"])],
+            "fmt": ["fmt", str(case)],
+            "import": ["import", str(case), "-o", str(scratch / "out.ttl")],
+            "add": ["--root", str(root), "add", str(case)] + (["--merge"] * rng.randint(0, 1)),
+            "query": ["--root", str(root), "query", str(case)],
+        }[command]
+
+    # five unmutated seeds first: how long a case takes on this machine now, without mutations
+    baseline = []
+    for index in rng.sample(range(len(seed_files)), min(5, len(seed_files))):
+        seed, data = seed_files[index], seeds[index]
+        case = scratch / f"case{seed.suffix}"
+        case.write_bytes(data)
+        (scratch / "out.ttl").unlink(missing_ok=True)
+        baseline.append(run_case(arguments(case), scratch)[1])
+        shutil.rmtree(root / "data")
+        shutil.copytree(ROOT / "data", root / "data")
+    baseline.sort()
+
     log = (out / "cases.jsonl").open("a", encoding="utf-8")
     deadline = time.monotonic() + options.minutes * 60
     runs, findings, times = 0, 0, []
@@ -197,13 +218,7 @@ def main() -> int:
         data, ops = mutate(seeds[index], seeds, rng)
         case = scratch / f"case{seed.suffix}"
         case.write_bytes(data)
-        args = {
-            "validate": ["validate", str(case), "--format", rng.choice(["text", "json", "github"])],
-            "fmt": ["fmt", str(case)],
-            "import": ["import", str(case), "-o", str(scratch / "out.ttl")],
-            "add": ["--root", str(root), "add", str(case)] + (["--merge"] * rng.randint(0, 1)),
-            "query": ["--root", str(root), "query", str(case)],
-        }[command]
+        args = arguments(case)
         (scratch / "out.ttl").unlink(missing_ok=True)
         outcome, elapsed = run_case(args, scratch)
         runs += 1
@@ -240,6 +255,8 @@ def main() -> int:
         "findings": findings,
         "median_seconds": round(times[len(times) // 2], 2) if times else None,
         "max_seconds": round(times[-1], 2) if times else None,
+        "seed_median_seconds": round(baseline[len(baseline) // 2], 2),
+        "seed_max_seconds": round(baseline[-1], 2),
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     print(json.dumps(summary))
