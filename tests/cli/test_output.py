@@ -106,4 +106,3 @@ def test_an_error_quotes_a_short_escaped_excerpt() -> None:
     result = invoke("query", "no-such-query\x1b[2J", color=True)
     assert result.exit_code == 2
     assert "There is no named query 'no-such-query\\x1b[2J'." in result.output
-
