@@ -32,3 +32,20 @@ def require(path: Path, variable: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (set {variable} to the folder that holds it)")
     return path
+
+
+def digest(root: Path, *folders: str) -> dict[str, str]:
+    """SHA-256 of every file under ``root`` (or under its ``folders``), for "nothing was
+    written"; ``lpkg add``'s lock file and scratch folder, which git ignores, are left out."""
+    import hashlib
+
+    from lpkg.contribute.add import LOCK, SCRATCH
+
+    ignored = {root / LOCK, root / SCRATCH}
+    tops = [root / f for f in folders] or [root]
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for top in tops
+        for p in sorted(top.rglob("*"))
+        if p.is_file() and not ignored & {p, *p.parents}
+    }

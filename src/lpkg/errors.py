@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from .escape import excerpt, shorten
+
 EXIT_OK = 0
 EXIT_DOES_NOT_CONFORM = 1
 EXIT_UNUSABLE_INPUT = 2
@@ -47,7 +49,7 @@ class ParseError(InputError):
         self, path: Path | str, reason: str, line: int | None = None, column: int | None = None
     ) -> None:
         self.path = Path(path)
-        self.reason = reason
+        self.reason = reason = shorten(reason)  # a parser's reason may quote the input
         self.line = line
         self.column = column
         where = str(self.path)
@@ -76,7 +78,7 @@ class UnknownQueryError(InputError):
         self.name = name
         self.known = list(known)
         super().__init__(
-            f"There is no named query {name!r}. Named queries: {', '.join(self.known)}. "
+            f"There is no named query {excerpt(name)}. Named queries: {', '.join(self.known)}. "
             "Run `lpkg queries` to see what each answers, or give the path of a .rq file."
         )
 
@@ -88,6 +90,7 @@ class QuerySyntaxError(InputError):
         self, source: str, reason: str, line: int | None = None, column: int | None = None
     ) -> None:
         self.source = source
+        reason = shorten(reason)  # the parser's reason may quote the query
         self.line = line
         self.column = column
         where = source
@@ -111,7 +114,9 @@ class UnknownParameterError(InputError):
         self.name = name
         self.declared = list(declared)
         listed = ", ".join(self.declared) if self.declared else "none"
-        super().__init__(f"Query {query!r} has no parameter {name!r}. Its parameters: {listed}.")
+        super().__init__(
+            f"Query {query!r} has no parameter {excerpt(name)}. Its parameters: {listed}."
+        )
 
 
 class UnknownValueError(InputError):
@@ -122,7 +127,7 @@ class UnknownValueError(InputError):
         self.value = value
         self.candidates = list(candidates)
         super().__init__(
-            f"Parameter {name}={value!r} matches nothing. "
+            f"Parameter {name}={excerpt(value)} matches nothing. "
             f"Possible values: {'; '.join(self.candidates) or 'none'}."
         )
 
@@ -135,7 +140,8 @@ class AmbiguousValueError(InputError):
         self.value = value
         self.candidates = list(candidates)
         super().__init__(
-            f"Parameter {name}={value!r} is ambiguous; it matches: {'; '.join(self.candidates)}. "
+            f"Parameter {name}={excerpt(value)} is ambiguous; "
+            f"it matches: {'; '.join(self.candidates)}. "
             "Give a CURIE or an IRI instead."
         )
 
@@ -158,3 +164,7 @@ class LimitError(InputError):
     """Input that is well-formed but beyond a limit lpkg sets so that no file or query can keep
     a command busy for minutes or exhaust memory: nesting too deep, a literal too long, too many
     triples or rows, blank nodes too symmetric to label, a query that runs too long."""
+
+
+class UnsafeFileError(InputError):
+    """A symbolic link or a special file where lpkg reads or writes only regular files."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -11,6 +12,7 @@ from rdflib.term import Node
 from .namespaces import PREFIXES
 
 _LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label)
+_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 def curie(term: URIRef) -> str:
@@ -31,7 +33,8 @@ def curie(term: URIRef) -> str:
 
 
 def label_of(graph: Graph, node: Node, lang: str = "cs") -> str:
-    """The label of ``node`` in ``lang``, else in the other language, else its CURIE."""
+    """The label of ``node`` in ``lang``, else in the other language, else its CURIE; on one
+    line (a label is shown where a line break could pass for a line of lpkg's own output)."""
     labels: dict[str, str] = {}
     for prop in _LABEL_PROPERTIES:
         for value in graph.objects(node, prop):
@@ -39,7 +42,7 @@ def label_of(graph: Graph, node: Node, lang: str = "cs") -> str:
                 labels.setdefault(value.language or "", str(value))
     for key in (lang, "cs", "en", ""):
         if key in labels:
-            return labels[key]
+            return one_line(labels[key])
     return display(node)
 
 
@@ -51,7 +54,16 @@ def display(term: Node | None) -> str:
         return curie(term)
     if isinstance(term, BNode):
         return f"_:{term}"
-    return str(term)
+    return one_line(str(term))
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with its line breaks shown as ``⏎``.
+
+    >>> one_line("Evil\nThe data conforms to the shapes.")
+    'Evil⏎The data conforms to the shapes.'
+    """
+    return _LINE_BREAKS.sub("⏎", text)
 
 
 def strip_diacritics(text: str) -> str:

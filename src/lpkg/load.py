@@ -15,8 +15,9 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from .errors import InputError, LimitError, MissingFileError, ParseError
+from .escape import excerpt
 from .namespaces import PREFIXES
-from .paths import project_root, turtle_files
+from .paths import folder_files, project_root, regular_file, turtle_files
 
 log = logging.getLogger(__name__)
 
@@ -99,16 +100,19 @@ def parse_file(
     Legal but absurd input is refused too: more than ``max_triples`` triples, blank nodes nested
     deeper than :data:`MAX_DEPTH`, literals longer than :data:`MAX_LITERAL` characters.
 
+    Relative IRIs are refused: resolved against the file's place they would write the
+    contributor's local path into ``data/``.
+
     Raises:
         MissingFileError: the file does not exist.
+        UnsafeFileError: the file is a symbolic link or not a regular file.
         ParseError: the file is empty, too large, not UTF-8, of an unknown kind, not valid RDF
-            (with line and column where the parser says), refers to outside documents, or has a
-            literal that is not valid for its datatype (``"abc"^^xsd:integer``).
+            (with line and column where the parser says), uses a relative IRI, refers to
+            outside documents, or has a literal that is not valid for its datatype
+            (``"abc"^^xsd:integer``).
         LimitError: the file is beyond one of the limits above.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise MissingFileError(path)
+    path = regular_file(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         kinds = ", ".join(FORMATS)
@@ -167,15 +171,36 @@ def _parse(path: Path, data: bytes, fmt: str) -> list[tuple[Node, Node, Node]]:
         return Literal(value.value, datatype=URIRef(datatype))
 
     try:
-        quads = ox.parse(data, format=getattr(ox.RdfFormat, fmt), base_iri=path.resolve().as_uri())
-        return [(term(q.subject), term(q.predicate), term(q.object)) for q in quads]
+        # Without a base the Turtle, N-Triples and RDF/XML parsers refuse a relative IRI at its
+        # position; the JSON-LD parser would drop it silently, so it gets a base that shows.
+        base = _RELATIVE_BASE if fmt == "JSON_LD" else None
+        quads = ox.parse(data, format=getattr(ox.RdfFormat, fmt), base_iri=base)
+        triples = [(term(q.subject), term(q.predicate), term(q.object)) for q in quads]
     except SyntaxError as err:
         reason = _REASON.sub("", str(err)).strip()
+        if "No scheme found in an absolute IRI" in reason:
+            reason = "a relative IRI; write every IRI in full, as https://…"
         if "LoadDocumentCallback" in reason:
             reason = "refers to a remote or local JSON-LD context; only inline contexts are read"
         raise ParseError(path, f"{reason}.", err.lineno, err.offset) from None
     except Exception as err:  # the parser's other errors on odd input are input errors too
         raise ParseError(path, f"not valid RDF ({type(err).__name__}: {err}).") from None
+    relative = sorted({str(t) for triple in triples for t in triple if _is_relative(t)})
+    if relative:
+        shown = relative[0].removeprefix(_RELATIVE_BASE).removeprefix("lpkg-relative:")
+        raise ParseError(
+            path, f"a relative IRI ({excerpt(shown)}); write every IRI in full, as https://…."
+        )
+    return triples
+
+
+_RELATIVE_BASE = "lpkg-relative://base/"
+"""What a relative IRI in JSON-LD resolves against: no real address, so it can be refused (a
+network-path reference ``//host/x`` becomes ``lpkg-relative://host/x``, also caught)."""
+
+
+def _is_relative(term: Node) -> bool:
+    return isinstance(term, URIRef) and str(term).startswith("lpkg-relative:")
 
 
 def _check_limits(
@@ -379,9 +404,10 @@ def load_shapes(root: Path | str | None = None) -> Graph:
 
     Raises:
         MissingFileError: there are no shapes, so nothing could be checked.
+        UnsafeFileError: a symbolic link or special file in ``shapes/``.
     """
     folder = project_root(root) / "shapes"
-    files = sorted(folder.glob("*.ttl"))
+    files = folder_files(folder, recursive=False)
     if not files:
         raise MissingFileError(folder / "*.ttl")
     return parse_files(files)

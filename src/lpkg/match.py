@@ -14,9 +14,10 @@ from rapidfuzz.distance import OSA
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from .errors import InputError, MissingFileError
+from .errors import InputError
 from .labels import curie, label_of, strip_diacritics
 from .namespaces import LPKG, ORG, SCHEMA
+from .paths import regular_file
 from .spreadsheet import csv_text
 
 DEFAULT_THRESHOLD = 85.0
@@ -555,9 +556,7 @@ def read_names_csv(path: Path | str) -> list[str]:
         MissingFileError: the file does not exist.
         InputError: the file is not UTF-8 CSV, has no ``name`` column, or a row has no name.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise MissingFileError(path)
+    path = regular_file(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:

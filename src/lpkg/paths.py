@@ -1,11 +1,19 @@
-"""Where the project's ontology, data, shapes and queries live."""
+"""Where the project's ontology, data, shapes and queries live, and which files lpkg may touch."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from .errors import MissingFileError, UnsafeFileError
+
 ROOT_ENV = "LPKG_ROOT"
+
+_LINK_REASON = (
+    "lpkg reads and writes only regular files, because a link could make it read or replace a "
+    "file elsewhere (a link committed under data/ would merge or echo any file of the machine "
+    "that checks it). Put the file itself there."
+)
 
 
 def _is_root(path: Path) -> bool:
@@ -28,6 +36,81 @@ def project_root(root: Path | str | None = None) -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+def regular_file(path: Path | str) -> Path:
+    """``path``, if it is a regular file and not a symbolic link.
+
+    Raises:
+        MissingFileError: nothing is there.
+        UnsafeFileError: a symbolic link (even to a regular file), a folder, a device or a pipe.
+    """
+    path = Path(path)
+    if path.is_symlink():
+        raise UnsafeFileError(f"{path} is a symbolic link; {_LINK_REASON}")
+    if not path.exists():
+        raise MissingFileError(path)
+    if not path.is_file():
+        raise UnsafeFileError(f"{path} is not a regular file (a folder, device or pipe).")
+    return path
+
+
+def writable_target(path: Path | str, inside: Path | str | None = None) -> Path:
+    """``path``, if lpkg may create or replace a file there: it is not a symbolic link (a dangling
+    one included: writing would create the file it points to) nor anything but a regular file,
+    and, with ``inside``, it lies within that folder with no symbolic link on the way.
+
+    ``lpkg add`` calls it with ``inside=root / "data"``; ``import -o`` and ``fmt`` without.
+
+    Raises:
+        UnsafeFileError: the target is a link or a special file, or leaves ``inside``.
+    """
+    path = Path(path)
+    if path.is_symlink():
+        raise UnsafeFileError(f"{path} is a symbolic link; {_LINK_REASON}")
+    if path.exists() and not path.is_file():
+        raise UnsafeFileError(f"{path} is not a regular file (a folder, device or pipe).")
+    if inside is not None:
+        folder = Path(inside)
+        on_the_way = [folder, *_between(folder, path.parent)]
+        linked = [str(p) for p in on_the_way if p.is_symlink()]
+        if linked:
+            raise UnsafeFileError(f"{linked[0]} is a symbolic link; {_LINK_REASON}")
+        if not path.resolve().is_relative_to(folder.resolve()):
+            raise UnsafeFileError(f"{path} lies outside {folder}; lpkg writes only inside it.")
+    return path
+
+
+def _between(folder: Path, descendant: Path) -> list[Path]:
+    """The folders from ``folder`` (excluded) down to ``descendant`` (included), if below it."""
+    try:
+        parts = descendant.relative_to(folder).parts
+    except ValueError:
+        return []
+    return [folder.joinpath(*parts[: i + 1]) for i in range(len(parts))]
+
+
+def folder_files(folder: Path, pattern: str = "*.ttl", *, recursive: bool = True) -> list[Path]:
+    """The files of ``folder`` (and, if ``recursive``, of its subfolders) that match ``pattern``,
+    sorted. A missing folder has none.
+
+    Raises:
+        UnsafeFileError: the folder, or anything in it, is a symbolic link or a special file
+            (a pull request can commit a link; lpkg would follow it out of the project).
+    """
+    if folder.is_symlink():
+        raise UnsafeFileError(f"{folder} is a symbolic link; {_LINK_REASON}")
+    for top, folders, files in os.walk(folder):
+        for name in folders + files:
+            regular = name in files
+            entry = Path(top) / name
+            if entry.is_symlink():
+                raise UnsafeFileError(f"{entry} is a symbolic link; {_LINK_REASON}")
+            if regular and not entry.is_file():
+                raise UnsafeFileError(f"{entry} is not a regular file (a device or pipe).")
+    found = folder.rglob(pattern) if recursive else folder.glob(pattern)
+    return sorted(p for p in found if p.is_file())
+
+
 def turtle_files(root: Path, *folders: str) -> list[Path]:
-    """Every ``.ttl`` file under the given folders of ``root``, in a stable order."""
-    return sorted(p for folder in folders for p in (root / folder).rglob("*.ttl"))
+    """Every ``.ttl`` file under the given folders of ``root``, in a stable order; symbolic links
+    and special files there are refused (:func:`folder_files`)."""
+    return sorted(p for folder in folders for p in folder_files(root / folder))

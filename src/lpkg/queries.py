@@ -19,7 +19,6 @@ from .errors import (
     AmbiguousValueError,
     ForbiddenQueryError,
     HeaderError,
-    MissingFileError,
     QuerySyntaxError,
     UnknownParameterError,
     UnknownQueryError,
@@ -28,7 +27,7 @@ from .errors import (
 from .labels import curie, fold, label_of
 from .limits import run_limited
 from .namespaces import PREFIXES
-from .paths import project_root
+from .paths import folder_files, project_root, regular_file
 
 _HEADER_LINE = re.compile(r"^#\s?(?P<key>title|question)@(?P<lang>[a-z]{2}):\s*(?P<text>.*)$")
 _COLUMN_LINE = re.compile(r"^#\s?column \?(?P<var>\w+):\s*(?P<text>.*)$")
@@ -90,7 +89,8 @@ def list_queries(root: Path | str | None = None) -> list[NamedQuery]:
     >>> "both-towns" in [q.name for q in list_queries()]
     True
     """
-    return [read_query(p) for p in sorted(queries_dir(root).glob("*.rq"), key=lambda p: p.stem)]
+    files = folder_files(queries_dir(root), "*.rq", recursive=False)
+    return [read_query(p) for p in sorted(files, key=lambda p: p.stem)]
 
 
 def get_query(name_or_path: str | Path, root: Path | str | None = None) -> NamedQuery:
@@ -102,14 +102,11 @@ def get_query(name_or_path: str | Path, root: Path | str | None = None) -> Named
     """
     text = str(name_or_path)
     if text.endswith(".rq") or "/" in text or "\\" in text:
-        path = Path(text)
-        if not path.is_file():
-            raise MissingFileError(path)
-        return read_query(path)
+        return read_query(regular_file(text))
     path = queries_dir(root) / f"{text}.rq"
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         raise UnknownQueryError(text, [q.name for q in list_queries(root)])
-    return read_query(path)
+    return read_query(regular_file(path))
 
 
 def read_query(path: Path) -> NamedQuery:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
@@ -284,6 +285,7 @@ def _results(report: Graph, data: Graph) -> list[ValidationResult]:
 
 def _result(report: Graph, node: Node, data: Graph) -> ValidationResult:
     focus = report.value(node, SH.focusNode)
+    value = report.value(node, SH.value)
     messages: dict[str, str] = {}
     for message in report.objects(node, SH.resultMessage):
         if isinstance(message, Literal):
@@ -291,8 +293,8 @@ def _result(report: Graph, node: Node, data: Graph) -> ValidationResult:
     return ValidationResult(
         focus=focus,
         focus_label=label_of(data, focus) if focus is not None else "",
-        path=_path(report, report.value(node, SH.resultPath)),
-        value=report.value(node, SH.value),
+        path=_path(report, report.value(node, SH.resultPath), focus, value, data),
+        value=value,
         component=report.value(node, SH.sourceConstraintComponent),
         source_shape=report.value(node, SH.sourceShape),
         severity=report.value(node, SH.resultSeverity),
@@ -300,8 +302,16 @@ def _result(report: Graph, node: Node, data: Graph) -> ValidationResult:
     )
 
 
-def _path(report: Graph, path: Node | None) -> Node | None:
-    # A blank-node path (e.g. an inverse path) is shown as the property it names.
+def _path(
+    report: Graph, path: Node | None, focus: Node | None, value: Node | None, data: Graph
+) -> Node | None:
+    # A blank-node path is shown as the property it names: an inverse path's property, or the
+    # alternative that links the focus to the value.
     if isinstance(path, BNode):
+        alternatives = report.value(path, SH.alternativePath)
+        if alternatives is not None:
+            for prop in Collection(report, alternatives):
+                if (focus, prop, value) in data:
+                    return prop
         return report.value(path, SH.inversePath) or path
     return path

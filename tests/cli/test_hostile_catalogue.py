@@ -9,7 +9,6 @@ killed after two minutes of wall time, since the machine may be busy).
 
 from __future__ import annotations
 
-import hashlib
 import resource
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import FIXTURES, ROOT
+from tests import FIXTURES, ROOT, digest
 
 HOSTILE = sorted((FIXTURES / "hostile").glob("*.hostile.*"))
 
@@ -45,14 +44,6 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_the_catalogue_is_there() -> None:
     assert len(HOSTILE) >= 15
     assert all(".hostile." in path.name for path in HOSTILE)
@@ -63,7 +54,7 @@ def test_the_catalogue_is_there() -> None:
 def test_a_hostile_file_gets_a_verdict_or_a_message(
     root: Path, tmp_path: Path, fixture: Path, command: str
 ) -> None:
-    before = _digest(root / "data")
+    before = digest(root, "data")
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         [sys.executable, "-m", "lpkg", "--root", str(root), *COMMANDS[command](fixture, tmp_path)],
@@ -77,6 +68,6 @@ def test_a_hostile_file_gets_a_verdict_or_a_message(
     output = done.stdout + done.stderr
     assert done.returncode in (0, 1, 2), output
     assert "Traceback" not in output
-    assert _digest(root / "data") == before
+    assert digest(root, "data") == before
     cpu = (after.ru_utime - used.ru_utime) + (after.ru_stime - used.ru_stime)
     assert cpu < 10, f"{cpu:.1f} s of CPU time"

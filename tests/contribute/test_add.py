@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ from lpkg.errors import DoesNotConformError, InputError, WouldOverwriteError
 from lpkg.fmt import format_file
 from lpkg.load import load_graph
 from lpkg.namespaces import LMEM, LORG
-from tests import FIXTURES, ROOT
+from tests import FIXTURES, ROOT, digest
 
 CONTRIBUTIONS = FIXTURES / "contributions"
 HOSTILE = FIXTURES / "hostile"
@@ -30,16 +29,6 @@ def root(root_before_trmice: Path) -> Path:
     return root_before_trmice
 
 
-def _digest(root: Path) -> dict[str, str]:
-    """The tracked files of data/: all but the lock and scratch folder, which git ignores."""
-    ignored = {root / add.LOCK, root / add.SCRATCH}
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted((root / "data").rglob("*"))
-        if p.is_file() and not ignored & {p, *p.parents}
-    }
-
-
 def test_the_trmice_worked_example_gives_the_committed_data_file(root: Path) -> None:
     added = add_contribution(TRMICE, root=root)
     assert added.created and added.target == root / "data" / "partnerships" / "trmice.ttl"
@@ -49,10 +38,10 @@ def test_the_trmice_worked_example_gives_the_committed_data_file(root: Path) -> 
 
 
 def test_existing_file_is_not_changed_without_merge(root: Path) -> None:
-    before = _digest(root)
+    before = digest(root, "data")
     with pytest.raises(WouldOverwriteError, match="--merge"):
         add_contribution(CONTRIBUTIONS / "new-member.valid.ttl", root=root)
-    assert _digest(root) == before
+    assert digest(root, "data") == before
 
 
 def test_merge_adds_the_statements_to_the_partnership_file(root: Path) -> None:
@@ -66,16 +55,16 @@ def test_merge_adds_the_statements_to_the_partnership_file(root: Path) -> None:
     "name", ["undefined-reference.invalid.ttl", "missing-czech-label.invalid.ttl"]
 )
 def test_a_contribution_that_does_not_conform_writes_nothing(root: Path, name: str) -> None:
-    before = _digest(root)
+    before = digest(root, "data")
     with pytest.raises(DoesNotConformError):
         add_contribution(CONTRIBUTIONS / name, root=root, merge=True)
-    assert _digest(root) == before
+    assert digest(root, "data") == before
 
 
 def test_a_failure_after_writing_restores_data(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Regression guard for atomicity: if the final validation of the whole dataset fails,
     the written file is taken back and data/ is byte for byte as before."""
-    before = _digest(root)
+    before = digest(root, "data")
     real_validate = add.validate
     calls = []
 
@@ -88,20 +77,11 @@ def test_a_failure_after_writing_restores_data(root: Path, monkeypatch: pytest.M
     monkeypatch.setattr(add, "validate", failing_after_write)
     with pytest.raises(RuntimeError):
         add_contribution(TRMICE, root=root)
-    assert _digest(root) == before
+    assert digest(root, "data") == before
     calls.clear()
     with pytest.raises(RuntimeError):
         add_contribution(CONTRIBUTIONS / "new-member.valid.ttl", root=root, merge=True)
-    assert _digest(root) == before
-
-
-def _tree(root: Path) -> dict[str, str]:
-    """Every file under the scratch root (ontology, shapes, data), for "nothing was written"."""
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not {root / add.LOCK, root / add.SCRATCH} & {p, *p.parents}
-    }
+    assert digest(root, "data") == before
 
 
 @pytest.mark.parametrize(
@@ -118,10 +98,10 @@ def test_a_partnership_iri_that_is_not_a_slug_is_refused_and_nothing_written(
 ) -> None:
     outside = Path("/tmp/zz-evil.ttl")  # where ten ../ from data/partnerships/ lead
     assert not outside.exists()
-    before = _tree(root)
+    before = digest(root)
     with pytest.raises(InputError, match=r"not a slug .*\[a-z0-9-\]\+.*nothing was written"):
         add_contribution(HOSTILE / f"{name}.hostile.ttl", root=root, merge=True)
-    assert _tree(root) == before and not outside.exists()
+    assert digest(root) == before and not outside.exists()
 
 
 @pytest.mark.parametrize(
@@ -130,21 +110,21 @@ def test_a_partnership_iri_that_is_not_a_slug_is_refused_and_nothing_written(
 def test_statements_a_contribution_may_not_make_are_refused_even_with_merge(
     root: Path, name: str
 ) -> None:
-    before = _digest(root)
+    before = digest(root, "data")
     with pytest.raises(DoesNotConformError) as raised:
         add_contribution(HOSTILE / f"{name}.hostile.ttl", root=root, merge=True)
     assert not raised.value.report.conforms
-    assert _digest(root) == before
+    assert digest(root, "data") == before
 
 
 def test_changes_to_existing_data_need_merge_and_are_listed(root: Path) -> None:
     """A new partnership that also adds a spelling of an existing organization."""
     path = HOSTILE / "new-partnership-changes-existing-organization.hostile.ttl"
-    before = _digest(root)
+    before = digest(root, "data")
     with pytest.raises(WouldOverwriteError, match="--merge") as raised:
         add_contribution(path, root=root)
     assert f"({path}:19: lorg:most-k-nadeji skos:altLabel Most k naději z.s.)" in str(raised.value)
-    assert _digest(root) == before
+    assert digest(root, "data") == before
     added = add_contribution(path, root=root, merge=True)
     assert added.created and added.target == root / "data" / "partnerships" / "zahrady.ttl"
     assert [(r.focus, r.line) for r in added.changes] == [(LORG["most-k-nadeji"], 19)]
@@ -202,3 +182,21 @@ def test_git_ignores_the_lock_and_the_scratch_folder() -> None:
         ["git", "-C", str(ROOT), "check-ignore", *paths], capture_output=True, text=True
     )
     assert ignored.stdout.split() == paths
+
+
+def test_a_target_that_is_a_symbolic_link_is_refused(root: Path, tmp_path: Path) -> None:
+    """A link where the partnership's file would go (even one pointing nowhere yet) would make the
+    write land outside data/."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDF
+
+    from lpkg.errors import UnsafeFileError
+    from lpkg.namespaces import LP, LPKG
+
+    elsewhere = tmp_path / "elsewhere.ttl"
+    (root / "data" / "partnerships" / "zz-link.ttl").symlink_to(elsewhere)
+    graph = Graph()
+    graph.add((URIRef(f"{LP}zz-link"), RDF.type, LPKG.LocalPartnership))
+    with pytest.raises(UnsafeFileError, match="symbolic link"):
+        add.target_file(graph, root, "zz-link")
+    assert not elsewhere.exists()

@@ -10,6 +10,7 @@ import click
 
 from ..errors import LpkgError
 from . import build, contribute, diff, fmt, match, query, stats, validate
+from .output import printable_output
 
 EXIT_BUG = 3
 """The exit code of an unexpected exception: a bug in lpkg, never a verdict on the data."""
@@ -70,6 +71,7 @@ def main(ctx: click.Context, root: Path | None, debug: bool) -> None:
     diff). Every command has --help.
     """
     ctx.obj = root
+    ctx.with_resource(printable_output())  # until the command's output and errors are written
 
 
 main.add_command(validate.validate_command)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import DoesNotConformError, InputError, WouldOverwriteError
+from ..paths import writable_target
 from ..validate import ValidationReport
 from .options import format_option, lang_option, progress
 from .validate import REPORT_FORMATS, print_report
@@ -40,6 +41,7 @@ def import_command(root: Path | None, csv_file: Path, output: Path | None) -> No
     if output is None:
         click.echo(text, nl=False)
         return
+    writable_target(output)  # a dangling link there would make the write create its target
     if output.exists():
         raise WouldOverwriteError(f"{output} exists; give another file name or remove it first.")
     if not output.parent.is_dir():

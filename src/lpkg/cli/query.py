@@ -8,7 +8,7 @@ import click
 
 from ..errors import InputError
 from ..load import load_graph
-from ..queries import get_query, list_queries, run_query
+from ..queries import get_query, list_queries, prepare, run_query
 from ..results import FORMATS, render
 from .options import format_option, lang_option, progress
 
@@ -77,6 +77,7 @@ def query_command(
     query that runs longer than --timeout).
     """
     query = get_query(name, root)
+    prepare(query)  # a malformed query is refused before the dataset is loaded and inferred
     values = _parse_params(params)
     progress("Loading the dataset …")
     graph = load_graph(root=root)

@@ -23,7 +23,7 @@ from ..fmt import canonical_turtle, read_header
 from ..labels import display
 from ..load import load_graph, load_shapes, parse_file
 from ..namespaces import LP, LPKG, ORG
-from ..paths import project_root
+from ..paths import project_root, writable_target
 from ..validate import ValidationReport, ValidationResult, validate
 from .check import CHANGES_EXISTING_DATA, check_contributions, read_contribution
 
@@ -81,14 +81,14 @@ def target_file(graph: Graph, root: Path, stem: str) -> Path:
     # The slug becomes a file name: anything but [a-z0-9-] could climb out of data/ (../),
     # make folders (/) or hide the file (.); nothing is written then.
     target = root / folder / f"{slug}.ttl"
-    data = (root / "data").resolve()
-    if not _SLUG.fullmatch(slug) or not target.resolve().is_relative_to(data):
+    if not _SLUG.fullmatch(slug):
         raise InputError(
             f"{what}: the data file's name would be {slug!r}, which is not a slug of lower-case "
             "letters, digits and hyphens ([a-z0-9-]+) naming a file inside data/; nothing was "
             "written. Give the partnership an IRI such as lp:trmice."
         )
-    return target
+    # A link there, or on the way, would send the write elsewhere.
+    return writable_target(target, inside=root / "data")
 
 
 def add_contribution(

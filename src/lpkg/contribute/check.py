@@ -11,6 +11,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
+from ..errors import ParseError
+from ..escape import excerpt
 from ..fmt import read_header
 from ..labels import curie, display, label_of
 from ..load import load_shapes, new_graph, parse_file, parse_files
@@ -49,12 +51,43 @@ def read_contribution(path: Path | str, vocabularies: Graph | None = None) -> Co
     path = Path(path)
     if path.suffix.lower() == ".csv":
         imported = read_csv(path, vocabularies=vocabularies)
-        return Contribution(path, imported.graph, imported.positions, imported.header)
-    graph = parse_file(path)
-    if path.suffix.lower() == ".ttl":
-        text = path.read_text(encoding="utf-8-sig")
-        return Contribution(path, graph, turtle_positions(path, text), read_header(text))
-    return Contribution(path, graph, Positions(path))
+        contribution = Contribution(path, imported.graph, imported.positions, imported.header)
+    else:
+        graph = parse_file(path)
+        if path.suffix.lower() == ".ttl":
+            text = path.read_text(encoding="utf-8-sig")
+            contribution = Contribution(
+                path, graph, turtle_positions(path, text), read_header(text)
+            )
+        else:
+            contribution = Contribution(path, graph, Positions(path))
+    _refuse_empty_or_local(contribution)
+    return contribution
+
+
+def _refuse_empty_or_local(contribution: Contribution) -> None:
+    """A contribution must say something, and nothing about the contributor's own machine.
+
+    Raises:
+        ParseError: the file holds no statements (only comments or prefixes), or names a
+            ``file:`` IRI (a local path would be written into ``data/``).
+    """
+    path = contribution.path
+    if not len(contribution.graph):
+        raise ParseError(path, "the file holds no statements (only comments or prefixes).")
+    local = sorted(
+        str(t)
+        for triple in contribution.graph
+        for t in triple
+        if isinstance(t, URIRef) and str(t).lower().startswith("file:")
+    )
+    if local:
+        raise ParseError(
+            path,
+            f"{excerpt(local[0])} is a local file path (file:); write the public https:// IRI "
+            "of the resource instead (check @base).",
+            contribution.positions.line_of(local[0]),
+        )
 
 
 def check_contributions(

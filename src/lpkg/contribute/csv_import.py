@@ -12,7 +12,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from ..errors import CsvError, MissingFileError, ParseError
+from ..errors import CsvError, ParseError
+from ..escape import excerpt
 from ..fmt import IRI_FORBIDDEN
 from ..labels import fold
 from ..load import max_bytes_limit, new_graph
@@ -29,6 +30,7 @@ from ..namespaces import (
     PREFIXES,
     SCHEMA,
 )
+from ..paths import regular_file
 from .positions import Positions
 
 COLUMNS: dict[str, str] = {
@@ -102,9 +104,7 @@ def read_csv(
         ParseError: not UTF-8, empty, malformed CSV, a missing column, a bad cell or more than
             :data:`MAX_ROWS` rows, with the row (the header is row 1) and the column.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise MissingFileError(path)
+    path = regular_file(path)
     max_bytes = max_bytes_limit() if max_bytes is None else max_bytes
     if path.stat().st_size > max_bytes:
         raise ParseError(path, f"the file is larger than the limit of {max_bytes:,} bytes.")
@@ -132,21 +132,29 @@ def _rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         header = [name.strip() for name in reader.fieldnames or []]
         missing = [c for c in REQUIRED if c not in header]
-        unknown = [c for c in header if c not in COLUMNS]
-        if missing or unknown:
+        unknown = [excerpt(c) for c in header if c not in COLUMNS]
+        # a repeated column is ambiguous: the reader would silently keep the last one
+        repeated = sorted({c for c in header if c in COLUMNS and header.count(c) > 1})
+        if missing or unknown or repeated:
             problems = []
             if missing:
                 problems.append(f"missing required columns: {', '.join(missing)}")
             if unknown:
                 problems.append(f"unknown columns: {', '.join(unknown)}")
+            if repeated:
+                problems.append(f"columns given more than once: {', '.join(repeated)}")
             raise CsvError(
                 path, f"{'; '.join(problems)}. The columns are: {', '.join(COLUMNS)}.", 1
             )
         reader.fieldnames = header
+        rows = 0
         for row in reader:
             if None in row:
                 raise CsvError(path, "the row has more cells than the header.", reader.line_num)
+            rows += 1
             yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
+        if not rows:
+            raise CsvError(path, "the file has a header but no rows: nothing to contribute.", 2)
     except csv.Error as err:
         # the reader counts the lines it has finished; the bad record starts on the next one
         raise CsvError(path, f"malformed CSV: {err}.", reader.line_num + 1) from None
@@ -184,11 +192,15 @@ class _Builder:
         prefix, sep, local = value.partition(":")
         if sep:
             if prefix not in PREFIXES:
-                raise self.error(row, column, f"unknown prefix {prefix!r} in {value!r}.")
+                raise self.error(
+                    row, column, f"unknown prefix {excerpt(prefix)} in {excerpt(value)}."
+                )
             return URIRef(PREFIXES[prefix] + local)
         if slugify(value) != value:
             raise self.error(
-                row, column, f"{value!r} is not a slug; did you mean {slugify(value)!r}?"
+                row,
+                column,
+                f"{excerpt(value)} is not a slug; did you mean {excerpt(slugify(value))}?",
             )
         return URIRef(namespace + value)
 
@@ -204,7 +216,7 @@ class _Builder:
             )
         if not str(concept).startswith(namespace) or (known is not None and code not in known):
             codes = f" The codes are: {', '.join(known)}." if known else ""
-            raise self.error(row, column, f"{value!r} is not a code of {namespace}.{codes}")
+            raise self.error(row, column, f"{excerpt(value)} is not a code of {namespace}.{codes}")
         return concept
 
     def add(self, row: int, column: str, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
@@ -280,8 +292,9 @@ class _Builder:
                 raise self.error(
                     row,
                     column,
-                    f"{cells[column]!r} differs from the first row's "
-                    f"{self.partnership_row.get(column)!r}; a CSV holds one partnership.",
+                    f"{excerpt(cells[column])} differs from the first row's "
+                    f"{excerpt(self.partnership_row.get(column) or '')}; "
+                    "a CSV holds one partnership.",
                 )
 
     def add_partnership(
