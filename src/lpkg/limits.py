@@ -16,7 +16,7 @@ import resource
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .errors import LimitError
+from .errors import InputError, LimitError
 
 T = TypeVar("T")
 
@@ -27,14 +27,23 @@ MEMORY_ENV = "LPKG_MAX_MEMORY"
 """Environment variable overriding :data:`DEFAULT_MEMORY_BYTES`."""
 
 
+def bytes_from_env(variable: str, default: int) -> int:
+    """A limit in bytes from the environment variable ``variable``, else ``default``.
+
+    Raises:
+        InputError: the variable is set to something other than a number of bytes.
+    """
+    value = os.environ.get(variable, "")
+    if not value:
+        return default
+    if not value.isdigit():
+        raise InputError(f"{variable}={value!r}: give the limit as a number of bytes.")
+    return int(value)
+
+
 def memory_limit() -> int:
     """The child's address-space limit in bytes: ``$LPKG_MAX_MEMORY`` if set, else the default."""
-    value = os.environ.get(MEMORY_ENV, "")
-    if not value:
-        return DEFAULT_MEMORY_BYTES
-    if not value.isdigit():
-        raise LimitError(f"{MEMORY_ENV}={value!r}: give the limit as a number of bytes.")
-    return int(value)
+    return bytes_from_env(MEMORY_ENV, DEFAULT_MEMORY_BYTES)
 
 
 def run_limited(

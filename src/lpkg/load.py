@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,8 +13,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from .errors import InputError, LimitError, MissingFileError, ParseError
+from .errors import LimitError, MissingFileError, ParseError
 from .escape import excerpt
+from .limits import bytes_from_env
 from .namespaces import PREFIXES
 from .paths import folder_files, project_root, regular_file, turtle_files
 
@@ -52,12 +52,7 @@ logging.getLogger("rdflib.term").addFilter(_silence_lexical_warnings)
 
 def max_bytes_limit() -> int:
     """The size limit for input files: ``$LPKG_MAX_BYTES`` if set, else the default."""
-    value = os.environ.get(MAX_BYTES_ENV, "")
-    if not value:
-        return DEFAULT_MAX_BYTES
-    if not value.isdigit():
-        raise InputError(f"{MAX_BYTES_ENV}={value!r}: give the limit as a number of bytes.")
-    return int(value)
+    return bytes_from_env(MAX_BYTES_ENV, DEFAULT_MAX_BYTES)
 
 
 FORMATS = {

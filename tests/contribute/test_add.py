@@ -200,3 +200,18 @@ def test_a_target_that_is_a_symbolic_link_is_refused(root: Path, tmp_path: Path)
     with pytest.raises(UnsafeFileError, match="symbolic link"):
         add.target_file(graph, root, "zz-link")
     assert not elsewhere.exists()
+
+
+def test_the_contribution_is_checked_under_a_time_limit(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Contributions are untrusted: add checks them in a child that is stopped at the deadline
+    (here far too short for any check), and writes nothing."""
+    from lpkg.contribute import check
+    from lpkg.errors import LimitError
+
+    monkeypatch.setattr(check, "CHECK_TIMEOUT", 0.01)
+    before = digest(root, "data")
+    with pytest.raises(LimitError):
+        add_contribution(TRMICE, root=root)
+    assert digest(root, "data") == before

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 import click
 
 from ..errors import EXIT_DOES_NOT_CONFORM
-from ..limits import run_limited
 from ..load import load_graph
 from ..validate import ValidationReport, validate
 from .options import format_option, lang_option, progress
 
 REPORT_FORMATS = ("text", "json", "turtle", "github")
-CONTRIBUTION_TIMEOUT = 300.0
-"""Seconds validating contributions may take; a town's contribution takes a few."""
 
 
 def print_report(report: ValidationReport, fmt: str, lang: str) -> None:
@@ -51,16 +47,10 @@ def validate_command(root: Path | None, files: tuple[Path, ...], fmt: str, lang:
     Exit codes: 0 conforms (warnings allowed), 1 does not conform, 2 unusable input.
     """
     if files:
-        from ..contribute import check_contributions
+        from ..contribute import check_untrusted
 
         progress("Validating the contributions with the dataset …")
-        # contributions are untrusted: validate them in a child under CPU and memory limits
-        report = run_limited(
-            "Validating " + ", ".join(map(str, files)),
-            partial(check_contributions, root=root),
-            files,
-            timeout=CONTRIBUTION_TIMEOUT,
-        )
+        report = check_untrusted(files, root=root)
     else:
         progress("Loading the dataset …")
         graph = load_graph(root=root)

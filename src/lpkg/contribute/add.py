@@ -25,7 +25,7 @@ from ..load import load_graph, load_shapes, parse_file
 from ..namespaces import LP, LPKG, ORG
 from ..paths import project_root, writable_target
 from ..validate import ValidationReport, ValidationResult, validate
-from .check import CHANGES_EXISTING_DATA, check_contributions, read_contribution
+from .check import CHANGES_EXISTING_DATA, check_untrusted, read_contribution
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ def _add(path: Path, root: Path, merge: bool) -> Added:
             "again with --merge to add the contribution's statements to that file."
         )
     shapes = load_shapes(root)
-    report = check_contributions([path], root=root, shapes=shapes)
+    report = check_untrusted([path], root=root, shapes=shapes)
     if not report.conforms:
         raise DoesNotConformError("The contribution does not conform; nothing was written.", report)
     changes = changes_to_existing_data(report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -15,6 +16,7 @@ from ..errors import ParseError
 from ..escape import excerpt
 from ..fmt import read_header
 from ..labels import curie, display, label_of
+from ..limits import run_limited
 from ..load import load_shapes, new_graph, parse_file, parse_files
 from ..namespaces import BASE, LPKG, ORG
 from ..paths import project_root, turtle_files
@@ -113,6 +115,27 @@ def check_contributions(
     results += possible_duplicates(contributions, dataset, merged)
     results += not_own(contributions, ontology, data, merged)
     return ValidationReport(_sorted(results), merged)
+
+
+CHECK_TIMEOUT = 300.0
+"""Seconds checking contributions may take in :func:`check_untrusted`; a town's takes a few."""
+
+
+def check_untrusted(
+    paths: Sequence[Path | str], *, root: Path | str | None = None, shapes: Graph | None = None
+) -> ValidationReport:
+    """:func:`check_contributions` for files from strangers: in a child process under CPU and
+    memory limits, stopped after :data:`CHECK_TIMEOUT` seconds.
+
+    Raises:
+        LimitError: the check ran out of time or memory.
+    """
+    return run_limited(
+        "Validating " + ", ".join(map(str, paths)),
+        partial(check_contributions, root=root, shapes=shapes),
+        paths,
+        timeout=CHECK_TIMEOUT,
+    )
 
 
 def _union(*graphs: Graph) -> Graph:
