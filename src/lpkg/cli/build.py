@@ -47,6 +47,12 @@ from .validate import print_report
     help="The release date (dcterms:issued/modified). Default: the ontology's dcterms:modified "
     "or dcterms:issued, else none; never the clock, so builds are reproducible.",
 )
+@click.option(
+    "--contact-email",
+    metavar="ADDRESS",
+    help="The e-mail address of the catalogue record's contact point (vcard:hasEmail, mailto:). "
+    "NKOD expects one; without it the record names the contact without an address.",
+)
 @lang_option
 @click.pass_obj
 def build_command(
@@ -56,6 +62,7 @@ def build_command(
     base_url: str,
     previous: Path | None,
     release_day: datetime | None,
+    contact_email: str | None,
     lang: str,
 ) -> None:
     """Validate the dataset and write a release into --out (default dist/).
@@ -64,8 +71,9 @@ def build_command(
     lpkg.jsonld with context.jsonld), the ontology, the shapes and the OWL 2 RL entailments
     (ontology.ttl, shapes.ttl, inferred.ttl), every named query's results (queries/NAME.csv and
     .json), a .gz of each dump, the DCAT-AP-CZ record (catalog/dataset.ttl and the LKOD form
-    catalog/dataset.jsonld), VoID (void.ttl), SHA256SUMS, NOTES.md with --previous, and the
-    website (site/). The same inputs always give byte-identical files.
+    catalog/dataset.jsonld) with the local catalogue listing it (catalog/katalog.jsonld), VoID
+    (void.ttl), SHA256SUMS, NOTES.md with --previous, and the website (site/). The same inputs
+    always give byte-identical files.
 
     Nothing is written when the data does not conform: the report is printed and the exit code
     is 1. Exit codes: 0 built, 1 the data does not conform, 2 unusable input.
@@ -81,6 +89,7 @@ def build_command(
             base_url=base_url,
             previous=previous,
             release_day=day,
+            contact_email=contact_email,
             on_step=lambda message: progress(f"{message} …"),
         )
     except DoesNotConformError as err:

@@ -9,7 +9,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -31,15 +31,17 @@ from .dumps import (
     to_jsonld,
     to_ntriples,
 )
+from .lkod import catalog_jsonld, lkod_jsonld
 from .metadata import (
     DEFAULT_BASE_URL,
     METADATA_PREFIXES,
     Release,
+    catalog_metadata,
     catalog_shapes,
     check_metadata,
     dataset_metadata,
     file_format,
-    lkod_jsonld,
+    previous_version,
     release_date,
     void_description,
 )
@@ -84,6 +86,10 @@ TITLES: dict[str, dict[str, str]] = {
         "cs": "Katalogizační záznam pro LKOD (JSON-LD)",
         "en": "The catalogue record for an LKOD (JSON-LD)",
     },
+    "catalog/katalog.jsonld": {
+        "cs": "Lokální katalog pro LKOD (JSON-LD)",
+        "en": "The local catalogue for an LKOD (JSON-LD)",
+    },
     "NOTES.md": {"cs": "Poznámky k vydání", "en": "Release notes"},
     "SHA256SUMS": {"cs": "Kontrolní součty SHA-256", "en": "SHA-256 checksums"},
 }
@@ -127,6 +133,7 @@ def build(
     base_url: str = DEFAULT_BASE_URL,
     previous: Path | str | None = None,
     release_day: date | None = None,
+    contact_email: str | None = None,
     on_step: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Validate the dataset and write a release into ``out``.
@@ -144,6 +151,7 @@ def build(
         previous: a previous release folder; release notes against it go to ``NOTES.md``.
         release_day: dcterms:issued/modified of the release; default the ontology's
             ``dcterms:modified`` or ``dcterms:issued``, else none (never the clock).
+        contact_email: the e-mail address of the catalogue record's contact point.
         on_step: called with a short description before each step.
 
     Raises:
@@ -182,7 +190,12 @@ def build(
     try:
         writer = _ReleaseWriter(tmp, root, graph, shapes, step)
         downloads, notes, site = writer.write(
-            Release(version, base_url, release_day or release_date(writer.ontology)),
+            Release(
+                version,
+                base_url,
+                release_day or release_date(writer.ontology),
+                contact_email=contact_email,
+            ),
             previous,
         )
         step(f"Moving the release into {out}")
@@ -314,21 +327,25 @@ class _ReleaseWriter:
         )
 
         step("Writing and checking the DCAT-AP-CZ record")
+        if previous is not None and release.previous_version is None:
+            release = replace(release, previous_version=previous_version(previous))
         described = self.downloads(self.written)
         metadata = dataset_metadata(self.graph, described, self.titles, release)
-        check_metadata(metadata, catalog_shapes(self.root))
+        catalog = catalog_metadata(release)
+        check_metadata(metadata + catalog, catalog_shapes(self.root))
         self.text(
             "catalog/dataset.ttl",
             canonical_turtle(
                 metadata,
                 header(
-                    "The DCAT-AP-CZ record of this release: the dataset and one distribution",
-                    "per file.",
+                    "The DCAT-AP-CZ record of this release (DCAT-AP-CZ 2024-05-28 on DCAT-AP 3):",
+                    "the dataset and one distribution per file.",
                 ),
                 prefixes=prefixes,
             ),
         )
         self.text("catalog/dataset.jsonld", lkod_jsonld(metadata))
+        self.text("catalog/katalog.jsonld", catalog_jsonld(catalog))
 
         notes = False
         if previous is not None:
