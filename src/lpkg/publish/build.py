@@ -326,6 +326,14 @@ class _ReleaseWriter:
             ),
         )
 
+        notes = False  # written before the record, which lists it as a distribution
+        if previous is not None:
+            step("Writing the release notes")
+            from .diff import release_notes
+
+            self.text("NOTES.md", release_notes(Path(previous), self.folder))
+            notes = True
+
         step("Writing and checking the DCAT-AP-CZ record")
         if previous is not None and release.previous_version is None:
             release = replace(release, previous_version=previous_version(previous))
@@ -346,14 +354,6 @@ class _ReleaseWriter:
         )
         self.text("catalog/dataset.jsonld", lkod_jsonld(metadata))
         self.text("catalog/katalog.jsonld", catalog_jsonld(catalog))
-
-        notes = False
-        if previous is not None:
-            step("Writing the release notes")
-            from .diff import release_notes
-
-            self.text("NOTES.md", release_notes(Path(previous), self.folder))
-            notes = True
 
         step("Writing SHA256SUMS")
         (self.folder / "SHA256SUMS").write_bytes(
