@@ -14,7 +14,6 @@ The ``@context`` is the profile's URL, written as a string and never fetched. Th
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
@@ -260,4 +259,6 @@ def _compact(iri: Node) -> str:
     return text
 
 
-_sort_key: Callable[[Node], str] = lambda node: f"{type(node).__name__}:{node}"  # noqa: E731
+def _sort_key(node: Node) -> str:
+    """A total order over IRIs and literals, for stable output."""
+    return f"{type(node).__name__}:{node}"
