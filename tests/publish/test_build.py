@@ -83,6 +83,7 @@ def test_release_has_the_fixed_file_names(release: BuildResult) -> None:
         "void.ttl",
         "catalog/dataset.ttl",
         "catalog/dataset.jsonld",
+        "catalog/katalog.jsonld",
         "SHA256SUMS",
         MARKER,
         *(f"{name}.gz" for name in DUMPS),

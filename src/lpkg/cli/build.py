@@ -61,6 +61,12 @@ from .validate import print_report
     help="Replace an existing DIR/VERSION, only if it is a release lpkg wrote that nobody changed "
     "(its .lpkg-release and SHA256SUMS list every file in it), and only in one atomic step.",
 )
+@click.option(
+    "--contact-email",
+    metavar="ADDRESS",
+    help="The e-mail address of the catalogue record's contact point (vcard:hasEmail, mailto:). "
+    "NKOD expects one; without it the record names the contact without an address.",
+)
 @lang_option
 @click.pass_obj
 def build_command(
@@ -71,6 +77,7 @@ def build_command(
     previous: Path | None,
     release_day: datetime | None,
     force: bool,
+    contact_email: str | None,
     lang: str,
 ) -> None:
     """Validate the dataset and write release --version into DIR/VERSION/ (DIR: --out,
@@ -86,10 +93,11 @@ def build_command(
     lpkg.jsonld with context.jsonld), the ontology, the shapes and the OWL 2 RL entailments
     (ontology.ttl, shapes.ttl, inferred.ttl), every named query's results (queries/NAME.csv and
     .json), a .gz of each dump, the DCAT-AP-CZ record (catalog/dataset.ttl and the LKOD form
-    catalog/dataset.jsonld), VoID (void.ttl), SHA256SUMS, NOTES.md with --previous, the
-    website (site/), the w3id.org redirect rules for --base-url (w3id/.htaccess) and
-    .lpkg-release (lpkg's mark: the version and the checksums of the files SHA256SUMS does
-    not list). The same inputs always give byte-identical files.
+    catalog/dataset.jsonld) with the local catalogue listing it (catalog/katalog.jsonld), VoID
+    (void.ttl), SHA256SUMS, NOTES.md with --previous, the website (site/), the w3id.org
+    redirect rules for --base-url (w3id/.htaccess) and .lpkg-release (lpkg's mark: the
+    version and the checksums of the files SHA256SUMS does not list). The same inputs always
+    give byte-identical files.
 
     Nothing is written when the data does not conform: the report is printed and the exit code
     is 1. Exit codes: 0 built, 1 the data does not conform, 2 unusable input.
@@ -106,6 +114,7 @@ def build_command(
             previous=previous,
             release_day=day,
             force=force,
+            contact_email=contact_email,
             on_step=lambda message: progress(f"{message} …"),
         )
     except DoesNotConformError as err:

@@ -6,7 +6,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -28,15 +28,17 @@ from .dumps import (
     to_jsonld,
     to_ntriples,
 )
+from .lkod import catalog_jsonld, lkod_jsonld
 from .metadata import (
     DEFAULT_BASE_URL,
     METADATA_PREFIXES,
     Release,
+    catalog_metadata,
     catalog_shapes,
     check_metadata,
     dataset_metadata,
     file_format,
-    lkod_jsonld,
+    previous_version,
     void_description,
 )
 from .releases import LATEST, ReleasesFolder, dataset_date, release_version
@@ -81,6 +83,10 @@ TITLES: dict[str, dict[str, str]] = {
         "cs": "Katalogizační záznam pro LKOD (JSON-LD)",
         "en": "The catalogue record for an LKOD (JSON-LD)",
     },
+    "catalog/katalog.jsonld": {
+        "cs": "Lokální katalog pro LKOD (JSON-LD)",
+        "en": "The local catalogue for an LKOD (JSON-LD)",
+    },
     "NOTES.md": {"cs": "Poznámky k vydání", "en": "Release notes"},
     "SHA256SUMS": {"cs": "Kontrolní součty SHA-256", "en": "SHA-256 checksums"},
 }
@@ -109,6 +115,7 @@ def build(
     previous: Path | str | None = None,
     release_day: date | None = None,
     force: bool = False,
+    contact_email: str | None = None,
     on_step: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Validate the dataset and write release ``version`` into ``out/<version>``.
@@ -128,6 +135,7 @@ def build(
         release_day: dcterms:issued/modified of the release; default the day the dataset last
             changed (its last git commit), else none (never the clock).
         force: replace an existing ``out/<version>``, if it is an unchanged release lpkg wrote.
+        contact_email: the e-mail address of the catalogue record's contact point.
         on_step: called with a short description before each step.
 
     Raises:
@@ -162,7 +170,12 @@ def build(
     with releases.building() as tmp:
         writer = _ReleaseWriter(tmp, root, graph, shapes, step, releases_url=base_url)
         downloads, notes, site = writer.write(
-            Release(version, f"{base_url}{version}/", release_day or dataset_date(root)),
+            Release(
+                version,
+                f"{base_url}{version}/",
+                release_day or dataset_date(root),
+                contact_email=contact_email,
+            ),
             previous,
         )
         step(f"Moving the release into {releases.target}")
@@ -280,24 +293,7 @@ class _ReleaseWriter:
             ),
         )
 
-        step("Writing and checking the DCAT-AP-CZ record")
-        described = self.downloads(self.written)
-        metadata = dataset_metadata(self.graph, described, self.titles, release)
-        check_metadata(metadata, catalog_shapes(self.root))
-        self.text(
-            "catalog/dataset.ttl",
-            canonical_turtle(
-                metadata,
-                header(
-                    "The DCAT-AP-CZ record of this release: the dataset and one distribution",
-                    "per file.",
-                ),
-                prefixes=prefixes,
-            ),
-        )
-        self.text("catalog/dataset.jsonld", lkod_jsonld(metadata))
-
-        notes = False
+        notes = False  # written before the record, which lists it as a distribution
         if previous is not None:
             step("Writing the release notes")
             from .diff import release_notes
@@ -307,6 +303,27 @@ class _ReleaseWriter:
             )
             self.text("NOTES.md", notes_text)
             notes = True
+
+        step("Writing and checking the DCAT-AP-CZ record")
+        if previous is not None and release.previous_version is None:
+            release = replace(release, previous_version=previous_version(previous))
+        described = self.downloads(self.written)
+        metadata = dataset_metadata(self.graph, described, self.titles, release)
+        catalog = catalog_metadata(release)
+        check_metadata(metadata + catalog, catalog_shapes(self.root))
+        self.text(
+            "catalog/dataset.ttl",
+            canonical_turtle(
+                metadata,
+                header(
+                    "The DCAT-AP-CZ record of this release (DCAT-AP-CZ 2024-05-28 on DCAT-AP 3):",
+                    "the dataset and one distribution per file.",
+                ),
+                prefixes=prefixes,
+            ),
+        )
+        self.text("catalog/dataset.jsonld", lkod_jsonld(metadata))
+        self.text("catalog/katalog.jsonld", catalog_jsonld(catalog))
 
         step("Writing SHA256SUMS")
         (self.folder / "SHA256SUMS").write_bytes(

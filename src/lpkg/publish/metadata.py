@@ -1,10 +1,16 @@
-"""Release metadata: the DCAT-AP-CZ record (RDF and LKOD JSON-LD) and the VoID description."""
+"""Release metadata: the DCAT-AP-CZ record (DCAT-AP 3), the local catalogue, and VoID.
+
+The record follows the Czech profile "DCAT-AP-CZ: Rozhraní katalogů otevřených dat" (2024-05-28),
+which is built on DCAT-AP 3.0.1: byte sizes are ``xsd:nonNegativeInteger`` and checksums SHA-256
+(both DCAT 3), and every value the record refers to is typed with the class DCAT-AP 3 expects, so
+that the record conforms to the official DCAT-AP 3 shapes on its own. :mod:`lpkg.publish.lkod`
+writes the same graphs as the JSON-LD a local open-data catalogue (LKOD) publishes.
+"""
 
 from __future__ import annotations
 
 import calendar
 import hashlib
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -13,24 +19,27 @@ from datetime import date
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, TIME, VOID, XSD
 from rdflib.term import Node
 
-from ..errors import DoesNotConformError, MissingFileError
-from ..load import new_graph, parse_files
-from ..namespaces import BASE, PREFIXES
+from ..errors import DoesNotConformError, InputError, MissingFileError
+from ..load import new_graph, parse_file, parse_files
+from ..namespaces import ADMS, BASE, IDTYPE, LPKG, PREFIXES, SCHEMA
 from ..paths import project_root
 from . import Download
 
 __all__ = [
+    "CATALOG",
     "DATASET",
     "DEFAULT_BASE_URL",
     "METADATA_PREFIXES",
     "Release",
+    "catalog_metadata",
     "catalog_shapes",
     "check_metadata",
     "dataset_metadata",
-    "lkod_jsonld",
+    "previous_version",
+    "ruian_iri",
     "temporal_coverage",
     "void_description",
 ]
@@ -39,37 +48,50 @@ DEFAULT_BASE_URL = "https://w3id.org/lpkg/dist/"
 """Where a release's files are published unless ``--base-url`` says otherwise."""
 
 DATASET = URIRef(BASE + "dataset")
-"""The dataset's IRI in the catalogue and in VoID; the same in every release."""
+"""The dataset's IRI in the catalogue and in VoID; the same in every release (its latest one)."""
+
+CATALOG = URIRef(BASE + "catalog")
+"""The local catalogue (``dcat:Catalog``) that lists the dataset."""
 
 PUBLISHER = URIRef(BASE + "id/agent/lpkg-contributors")
 DCAT_VERSION = URIRef(str(DCAT) + "version")
 """dcat:version (DCAT 3), which rdflib's DCAT namespace does not define."""
+DCAT_PREVIOUS_VERSION = URIRef(str(DCAT) + "previousVersion")
+"""dcat:previousVersion (DCAT 3)."""
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+TERMS_OF_USE = Namespace("https://data.gov.cz/slovník/podmínky-užití/")
+"""The Czech terms-of-use vocabulary (``pu:``) that DCAT-AP-CZ requires on every distribution."""
 FREQUENCY = Namespace("http://publications.europa.eu/resource/authority/frequency/")
 DATA_THEME = Namespace("http://publications.europa.eu/resource/authority/data-theme/")
 FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
 COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
 LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
+AVAILABILITY = Namespace("http://publications.europa.eu/resource/authority/planned-availability/")
+PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
+RUIAN_OBEC = "https://linked.cuzk.cz/resource/ruian/obec/"
 MEDIA_TYPE = "http://www.iana.org/assignments/media-types/"
 CC_BY = URIRef("https://creativecommons.org/licenses/by/4.0/")
-LKOD_CONTEXT = (
-    "https://ofn.gov.cz/rozhraní-katalogů-otevřených-dat/2021-01-11/kontexty/"
-    "rozhraní-katalogů-otevřených-dat.jsonld"
-)
-"""The context an LKOD record names; written as a string, never fetched."""
+NO_PERSONAL_DATA = URIRef("https://data.gov.cz/podmínky-užití/neobsahuje-osobní-údaje/")
+ONTOLOGY = URIRef(BASE + "ontology")
 
 METADATA_PREFIXES = {
     "dcat": str(DCAT),
+    "dcatap": str(DCATAP),
     "vcard": str(VCARD),
     "spdx": str(SPDX),
+    "pu": str(TERMS_OF_USE),
     "void": str(VOID),
     "frequency": str(FREQUENCY),
     "datatheme": str(DATA_THEME),
     "filetype": str(FILE_TYPE),
     "country": str(COUNTRY),
     "language": str(LANGUAGE),
+    "availability": str(AVAILABILITY),
+    "publishertype": str(PUBLISHER_TYPE),
+    "ruianobec": RUIAN_OBEC,
 }
 """Prefixes for the metadata files, beside the project's own."""
 
@@ -100,6 +122,14 @@ DESCRIPTION = {
     "with the public page it comes from. Includes the ontology, SKOS vocabularies, SHACL shapes "
     "and the results of the named SPARQL queries.",
 }
+CATALOG_TITLE = {
+    "cs": "Lokální katalog otevřených dat projektu lpkg",
+    "en": "The local open-data catalogue of the lpkg project",
+}
+CATALOG_DESCRIPTION = {
+    "cs": "Katalog otevřených dat, který uvádí Znalostní graf lokálních partnerství.",
+    "en": "An open-data catalogue that lists the Local Partnerships Knowledge Graph.",
+}
 KEYWORDS = {
     "cs": (
         "lokální partnerství",
@@ -121,20 +151,41 @@ KEYWORDS = {
     ),
 }
 PUBLISHER_NAME = {"cs": "přispěvatelé lpkg", "en": "lpkg contributors"}
-TOWN_CLASS = URIRef("https://schema.org/City")
+TOWN_CLASS = SCHEMA.City
+LABELS: dict[URIRef, dict[str, str]] = {
+    DATA_THEME.SOCI: {"en": "Population and society"},
+    AVAILABILITY.STABLE: {"en": "stable"},
+    PUBLISHER_TYPE["PrivateIndividual(s)"]: {"en": "Private Individual(s)"},
+}
+"""skos:prefLabel of the authority concepts the record uses (DCAT-AP 3 requires one)."""
+
+DATA_DATES = (
+    TIME.inXSDDate,
+    TIME.inXSDDateTimeStamp,
+    TIME.inXSDgYear,
+    TIME.inXSDgYearMonth,
+    SCHEMA.foundingDate,
+    SCHEMA.dissolutionDate,
+)
+"""The properties whose values are the data's own dates: when events, plans and approvals happened
+(``time:`` instants) and when organizations were founded or dissolved. Metadata dates such as the
+ontology's ``dcterms:modified`` are not among them."""
 
 
 @dataclass(frozen=True)
 class Release:
     """What the metadata says about a release besides its files.
 
-    ``issued`` is the release date (``--date``, else the ontology's ``dcterms:modified`` or
-    ``dcterms:issued``); without one, dcterms:issued and dcterms:modified are left out.
+    ``issued`` is the release date; without one, dcterms:issued and dcterms:modified are left out.
+    ``previous_version`` is the version of the release this one follows (``--previous``);
+    ``contact_email`` the address the record's contact point gives (``mailto:``).
     """
 
     version: str
     base_url: str = DEFAULT_BASE_URL
     issued: date | None = None
+    previous_version: str | None = None
+    contact_email: str | None = None
 
 
 def distribution_iri(name: str) -> URIRef:
@@ -144,6 +195,15 @@ def distribution_iri(name: str) -> URIRef:
     'https://w3id.org/lpkg/dataset/distribution/queries/members.csv'
     """
     return URIRef(f"{DATASET}/distribution/{name}")
+
+
+def version_iri(version: str) -> URIRef:
+    """The IRI of one release of the dataset (``DATASET`` itself denotes the latest).
+
+    >>> str(version_iri("1.2.3"))
+    'https://w3id.org/lpkg/dataset/1.2.3'
+    """
+    return URIRef(f"{DATASET}/{version}")
 
 
 def file_format(name: str) -> tuple[str, str, bool]:
@@ -158,6 +218,24 @@ def file_format(name: str) -> tuple[str, str, bool]:
     return media_type, "GZIP" if gzipped else code, gzipped
 
 
+def site_url(base_url: str) -> URIRef:
+    """The release's website, the dataset's landing page."""
+    return URIRef(base_url + "site/index.html")
+
+
+def citation(release: Release) -> str:
+    """How to cite the release (the text of ``dcterms:bibliographicCitation``).
+
+    >>> citation(Release("1.2.3", issued=date(2025, 1, 15)))
+    'lpkg contributors (2025). Local Partnerships Knowledge Graph (version 1.2.3) [Data set]. https://w3id.org/lpkg/dataset/1.2.3'
+    """
+    year = f" ({release.issued.year})" if release.issued else ""
+    return (
+        f"{PUBLISHER_NAME['en']}{year}. {TITLE['en']} (version {release.version}) [Data set]. "
+        f"{version_iri(release.version)}"
+    )
+
+
 # --- DCAT-AP-CZ ----------------------------------------------------------------------------
 
 
@@ -170,43 +248,36 @@ def dataset_metadata(
     """The DCAT-AP-CZ record of a release: the dataset and one distribution per download.
 
     Parameters:
-        graph: the asserted graph (for the places and the dates it covers).
+        graph: the asserted graph (for the places, the dates it covers and the ontology).
         downloads: the files the record describes.
         titles: per file name, its title by language (``cs``, ``en``).
-        release: version, base URL and release date.
+        release: version, base URL, release date, previous version and contact.
     """
     g = _metadata_graph()
     d = DATASET
     g.add((d, RDF.type, DCAT.Dataset))
+    _texts(g, d, DCTERMS.title, TITLE)
+    _texts(g, d, DCTERMS.description, DESCRIPTION)
     for lang in ("cs", "en"):
-        g.add((d, DCTERMS.title, Literal(TITLE[lang], lang=lang)))
-        g.add((d, DCTERMS.description, Literal(DESCRIPTION[lang], lang=lang)))
         for keyword in KEYWORDS[lang]:
             g.add((d, DCAT.keyword, Literal(keyword, lang=lang)))
-    g.add((d, DCTERMS.publisher, PUBLISHER))
-    g.add((PUBLISHER, RDF.type, FOAF.Agent))
-    for lang, name in PUBLISHER_NAME.items():
-        g.add((PUBLISHER, FOAF.name, Literal(name, lang=lang)))
-    contact = URIRef(f"{DATASET}#contact-point")
-    g.add((d, DCAT.contactPoint, contact))
-    g.add((contact, RDF.type, VCARD.Organization))
-    for lang, name in PUBLISHER_NAME.items():
-        g.add((contact, VCARD.fn, Literal(name, lang=lang)))
-    g.add((contact, VCARD.hasURL, URIRef(BASE)))
+    _publisher(g, d)
+    _contact(g, d, release)
     g.add((d, DCTERMS.license, CC_BY))
+    g.add((CC_BY, RDF.type, DCTERMS.LicenseDocument))
     g.add((d, DCTERMS.accrualPeriodicity, FREQUENCY.IRREG))
-    g.add((d, DCAT.theme, DATA_THEME.SOCI))
-    g.add((d, DCTERMS.language, LANGUAGE.CES))
-    g.add((d, DCTERMS.language, LANGUAGE.ENG))
-    g.add((d, DCTERMS.spatial, COUNTRY.CZE))
-    for town in towns(graph):
-        g.add((d, DCTERMS.spatial, town))
-    g.add((d, OWL.versionInfo, Literal(release.version)))
-    g.add((d, DCAT_VERSION, Literal(release.version)))
-    if release.issued is not None:
-        issued = Literal(release.issued.isoformat(), datatype=XSD.date)
-        g.add((d, DCTERMS.issued, issued))
-        g.add((d, DCTERMS.modified, issued))
+    g.add((FREQUENCY.IRREG, RDF.type, DCTERMS.Frequency))
+    _concept(g, d, DCAT.theme, DATA_THEME.SOCI)
+    for language in (LANGUAGE.CES, LANGUAGE.ENG):
+        g.add((d, DCTERMS.language, language))
+        g.add((language, RDF.type, DCTERMS.LinguisticSystem))
+    site = site_url(release.base_url)
+    for prop in (DCAT.landingPage, FOAF.page):
+        g.add((d, prop, site))
+    g.add((site, RDF.type, FOAF.Document))
+    _conforms_to_ontology(g, graph)
+    unverified = _spatial(g, graph)
+    _versions(g, release, unverified)
     coverage = temporal_coverage(graph)
     if coverage is not None:
         period = URIRef(f"{DATASET}#temporal-coverage")
@@ -219,11 +290,139 @@ def dataset_metadata(
     return g
 
 
+def catalog_metadata(release: Release) -> Graph:
+    """The local catalogue (``dcat:Catalog``) that lists the dataset, for LKOD's ``katalog``."""
+    g = _metadata_graph()
+    c = CATALOG
+    g.add((c, RDF.type, DCAT.Catalog))
+    _texts(g, c, DCTERMS.title, CATALOG_TITLE)
+    _texts(g, c, DCTERMS.description, CATALOG_DESCRIPTION)
+    _publisher(g, c)
+    _contact(g, c, release)
+    g.add((c, DCAT.dataset, DATASET))
+    site = site_url(release.base_url)
+    g.add((c, FOAF.homepage, site))
+    g.add((site, RDF.type, FOAF.Document))
+    return g
+
+
 def _metadata_graph() -> Graph:
     g = new_graph()
     for name, iri in METADATA_PREFIXES.items():
         g.bind(name, iri)
     return g
+
+
+def _texts(g: Graph, node: URIRef, prop: URIRef, texts: Mapping[str, str]) -> None:
+    for lang, text in texts.items():
+        g.add((node, prop, Literal(text, lang=lang)))
+
+
+def _concept(g: Graph, node: URIRef, prop: URIRef, concept: URIRef) -> None:
+    g.add((node, prop, concept))
+    g.add((concept, RDF.type, SKOS.Concept))
+    _texts(g, concept, SKOS.prefLabel, LABELS[concept])
+
+
+def _publisher(g: Graph, node: URIRef) -> None:
+    g.add((node, DCTERMS.publisher, PUBLISHER))
+    g.add((PUBLISHER, RDF.type, FOAF.Agent))
+    _texts(g, PUBLISHER, FOAF.name, PUBLISHER_NAME)
+    _concept(g, PUBLISHER, DCTERMS.type, PUBLISHER_TYPE["PrivateIndividual(s)"])
+
+
+def _contact(g: Graph, node: URIRef, release: Release) -> None:
+    contact = URIRef(f"{DATASET}#contact-point")
+    g.add((node, DCAT.contactPoint, contact))
+    g.add((contact, RDF.type, VCARD.Organization))
+    g.add((contact, RDF.type, VCARD.Kind))  # DCAT-AP 3 checks the class itself, not a subclass
+    _texts(g, contact, VCARD.fn, PUBLISHER_NAME)
+    if release.contact_email:
+        g.add((contact, VCARD.hasEmail, URIRef("mailto:" + release.contact_email)))
+
+
+def _conforms_to_ontology(g: Graph, graph: Graph) -> None:
+    """``dcterms:conformsTo`` the ontology, with the ontology's own version, not the release's."""
+    g.add((DATASET, DCTERMS.conformsTo, ONTOLOGY))
+    g.add((ONTOLOGY, RDF.type, DCTERMS.Standard))
+    for title in graph.objects(ONTOLOGY, DCTERMS.title):
+        g.add((ONTOLOGY, DCTERMS.title, title))
+    for info in graph.objects(ONTOLOGY, OWL.versionInfo):
+        g.add((ONTOLOGY, OWL.versionInfo, info))
+
+
+def _spatial(g: Graph, graph: Graph) -> list[str]:
+    """Add the spatial coverage; return the names of the towns without a verified RÚIAN code."""
+    g.add((DATASET, DCTERMS.spatial, COUNTRY.CZE))
+    g.add((COUNTRY.CZE, RDF.type, DCTERMS.Location))
+    unverified = []
+    for town in towns(graph):
+        place = ruian_iri(graph, town) or town
+        g.add((DATASET, DCTERMS.spatial, place))
+        g.add((place, RDF.type, DCTERMS.Location))
+        if place == town:
+            unverified.append(_english_label(graph, town))
+    return sorted(unverified)
+
+
+def _english_label(graph: Graph, node: Node) -> str:
+    labels = [o for o in graph.objects(node, RDFS.label) if getattr(o, "language", None) == "en"]
+    return str(min(labels)) if labels else str(node)
+
+
+def ruian_iri(graph: Graph, place: Node) -> URIRef | None:
+    """The RÚIAN IRI of a town, from its ``adms:identifier`` of type ``idtype:ruian-obec``."""
+    for identifier in graph.objects(place, ADMS.identifier):
+        if (identifier, DCTERMS.type, IDTYPE["ruian-obec"]) in graph:
+            code = graph.value(identifier, SKOS.notation)
+            if code is not None:
+                return URIRef(RUIAN_OBEC + str(code))
+    return None
+
+
+def _versions(g: Graph, release: Release, unverified: Sequence[str]) -> None:
+    d = DATASET
+    g.add((d, DCAT_VERSION, Literal(release.version)))
+    if release.issued is not None:
+        issued = Literal(release.issued.isoformat(), datatype=XSD.date)
+        g.add((d, DCTERMS.issued, issued))
+        g.add((d, DCTERMS.modified, issued))
+    if release.previous_version is not None:
+        previous = version_iri(release.previous_version)
+        g.add((d, DCAT_PREVIOUS_VERSION, previous))
+        g.add((previous, DCAT_VERSION, Literal(release.previous_version)))
+    g.add((d, DCTERMS.bibliographicCitation, Literal(citation(release))))
+    _texts(g, d, ADMS.versionNotes, version_notes(release, unverified))
+
+
+def version_notes(release: Release, unverified: Sequence[str]) -> dict[str, str]:
+    """The release's ``adms:versionNotes``: what it follows, and which RÚIAN codes are missing.
+
+    >>> print(version_notes(Release("1.1.0", previous_version="1.0.0"), ["Most"])["en"])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Release 1.1.0, following 1.0.0 (NOTES.md lists the changes). The spatial coverage names
+    Most by the dataset's own IRI: no public page stating its RÚIAN code was found.
+    """
+    cs = f"Vydání {release.version}"
+    en = f"Release {release.version}"
+    if release.previous_version is not None:
+        cs += f", navazuje na {release.previous_version} (změny uvádí NOTES.md)"
+        en += f", following {release.previous_version} (NOTES.md lists the changes)"
+    cs += "."
+    en += "."
+    if unverified:
+        names = ", ".join(unverified)
+        cs += (
+            f" Územní pokrytí uvádí {names} vlastním IRI datové sady: veřejná stránka s kódem "
+            "obce v RÚIAN nebyla nalezena."
+        )
+        en += (
+            f" The spatial coverage names {names} by the dataset's own IRI: no public page "
+            "stating "
+            + ("its RÚIAN code" if len(unverified) == 1 else "their RÚIAN codes")
+            + " was found."
+        )
+    return {"cs": cs, "en": en}
 
 
 def _distribution(g: Graph, download: Download, titles: Mapping[str, str], base: str) -> None:
@@ -234,158 +433,112 @@ def _distribution(g: Graph, download: Download, titles: Mapping[str, str], base:
     g.add((dist, RDF.type, DCAT.Distribution))
     for lang, title in sorted(titles.items()):
         g.add((dist, DCTERMS.title, Literal(title, lang=lang)))
+        g.add((dist, DCTERMS.description, Literal(_describe(title, download, lang), lang=lang)))
     g.add((dist, DCAT.downloadURL, url))
     g.add((dist, DCAT.accessURL, url))
-    g.add((dist, DCAT.mediaType, URIRef(MEDIA_TYPE + media_type)))
+    _media_type(g, dist, DCAT.mediaType, media_type)
     g.add((dist, DCTERMS.format, FILE_TYPE[code]))
+    g.add((FILE_TYPE[code], RDF.type, DCTERMS.MediaTypeOrExtent))
     if gzipped:
-        g.add((dist, DCAT.compressFormat, URIRef(MEDIA_TYPE + "application/gzip")))
+        _media_type(g, dist, DCAT.compressFormat, "application/gzip")
     g.add((dist, DCTERMS.license, CC_BY))
+    _concept(g, dist, DCATAP.availability, AVAILABILITY.STABLE)
     g.add((dist, DCAT.byteSize, Literal(str(download.size), datatype=XSD.nonNegativeInteger)))
     checksum = URIRef(f"{dist}#checksum")
     g.add((dist, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
     g.add((checksum, SPDX.checksumValue, Literal(download.sha256, datatype=XSD.hexBinary)))
+    _terms_of_use(g, dist)
+
+
+def _describe(title: str, download: Download, lang: str) -> str:
+    if lang == "cs":
+        return f"{title}: soubor {download.name} vydání, {download.size} bajtů."
+    return f"{title}: the release file {download.name}, {download.size} bytes."
+
+
+def _media_type(g: Graph, dist: URIRef, prop: URIRef, media_type: str) -> None:
+    iri = URIRef(MEDIA_TYPE + media_type)
+    g.add((dist, prop, iri))
+    g.add((iri, RDF.type, DCTERMS.MediaType))
+
+
+def _terms_of_use(g: Graph, dist: URIRef) -> None:
+    """The Czech terms of use (DCAT-AP-CZ "podmínky užití"): CC BY 4.0 for the work, the database
+    and the database maker's sui generis right, no personal data."""
+    pu = TERMS_OF_USE
+    terms = URIRef(f"{dist}#terms-of-use")
+    g.add((dist, pu.specifikace, terms))
+    g.add((terms, RDF.type, pu.Specifikace))
+    for prop in ("autorské-dílo", "databáze-jako-autorské-dílo"):
+        g.add((terms, pu[prop], CC_BY))
+    g.add((terms, pu["databáze-chráněná-zvláštními-právy"], CC_BY))
+    for prop in ("autor", "autor-databáze"):
+        _texts(g, terms, pu[prop], PUBLISHER_NAME)
+    g.add((terms, pu["osobní-údaje"], NO_PERSONAL_DATA))
 
 
 def towns(graph: Graph) -> list[URIRef]:
     """The towns the partnerships work in (``lpkg:town``), else every ``schema:City``."""
-    from ..namespaces import LPKG
-
     found = {o for o in graph.objects(None, LPKG.town) if isinstance(o, URIRef)}
     if not found:
         found = {s for s in graph.subjects(RDF.type, TOWN_CLASS) if isinstance(s, URIRef)}
     return sorted(found, key=str)
 
 
-_DATE_TYPES = (XSD.date, XSD.gYear, XSD.gYearMonth, XSD.dateTime)
 _DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
 def temporal_coverage(graph: Graph) -> tuple[date, date] | None:
-    """The first and last day of the time the data's dates span, or None without dates.
+    """The first and last day of the time the data's own dates span (:data:`DATA_DATES`), or None.
 
     A year counts from its 1 January to its 31 December, a month from its first to its last day.
 
     >>> from rdflib import URIRef
     >>> g = Graph()
-    >>> _ = g.add((URIRef("http://ex/a"), RDF.value, Literal("2008", datatype=XSD.gYear)))
-    >>> _ = g.add((URIRef("http://ex/b"), RDF.value, Literal("2010-02", datatype=XSD.gYearMonth)))
+    >>> a, b, o = (URIRef(f"http://ex/{name}") for name in "abo")
+    >>> _ = g.add((a, TIME.inXSDgYear, Literal("2008", datatype=XSD.gYear)))
+    >>> _ = g.add((b, TIME.inXSDgYearMonth, Literal("2010-02", datatype=XSD.gYearMonth)))
+    >>> _ = g.add((o, DCTERMS.modified, Literal("2026-11-25", datatype=XSD.date)))
     >>> [d.isoformat() for d in temporal_coverage(g)]
     ['2008-01-01', '2010-02-28']
     """
     starts, ends = [], []
-    for o in graph.objects():
-        if not isinstance(o, Literal) or o.datatype not in _DATE_TYPES:
-            continue
-        match = _DATE.match(str(o))
-        if match is None:
-            continue
-        year, month, day = match.groups()
-        y = int(year)
-        m_start, m_end = (int(month), int(month)) if month else (1, 12)
-        d_start = int(day) if day else 1
-        d_end = int(day) if day else calendar.monthrange(y, m_end)[1]
-        try:
-            starts.append(date(y, m_start, d_start))
-            ends.append(date(y, m_end, d_end))
-        except ValueError:
-            continue
+    for prop in DATA_DATES:
+        for o in graph.objects(None, prop):
+            match = _DATE.match(str(o))
+            if not isinstance(o, Literal) or match is None:
+                continue
+            year, month, day = match.groups()
+            y = int(year)
+            m_start, m_end = (int(month), int(month)) if month else (1, 12)
+            d_start = int(day) if day else 1
+            d_end = int(day) if day else calendar.monthrange(y, m_end)[1]
+            try:
+                starts.append(date(y, m_start, d_start))
+                ends.append(date(y, m_end, d_end))
+            except ValueError:
+                continue
     if not starts:
         return None
     return min(starts), max(ends)
 
 
-def release_date(ontology: Graph) -> date | None:
-    """The ontology's ``dcterms:modified`` (else ``dcterms:issued``) as a date, if it has one."""
-    for prop in (DCTERMS.modified, DCTERMS.issued):
-        values = sorted(str(o)[:10] for o in ontology.objects(None, prop))
-        for value in reversed(values):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                continue
-    return None
+def previous_version(folder: Path | str) -> str:
+    """The version of the release in ``folder``, read from its catalogue record.
 
-
-# --- the LKOD JSON-LD ----------------------------------------------------------------------
-
-
-def lkod_jsonld(metadata: Graph) -> str:
-    """The record as the JSON-LD a Czech local open-data catalogue (LKOD) publishes.
-
-    Built directly from the record (:func:`dataset_metadata`) with the keys of the OFN
-    "Rozhraní katalogů otevřených dat" (2021-01-11); its ``@context`` is the OFN context's URL,
-    written as a string and never fetched.
+    Raises:
+        MissingFileError: the folder has no ``catalog/dataset.ttl``.
+        InputError: the record states no ``dcat:version``.
     """
-    d = DATASET
-
-    def texts(node: Node, prop: URIRef) -> dict[str, object]:
-        by_lang: dict[str, list[str]] = {}
-        for o in metadata.objects(node, prop):
-            if isinstance(o, Literal) and o.language:
-                by_lang.setdefault(o.language, []).append(str(o))
-        return {k: sorted(v) if prop == DCAT.keyword else sorted(v)[0] for k, v in by_lang.items()}
-
-    def iris(node: Node, prop: URIRef) -> list[str]:
-        return sorted(str(o) for o in metadata.objects(node, prop))
-
-    def one(node: Node, prop: URIRef) -> str | None:
-        values = iris(node, prop)
-        return values[0] if values else None
-
-    record: dict[str, object] = {
-        "@context": LKOD_CONTEXT,
-        "iri": str(d),
-        "typ": "Datová sada",
-        "název": texts(d, DCTERMS.title),
-        "popis": texts(d, DCTERMS.description),
-        "poskytovatel": one(d, DCTERMS.publisher),
-        "téma": iris(d, DCAT.theme),
-        "periodicita_aktualizace": one(d, DCTERMS.accrualPeriodicity),
-        "klíčové_slovo": texts(d, DCAT.keyword),
-        "geografické_území": iris(d, DCTERMS.spatial),
-        "prvek_rúian": [],
-        "koncept_euroVoc": [],
-    }
-    contact = metadata.value(d, DCAT.contactPoint)
-    if contact is not None:
-        record["kontaktní_bod"] = {"typ": "Organizace", "jméno": texts(contact, VCARD.fn)}
-    period = metadata.value(d, DCTERMS.temporal)
-    if period is not None:
-        record["časové_pokrytí"] = {
-            "typ": "Časový interval",
-            "začátek": str(metadata.value(period, DCAT.startDate)),
-            "konec": str(metadata.value(period, DCAT.endDate)),
-        }
-    authors = {"cs": PUBLISHER_NAME["cs"], "en": PUBLISHER_NAME["en"]}
-    distributions = []
-    for dist in sorted(metadata.objects(d, DCAT.distribution), key=str):
-        item: dict[str, object] = {
-            "iri": str(dist),
-            "typ": "Distribuce",
-            "název": texts(dist, DCTERMS.title),
-            "podmínky_užití": {
-                "typ": "Specifikace podmínek užití",
-                "autorské_dílo": str(CC_BY),
-                "autor": authors,
-                "databáze_jako_autorské_dílo": str(CC_BY),
-                "autor_databáze": authors,
-                "databáze_chráněná_zvláštními_právy": str(CC_BY),
-                "osobní_údaje": "https://data.gov.cz/podmínky-užití/neobsahuje-osobní-údaje/",
-            },
-            "soubor_ke_stažení": one(dist, DCAT.downloadURL),
-            "přístupové_url": one(dist, DCAT.accessURL),
-            "typ_média": one(dist, DCAT.mediaType),
-            "formát": one(dist, DCTERMS.format),
-        }
-        compress = one(dist, DCAT.compressFormat)
-        if compress is not None:
-            item["typ_média_komprese"] = compress
-        distributions.append(item)
-    record["distribuce"] = distributions
-    return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    path = Path(folder) / "catalog" / "dataset.ttl"
+    if not path.is_file():
+        raise MissingFileError(path)
+    version = parse_file(path).value(DATASET, DCAT_VERSION)
+    if version is None:
+        raise InputError(f"{path} states no dcat:version of {DATASET}; it is not an lpkg release.")
+    return str(version)
 
 
 # --- the shapes of the metadata ------------------------------------------------------------
