@@ -63,18 +63,20 @@ CLASSES = {
 # a language map of lists, "iri" one IRI string, "iris" a list of IRI strings, "date" one date
 # string (the context types it xsd:date), "node"/"nodes" nested node objects.
 Terms = dict[URIRef, tuple[str, str]]
-CATALOG_TERMS: Terms = {
+_DESCRIBED: Terms = {
     DCTERMS.title: ("název", "text"),
     DCTERMS.description: ("popis", "text"),
     DCTERMS.publisher: ("poskytovatel", "iri"),
+}
+"""What the catalogue and the dataset record both say about themselves."""
+CATALOG_TERMS: Terms = {
+    **_DESCRIBED,
     DCAT.dataset: ("datová_sada", "iris"),
     DCAT.contactPoint: ("kontaktní_bod", "node"),
     FOAF.homepage: ("domovská_stránka", "iri"),
 }
 DATASET_TERMS: Terms = {
-    DCTERMS.title: ("název", "text"),
-    DCTERMS.description: ("popis", "text"),
-    DCTERMS.publisher: ("poskytovatel", "iri"),
+    **_DESCRIBED,
     DCAT.theme: ("téma", "iris"),
     DCTERMS.accrualPeriodicity: ("periodicita_aktualizace", "iri"),
     DCAT.keyword: ("klíčové_slovo", "texts"),
