@@ -366,7 +366,9 @@ _KIND_PROPERTIES = (
     ("alt", SKOS.altLabel),
     ("former", LPKG.formerName),
 )
-_ORGANIZATION_CLASSES = (ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit)
+ORGANIZATION_CLASSES = (ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit)
+"""The classes that make a resource an organization to match; the data asserts them directly
+(no inference), and a contribution may assert only one of them."""
 
 
 @dataclass(frozen=True)
@@ -418,7 +420,7 @@ class NameIndex:
                 )
         index = cls(towns=frozenset(towns))
         organizations = sorted(
-            {s for cls_ in _ORGANIZATION_CLASSES for s in graph.subjects(RDF.type, cls_)}
+            {s for cls_ in ORGANIZATION_CLASSES for s in graph.subjects(RDF.type, cls_)}
             - {s for s in graph.subjects(RDF.type, ORG.Membership)},
             key=str,
         )
