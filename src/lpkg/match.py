@@ -55,6 +55,8 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("ceske", "republice"): ("ceska", "republika"),
     ("ceskou", "republiku"): ("ceska", "republika"),
     ("ceskobratrske", "cirkve", "evangelicke"): ("ceskobratrska", "cirkev", "evangelicka"),
+    # "české církve evangelické" (the Most page): a common slip for the church's name
+    ("ceske", "cirkve", "evangelicke"): ("ceskobratrska", "cirkev", "evangelicka"),
     ("uradu", "prace"): ("urad", "prace"),
     ("uradu", "vlady"): ("urad", "vlady"),
     ("mesta",): ("mesto",),
