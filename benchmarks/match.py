@@ -92,20 +92,25 @@ def read_pairs(path: Path = PAIRS) -> list[Pair]:
 
 @dataclass(frozen=True)
 class Listing:
-    """A name as a partnership's page lists it, and the organization it is."""
+    """A name as a partnership's page lists it, and the organization it is (rarely several:
+    "Apoštolská církev a Royal Rangers")."""
 
     name: str
     partnership: str
-    organization: URIRef
+    organizations: tuple[URIRef, ...]
     doubt: str
 
 
 def read_listings(path: Path = LISTS) -> list[Listing]:
     with path.open(encoding="utf-8", newline="") as handle:
         return [
-            Listing(row["listed_name"], row["partnership"], iri, row["doubt"])
+            Listing(
+                row["listed_name"],
+                row["partnership"],
+                tuple(iri for value in row["organization"].split() if (iri := expand(value))),
+                row["doubt"],
+            )
             for row in csv.DictReader(handle)
-            if (iri := expand(row["organization"])) is not None
         ]
 
 
@@ -153,8 +158,9 @@ def evaluate_listings(
         pairs = [
             Pair(
                 listing.name,
-                listing.organization if is_organization(reduced, listing.organization) else None,
-                f"{slug}; the organization is {curie(listing.organization)}",
+                # a name of two organizations: either is right; the first known is expected
+                next((o for o in listing.organizations if is_organization(reduced, o)), None),
+                f"{slug}; the organization is {' '.join(map(curie, listing.organizations))}",
             )
             for listing in listings
             if listing.partnership == slug
@@ -178,11 +184,12 @@ def with_listings(graph: Graph, listings: list[Listing]) -> Graph:
         grown.add((partnership, RDF.type, LPKG.LocalPartnership))
         grown.add((membership, RDF.type, ORG.Membership))
         grown.add((membership, ORG.organization, partnership))
-        grown.add((membership, ORG.member, listing.organization))
         grown.add((membership, LPKG.listedName, Literal(listing.name, lang="cs")))
-        if not is_organization(graph, listing.organization):
-            grown.add((listing.organization, RDF.type, ORG.Organization))
-            grown.add((listing.organization, SKOS.prefLabel, Literal(listing.name, lang="cs")))
+        for organization in listing.organizations:
+            grown.add((membership, ORG.member, organization))
+            if not is_organization(graph, organization):
+                grown.add((organization, RDF.type, ORG.Organization))
+                grown.add((organization, SKOS.prefLabel, Literal(listing.name, lang="cs")))
     return grown
 
 
