@@ -340,6 +340,13 @@ def bodies() -> NameIndex:
         ),
         ("Odbor sociálních věcí", None),
         ("Odbor pro sociální začleňování (Agentura) Kadaň", None),
+        # a national organization with a town: itself, unless the data has its town units
+        ("Policie ČR Kadaň", "policie-cr"),
+        ("Policie České republiky Most", "policie-cr"),
+        ("Úřad práce ČR Kadaň", "urad-prace-cr-kadan"),
+        ("Úřad práce ČR Most", None),
+        ("Městská policie Kadaň", None),
+        ("Policie Kadaň", None),
     ],
 )
 def test_public_bodies_under_their_usual_names(
@@ -360,6 +367,13 @@ def test_the_rules_say_which_applied(bodies: NameIndex) -> None:
     (workplace,) = bodies.match("ÚP v Kadani", limit=1)
     assert "town form kadani = kadan" in workplace.reason
     assert "Úřad práce …, pracoviště X = Úřad práce X" in workplace.reason
+    # both names of the Police score 90; ties go to the preferred name
+    (police,) = bodies.match("Policie ČR Kadaň", limit=1)
+    assert (police.score, police.reason) == (
+        90.0,
+        "a national organization listed with the town it works in (kadan); "
+        "preferred name „Policie České republiky“",
+    )
     (agency,) = bodies.match("Odbor pro sociální začleňování (Agentura)", limit=1)
     assert agency.reason.startswith("outside the brackets: same name after Odbor pro")
 

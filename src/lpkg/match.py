@@ -7,6 +7,7 @@ import io
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -420,6 +421,14 @@ class NameIndex:
     parents: dict[URIRef, tuple[URIRef, str]] = field(default_factory=dict)
     towns: frozenset[str] = _SEED_TOWNS
 
+    @cached_property
+    def divided_by_town(self) -> frozenset[URIRef]:
+        """Organizations with a unit named with a town (the Labour Office's workplaces): a name
+        of theirs with a town stands for such a unit, never for the whole."""
+        return frozenset(
+            self.parents[e.iri][0] for e in self.entries if e.iri in self.parents and e.form.towns
+        )
+
     @classmethod
     def from_graph(cls, graph: Graph, *, lang: str = "cs") -> NameIndex:
         """Index the organizations of ``graph``: their labels, alternative and former names,
@@ -510,6 +519,8 @@ class NameIndex:
             if entry.iri in exclude:
                 continue
             scored = _score(query, entry.form)
+            if scored is None and entry.iri not in self.divided_by_town:
+                scored = _national_with_town(query, entry.form)
             if scored is None or scored[0] < threshold:
                 continue
             score, how = scored
@@ -568,6 +579,18 @@ def _score(query: _Form, name: _Form) -> tuple[float, str] | None:
     similarity = round(fuzz.ratio(query.plain, name.plain), 1)
     edits = OSA.distance(query.plain, name.plain)
     return min(similarity, 94.0), f"typo: edit distance {edits} (similarity {similarity:.0f})"
+
+
+def _national_with_town(query: _Form, name: _Form) -> tuple[float, str] | None:
+    """"Policie ČR Břeclav" for the Police: a national organization ("ČR") listed with the town
+    it works in, where the data has no unit for that town (see ``NameIndex.divided_by_town``).
+    The words but the town must be the same; the score stays below the typo-free ones."""
+    if not (query.national and name.national and query.towns and not name.towns):
+        return None
+    if tuple(w for w in query.words if w not in query.towns) != name.words:
+        return None
+    towns = ", ".join(sorted(query.towns))
+    return 90.0, f"a national organization listed with the town it works in ({towns})"
 
 
 def _basic_reason(query: str, name: str) -> str:
