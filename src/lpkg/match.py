@@ -6,7 +6,8 @@ import csv
 import io
 import re
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -14,6 +15,7 @@ from rapidfuzz.distance import OSA
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from .declension import town_base
 from .errors import InputError
 from .labels import curie, label_of, strip_diacritics
 from .namespaces import LPKG, ORG, SCHEMA
@@ -54,38 +56,27 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("ceske", "republice"): ("ceska", "republika"),
     ("ceskou", "republiku"): ("ceska", "republika"),
     ("ceskobratrske", "cirkve", "evangelicke"): ("ceskobratrska", "cirkev", "evangelicka"),
+    # "české církve evangelické" (the Most page): a common slip for the church's name
+    ("ceske", "cirkve", "evangelicke"): ("ceskobratrska", "cirkev", "evangelicka"),
     ("uradu", "prace"): ("urad", "prace"),
     ("uradu", "vlady"): ("urad", "vlady"),
     ("mesta",): ("mesto",),
     ("mestu",): ("mesto",),
     ("meste",): ("mesto",),
+    ("magistratu",): ("magistrat",),
+    ("mestskeho", "uradu"): ("mestsky", "urad"),
+    ("mestskem", "urade"): ("mestsky", "urad"),
 }
 """Inflected forms of common words and phrases → the form the dataset's names use."""
 
-_TOWNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "most": ("Most", ("mostu", "moste", "mostem", "mostecky", "mostecka", "mostecke")),
-    "litvinov": (
-        "Litvínov",
-        ("litvinova", "litvinove", "litvinovu", "litvinovem", "litvinovsky", "litvinovska"),
-    ),
-    "trmice": ("Trmice", ("trmic", "trmicim", "trmicich", "trmicemi", "trmicky", "trmicka")),
-    "janov": ("Janov", ("janova", "janove", "janovu", "janovem", "janovsky", "janovska")),
-    "kopisty": ("Kopisty", ("kopist", "kopistech", "kopistum")),
-    "velebudice": (
-        "Velebudice",
-        ("velebudic", "velebudicich", "velebudicim", "velebudicka", "velebudicky", "velebudicke"),
-    ),
-    "chanov": ("Chanov", ("chanova", "chanove", "chanovem")),
-    "usti": ("Ústí", ()),
-    "labem": ("Labem", ()),
-}
-"""Towns and town parts of the region: base form → (display, inflected and adjective forms)."""
-
-_TOWN_FORMS = {form: base for base, (_, forms) in _TOWNS.items() for form in forms}
-
-_OTHER_TOWNS = frozenset({"trsice"})
-"""Real towns one typo away from a town above (Tršice: Trmice): towns of their own, never taken
-for a typo of it, so that "ZŠ Tršice" is no "ZŠ Trmice"."""
+_SEED_TOWNS = frozenset(
+    "most litvinov trmice janov kopisty velebudice chanov usti labem trsice".split()
+)
+"""Towns and town parts (folded, base form) that names in the region mention whether or not the
+graph describes them as places; :meth:`NameIndex.from_graph` adds every place the graph labels,
+and :func:`lpkg.declension.town_base` finds their inflected forms by rule. Tršice (near Olomouc)
+is one letter from Trmice: a town of its own, so that "ZŠ Tršice" is never a typo of "ZŠ
+Trmice"."""
 
 _COUNTRY = frozenset({"ceska", "republika"})
 """Tokens of the national qualifier "ČR": optional when comparing (Policie ČR = Policie)."""
@@ -163,6 +154,7 @@ _LEGAL_SUFFIX = re.compile(rf"(?:^|[\s,;]+)(?:{_LEGAL_ALTERNATIVES})\s*$", re.IG
 # At the start only the dotted forms ("O.s. Drug-Out Klub"), so that no ordinary word is lost.
 _LEGAL_PREFIX = re.compile(r"^(?:o\.\s*p\.\s*s\.|o\.\s*s\.|z\.\s*s\.)[\s,]*", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
+_BRACKETS = re.compile(r"\([^()]*\)")
 
 
 def _strip_legal_form(text: str) -> str:
@@ -195,8 +187,10 @@ def _basic(name: str, skip: str | None = None) -> str:
     return " ".join(text.split())
 
 
-def _expand(tokens: list[str], notes: set[str]) -> list[str]:
-    """Abbreviations expanded, inflected phrases and town forms reduced; ``notes`` says which."""
+def _expand(tokens: list[str], notes: set[str], towns: Collection[str] = _SEED_TOWNS) -> list[str]:
+    """Abbreviations expanded, inflected phrases and town forms reduced, the names of town
+    offices, labour-office workplaces and the Office of the Government's departments put in one
+    form; ``notes`` says which."""
     expanded: list[str] = []
     for token in tokens:
         if token in _ABBREVIATIONS:
@@ -218,17 +212,41 @@ def _expand(tokens: list[str], notes: set[str]) -> list[str]:
             i += 1
     result: list[str] = []
     for token in phrased:
-        base = _TOWN_FORMS.get(token)
-        if base is not None:
-            notes.add(f"town form {token} = {_TOWNS[base][0]}")
+        base = town_base(token, towns)
+        if base is not None and base != token:
+            notes.add(f"town form {token} = {base}")
             token = base
         result.append(token)
     # "v Litvínově" → "Litvínov": the preposition before a town says nothing about the name
-    return [
+    result = [
         t
         for i, t in enumerate(result)
-        if not (t in ("v", "ve") and i + 1 < len(result) and result[i + 1] in _TOWNS)
+        if not (t in ("v", "ve") and i + 1 < len(result) and result[i + 1] in towns)
     ]
+    return _kinds_of_bodies(result, notes)
+
+
+def _kinds_of_bodies(tokens: list[str], notes: set[str]) -> list[str]:
+    """One form for names that public bodies are listed under in several ways.
+
+    - "Magistrát města X" is "Magistrát X": the office of the town X (an official name in the
+      genitive, "Magistrát města Mostu", is reduced with the town).
+    - "Úřad práce …, (kontaktní | dislokované) pracoviště X" is "Úřad práce X": the labour
+      office's workplace in X; what stands between names the office it belongs to ("ČR", or a
+      district office before 2011), not the workplace.
+    - "Odbor pro Y" is "Agentura pro Y": the Office of the Government's agencies are its
+      departments, named by their remit ("Odbor pro sociální začleňování (Agentura)").
+    """
+    if tokens[:2] == ["magistrat", "mesto"]:
+        notes.add("Magistrát města X = Magistrát X")
+        tokens = ["magistrat", *tokens[2:]]
+    if tokens[:2] == ["urad", "prace"] and "pracoviste" in tokens[2:]:
+        notes.add("Úřad práce …, pracoviště X = Úřad práce X")
+        tokens = ["urad", "prace", *tokens[tokens.index("pracoviste", 2) + 1 :]]
+    if tokens[:2] == ["odbor", "pro"]:
+        notes.add("Odbor pro … = Agentura pro …")
+        tokens = ["agentura", *tokens[1:]]
+    return tokens
 
 
 def normalize_name(name: str) -> str:
@@ -302,7 +320,7 @@ def _analyse(name: str, towns: Collection[str]) -> _Form:
     """``name`` normalized, with its words sorted into towns, generic and distinctive words."""
     notes: set[str] = set()
     basic = _basic(name)
-    tokens = _expand(basic.split(), notes)
+    tokens = _expand(basic.split(), notes, towns)
     spelled: list[str] = []
     words: list[str] = []
     found_towns: set[str] = set()
@@ -366,7 +384,10 @@ _KIND_PROPERTIES = (
     ("alt", SKOS.altLabel),
     ("former", LPKG.formerName),
 )
-_ORGANIZATION_CLASSES = (ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit)
+_PLACE_CLASSES = (SCHEMA.Place, SCHEMA.City, LPKG.MunicipalPart)
+ORGANIZATION_CLASSES = (ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit)
+"""The classes that make a resource an organization to match; the data asserts them directly
+(no inference), and a contribution may assert only one of them."""
 
 
 @dataclass(frozen=True)
@@ -398,7 +419,15 @@ class NameIndex:
     entries: list[_Entry] = field(default_factory=list)
     labels: dict[URIRef, str] = field(default_factory=dict)
     parents: dict[URIRef, tuple[URIRef, str]] = field(default_factory=dict)
-    towns: frozenset[str] = frozenset(_TOWNS) | _OTHER_TOWNS
+    towns: frozenset[str] = _SEED_TOWNS
+
+    @cached_property
+    def divided_by_town(self) -> frozenset[URIRef]:
+        """Organizations with a unit named with a town (the Labour Office's workplaces): a name
+        of theirs with a town stands for such a unit, never for the whole."""
+        return frozenset(
+            self.parents[e.iri][0] for e in self.entries if e.iri in self.parents and e.form.towns
+        )
 
     @classmethod
     def from_graph(cls, graph: Graph, *, lang: str = "cs") -> NameIndex:
@@ -410,15 +439,18 @@ class NameIndex:
         >>> [c.iri.split("/")[-1] for c in index.match("Most k naději, z. s.")]
         ['most-k-nadeji']
         """
-        towns = set(_TOWNS) | _OTHER_TOWNS
-        for place in graph.subjects(RDF.type, SCHEMA.Place):
+        towns = set(_SEED_TOWNS)
+        # places as the data types them (no inference), and every partnership's town
+        places = {p for cls_ in _PLACE_CLASSES for p in graph.subjects(RDF.type, cls_)}
+        places.update(graph.objects(None, LPKG.town))
+        for place in places:
             for value in graph.objects(place, RDFS.label):
                 towns.update(
                     t for t in normalize_name(str(value)).split() if t not in _STOPWORDS | _GENERIC
                 )
         index = cls(towns=frozenset(towns))
         organizations = sorted(
-            {s for cls_ in _ORGANIZATION_CLASSES for s in graph.subjects(RDF.type, cls_)}
+            {s for cls_ in ORGANIZATION_CLASSES for s in graph.subjects(RDF.type, cls_)}
             - {s for s in graph.subjects(RDF.type, ORG.Membership)},
             key=str,
         )
@@ -457,14 +489,28 @@ class NameIndex:
 
         A candidate needs the same towns as the name and the same distinctive words (up to a
         typo or two in long words): a shared town or generic word ("Most", "městská",
-        "policie") is never enough. ``exclude`` leaves out organizations, e.g. the one a
-        contribution introduces.
+        "policie") is never enough. A name that matches nothing with its brackets is tried
+        without them, as the member is the organization named outside the brackets
+        ("Odbor pro sociální začleňování (Agentura)"). ``exclude`` leaves out organizations,
+        e.g. the one a contribution introduces.
 
         Raises:
             InputError: the name is empty.
         """
         if not name or not name.strip():
             raise InputError("The name is empty: give the name of an organization to match.")
+        found = self._match(name, limit, threshold, exclude)
+        outside = " ".join(_BRACKETS.sub(" ", name).split())
+        if found or not outside or outside == " ".join(name.split()):
+            return found
+        return [
+            replace(c, reason=f"outside the brackets: {c.reason}")
+            for c in self._match(outside, limit, threshold, exclude)
+        ]
+
+    def _match(
+        self, name: str, limit: int, threshold: float, exclude: Collection[URIRef]
+    ) -> list[Candidate]:
         query = _analyse(name, self.towns)
         if query.too_generic:
             return []
@@ -473,6 +519,8 @@ class NameIndex:
             if entry.iri in exclude:
                 continue
             scored = _score(query, entry.form)
+            if scored is None and entry.iri not in self.divided_by_town:
+                scored = _national_with_town(query, entry.form)
             if scored is None or scored[0] < threshold:
                 continue
             score, how = scored
@@ -531,6 +579,18 @@ def _score(query: _Form, name: _Form) -> tuple[float, str] | None:
     similarity = round(fuzz.ratio(query.plain, name.plain), 1)
     edits = OSA.distance(query.plain, name.plain)
     return min(similarity, 94.0), f"typo: edit distance {edits} (similarity {similarity:.0f})"
+
+
+def _national_with_town(query: _Form, name: _Form) -> tuple[float, str] | None:
+    """"Policie ČR Břeclav" for the Police: a national organization ("ČR") listed with the town
+    it works in, where the data has no unit for that town (see ``NameIndex.divided_by_town``).
+    The words but the town must be the same; the score stays below the typo-free ones."""
+    if not (query.national and name.national and query.towns and not name.towns):
+        return None
+    if tuple(w for w in query.words if w not in query.towns) != name.words:
+        return None
+    towns = ", ".join(sorted(query.towns))
+    return 90.0, f"a national organization listed with the town it works in ({towns})"
 
 
 def _basic_reason(query: str, name: str) -> str:

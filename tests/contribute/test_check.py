@@ -145,3 +145,16 @@ def test_changes_to_an_existing_organization_are_notes_that_keep_conformance() -
         (LORG["most-k-nadeji"], ORG.classification, 30, SH.Info, CHANGES_EXISTING_DATA),
     ]
     assert report.results[0].message("en").startswith("Changes existing data: data/ already")
+
+
+@pytest.mark.parametrize(
+    "path", sorted(CONTRIBUTIONS.glob("typed-only-*.warning.ttl")), ids=lambda p: p.stem
+)
+def test_the_duplicate_hint_fires_whichever_organization_class_is_asserted(path: Path) -> None:
+    """Regression: the hint looked only at org:Organization, so a new organization typed only
+    org:FormalOrganization or only org:OrganizationalUnit got none."""
+    report = check_contributions([path], root=ROOT)
+    hints = [r for r in report.results if r.component == POSSIBLE_DUPLICATE]
+    assert [(h.focus, h.line, h.value) for h in hints] == [
+        (LORG["up-most"], 14, LORG["urad-prace-cr-most"])
+    ]

@@ -52,9 +52,13 @@ def match_command(
 
     Names are compared after folding case and diacritics, punctuation and spacing, dropping legal
     forms (o.s., z. s., o.p.s., s.r.o., …), expanding abbreviations (ČR, ČCE, ÚP, MP, MěÚ, ZŠ, …)
-    and reducing inflected towns ("v Mostě" = Most); typos of one or two letters in longer words
-    are forgiven. A name must share its towns and its distinctive words with a candidate: "Most
-    k naději" is not "Městská policie Most". Each candidate has a score (100 = the same name after
+    and reducing inflected towns by Czech declension rules ("Magistrát města Mostu" = Magistrát
+    Most); "Úřad práce, kontaktní pracoviště X" is the workplace in X, "Odbor pro …" the "Agentura
+    pro …"; a name that matches nothing is tried without its brackets. Typos of one or two
+    letters in longer words are forgiven. A name must share its towns and its distinctive words
+    with a candidate: "Most k naději" is not "Městská policie Most"; a national organization
+    listed with a town ("Policie ČR Břeclav") is the organization unless the data has units per
+    town (the Labour Office's workplaces). Each candidate has a score (100 = the same name after
     normalizing, 95–98 = after abbreviations, inflections or word order, below = typos), the
     reason, and for a unit its parent.
 

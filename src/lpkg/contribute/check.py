@@ -325,12 +325,15 @@ def possible_duplicates(
     contributions: Sequence[Contribution], dataset: Graph, merged: Graph
 ) -> list[ValidationResult]:
     """A warning for each new organization whose name matches one the dataset already has."""
-    from ..match import NameIndex
+    from ..match import ORGANIZATION_CLASSES, NameIndex
 
     index = NameIndex.from_graph(dataset)
     results = []
     for contribution in contributions:
-        for organization in sorted(set(contribution.graph.subjects(RDF.type, ORG.Organization))):
+        graph = contribution.graph
+        # any of the classes: a contribution typed only org:FormalOrganization is one too
+        new = {s for cls in ORGANIZATION_CLASSES for s in graph.subjects(RDF.type, cls)}
+        for organization in sorted(new):
             if (organization, RDF.type, None) in dataset or not isinstance(organization, URIRef):
                 continue
             matches = [
