@@ -39,7 +39,7 @@ def test_data_files_are_trig() -> None:
 
 
 def test_the_agencys_statements_are_in_the_graphs_of_the_pages_stating_them() -> None:
-    """Spot checks against the pages (shared/sources and research/identifiers.md): the long
+    """Spot checks against the pages (the captured pages and the researched identifiers): the long
     former name in the Litvínov page and the government's news item, the unit-of in ČT24's."""
     from lpkg.namespaces import LORG, LPKG, ORG
 
