@@ -11,12 +11,13 @@ from rdflib import BNode, URIRef
 
 from lpkg.cli import main
 from lpkg.load import new_dataset, parse_file
+from lpkg.namespaces import LORG, LPKG, ORG
 from lpkg.paths import data_files
 from lpkg.sources import Finding, Problem, find_problems, load_data
 from tests import FIXTURES, ROOT
 
 SOURCES = FIXTURES / "sources"
-ORG = URIRef("https://example.org/org")
+EX_ORG = URIRef("https://example.org/org")
 PAGE_A = URIRef("https://example.org/page/a")
 PAGE_B = URIRef("https://example.org/page/b")
 
@@ -39,10 +40,8 @@ def test_data_files_are_trig() -> None:
 
 
 def test_the_agencys_statements_are_in_the_graphs_of_the_pages_stating_them() -> None:
-    """Spot checks against the pages (shared/sources and research/identifiers.md): the long
+    """Spot checks against the pages (the captured pages and the researched identifiers): the long
     former name in the Litvínov page and the government's news item, the unit-of in ČT24's."""
-    from lpkg.namespaces import LORG, LPKG, ORG
-
     data = load_data(ROOT)
     agency = LORG["agentura-pro-socialni-zaclenovani"]
 
@@ -68,7 +67,7 @@ def test_statements_of_two_pages_in_both_graphs_have_their_sources() -> None:
 
 
 def test_statements_in_the_default_graph_have_no_source() -> None:
-    assert _problems("default-graph.invalid.trig") == [Finding(Problem.NO_SOURCE, ORG, None, 2)]
+    assert _problems("default-graph.invalid.trig") == [Finding(Problem.NO_SOURCE, EX_ORG, None, 2)]
 
 
 def test_a_graph_not_named_by_a_described_page_is_reported() -> None:
@@ -77,12 +76,12 @@ def test_a_graph_not_named_by_a_described_page_is_reported() -> None:
 
 
 def test_a_statement_in_the_graph_of_a_page_the_resource_does_not_cite_is_reported() -> None:
-    assert _problems("not-cited.invalid.trig") == [Finding(Problem.NOT_CITED, ORG, PAGE_B)]
+    assert _problems("not-cited.invalid.trig") == [Finding(Problem.NOT_CITED, EX_ORG, PAGE_B)]
 
 
 def test_a_cited_page_whose_graph_says_nothing_of_the_resource_is_reported() -> None:
     assert _problems("cited-but-empty.invalid.trig") == [
-        Finding(Problem.CITED_BUT_EMPTY, ORG, PAGE_B)
+        Finding(Problem.CITED_BUT_EMPTY, EX_ORG, PAGE_B)
     ]
 
 
