@@ -1024,12 +1024,12 @@ class _Renderer:
     def _both(
         self, query: NamedQuery, result: QueryResult, files: list[dict[str, Any]], page: str
     ) -> dict[str, Any]:
-        """The answer the home page leads with; the column ``?howN`` is headed by the town its
-        parameter ``?townN`` names."""
+        """The answer the home page leads with; a column the query's header heads by a
+        parameter (``# heading ?how1: ?town1``) is headed by the town that parameter names."""
         answer = self._query(query, result, files, page)
         towns = {p["name"]: p["link"] for p in answer["params"]}
         for column in answer["columns"]:
-            column["town"] = towns.get("town" + column["name"].removeprefix("how"))
+            column["town"] = towns.get(query.headings.get(column["name"], ""))
         return answer
 
     def queries(
