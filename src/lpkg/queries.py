@@ -322,9 +322,12 @@ def run_query(
         BadDateError: a date parameter that is not a day, month or year.
         LimitError: the query ran longer than ``timeout`` or out of memory.
     """
-    prepare(query)  # refuses what the query itself may not do, before any value is resolved
     bindings = resolve_params(query, graph, params or {}, lang=lang)
-    prepared = prepare(query, bindings)
+    try:
+        prepared = prepare(query, bindings)  # parsed once: rdflib's parser takes most of a second
+    except QuerySyntaxError:
+        prepare(query)  # the error at its place in the file, not in the text with VALUES
+        raise
     if timeout is None:
         variables, rows = _select(graph, prepared)
     else:
