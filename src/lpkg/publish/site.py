@@ -174,6 +174,7 @@ def write_site(
     version: str,
     base_url: str,
     root: Path,
+    results: list[tuple[NamedQuery, QueryResult]] | None = None,
 ) -> None:
     """Write the static website of a release into ``site_dir`` (created if missing).
 
@@ -185,6 +186,8 @@ def write_site(
         version: the release version, shown on every page.
         base_url: where the release is published.
         root: the project root, for the named queries.
+        results: the named queries' answers, if the caller has them (a release build does);
+            else they are computed here.
 
     The same inputs always give byte-identical files.
 
@@ -215,7 +218,8 @@ def write_site(
         target.write_bytes(text.encode("utf-8"))
 
     _copy_static(site_dir)
-    results = _query_results(graph, root)
+    if results is None:
+        results = _query_results(graph, root)
     both = _both_towns(results)
     svg = _network_svg(ctx, _both_towns_iris(both[1]))
     write(NETWORK_SVG, svg)
