@@ -1,5 +1,6 @@
 """SELECT results as a table or a spreadsheet-safe CSV with labels for people, or as SPARQL 1.1
-CSV, TSV and JSON for machines."""
+CSV, TSV and JSON for machines. Every format heads the columns by
+:meth:`~lpkg.queries.QueryResult.column_names` (a query's ``# heading`` lines)."""
 
 from __future__ import annotations
 
