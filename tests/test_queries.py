@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Variable
@@ -172,7 +173,7 @@ def test_a_query_with_a_timeout_gives_the_same_rows(graph: Graph) -> None:
 def test_values_go_into_the_where_clause_and_every_sub_select() -> None:
     text = (
         "# WHERE { in a comment\n"
-        'SELECT ?x WHERE { ?x ?p "WHERE { in \\" a string" . ?x ?q \'\'\'WHERE {\'\'\' .\n'
+        "SELECT ?x WHERE { ?x ?p \"WHERE { in \\\" a string\" . ?x ?q '''WHERE {''' .\n"
         "  { SELECT ?x where { ?x ?r ?where } } }"
     )
     Graph().query(text)  # valid SPARQL
@@ -190,10 +191,11 @@ def test_a_query_without_the_where_keyword_gets_the_values_in_its_first_group() 
 
 
 def test_a_literal_is_written_with_escapes_and_runs_as_the_same_value() -> None:
-    hostile = Literal('a" } ; DROP ALL ; SELECT * { "\\')
+    hostile = Literal('a" } ; DROP ALL ; SELECT * { "\\ \t\r\n"""', lang="cs")
     text = bind("SELECT ?v WHERE { BIND (?v AS ?w) }", {Variable("v"): hostile})
-    rows = list(Graph().query(text))
-    assert [row[0] for row in rows] == [hostile]
+    assert [row[0] for row in Graph().query(text)] == [hostile]
+    (solution,) = ox.Store().query(text)
+    assert (solution["v"].value, solution["v"].language) == (str(hostile), "cs")
 
 
 @pytest.mark.parametrize(

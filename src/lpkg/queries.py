@@ -398,10 +398,21 @@ def bind(text: str, bindings: Mapping[Variable, Term]) -> str:
     return text
 
 
+_ECHAR = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
 def _sparql_term(term: Term) -> str:
-    if isinstance(term, URIRef) and _IRI_FORBIDDEN.search(term):
-        raise UnknownValueError("?", str(term), [])
-    return term.n3()
+    """The term in SPARQL syntax: an IRI that cannot end its own reference early, a literal
+    with every character SPARQL escapes escaped (rdflib's ``n3()`` leaves tabs raw, which
+    rdflib's parser then reads as spaces)."""
+    if isinstance(term, URIRef):
+        if _IRI_FORBIDDEN.search(term):
+            raise UnknownValueError("?", str(term), [])
+        return f"<{term}>"
+    text = f'"{str(term).translate(_ECHAR)}"'
+    if term.language:
+        return f"{text}@{term.language}"
+    return f"{text}^^{_sparql_term(term.datatype)}" if term.datatype else text
 
 
 def _headings(
