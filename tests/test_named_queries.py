@@ -14,8 +14,11 @@ Facts used again and again:
   SKPV -> policie ČR; ÚP Litvínov, ÚP Most, ÚP Ústí nad Labem -> úřad práce ČR; OSV, OSPOD,
   rada, zastupitelstvo -> město Litvínov; OSV Magistrátu Ústí -> Magistrát Ústí nad Labem; the
   four Most working groups -> lp:most. Trmice has no working groups.
-* Trmice shares with the other two only the Agency, Policie ČR (both listed directly) and,
-  through member units, the Labour Office and the two bodies above the Agency.
+* Trmice shares with the other two only the Agency and Policie ČR (both listed directly); the
+  membership queries never credit an organization with its units' memberships.
+* No membership has a period (org:memberDuring) and no partnership says whether its member list
+  is complete yet: every answer is for any time (tests/test_queries_dated.py checks dates and
+  incomplete lists on a fixture).
 """
 
 from __future__ import annotations
@@ -187,32 +190,16 @@ def source_rows(town: str, page: URIRef) -> list[tuple]:
     ]
 
 
-# Who serves which town without inference: every member, plus every org:unitOf+ ancestor of a
-# member, "via" the member. Litvínov: 13 members + sekce, úřad vlády (via the Agency), Diakonie
-# ČCE (via its Most centre), úřad práce ČR (via ÚP v Litvínově) = 17. Most: 11 members + sekce,
-# úřad vlády, Diakonie ČCE, policie ČR (via SKPV), úřad práce ČR (via ÚP Most) = 16. Trmice:
-# 14 members + sekce, úřad vlády (via the Agency), Magistrát Ústí (via its OSV), úřad práce ČR
-# (via ÚP Ústí nad Labem) = 18; Policie ČR is itself a member there.
+# Who serves which town: every member, and every unit a membership names as taking part
+# (lpkg:participatingUnit) "via" that member; nobody is credited with a unit's membership. Only
+# Litvínov's "Město Litvínov (OSPOD, OSV)" names units: OSPOD and OSV, via the town.
 UNIT_SERVERS = {
     "litvinov": [
-        ("urad-vlady-cr-sekce-pro-lidska-prava", "agentura-pro-socialni-zaclenovani"),
-        ("urad-vlady-cr", "agentura-pro-socialni-zaclenovani"),
-        ("diakonie-cce", "diakonie-cce-stredisko-most"),
-        ("urad-prace-cr", "urad-prace-cr-litvinov"),
+        ("mesto-litvinov-ospod", "mesto-litvinov"),
+        ("mesto-litvinov-osv", "mesto-litvinov"),
     ],
-    "most": [
-        ("urad-vlady-cr-sekce-pro-lidska-prava", "agentura-pro-socialni-zaclenovani"),
-        ("urad-vlady-cr", "agentura-pro-socialni-zaclenovani"),
-        ("diakonie-cce", "diakonie-cce-stredisko-most"),
-        ("policie-cr", "policie-cr-skpv"),
-        ("urad-prace-cr", "urad-prace-cr-most"),
-    ],
-    "trmice": [
-        ("urad-vlady-cr-sekce-pro-lidska-prava", "agentura-pro-socialni-zaclenovani"),
-        ("urad-vlady-cr", "agentura-pro-socialni-zaclenovani"),
-        ("magistrat-usti-nad-labem", "magistrat-usti-nad-labem-osv"),
-        ("urad-prace-cr", "urad-prace-cr-usti-nad-labem"),
-    ],
+    "most": [],
+    "trmice": [],
 }
 
 
@@ -222,52 +209,32 @@ def towns_served_rows(town: str) -> list[tuple]:
     return direct + via
 
 
-# both-towns, worked out in docs/reconciliation.md: the intersection of the two lists above.
-# Ordered by how1, how2 ("member" < "unit"), then IRI.
+# both-towns, worked out in docs/reconciliation.md: the intersection of the two member lists
+# above, members as listed (never rolled up to the body they are a unit of): the Police is
+# listed itself in Litvínov but as its SKPV service in Most, so it is not in both lists. None of
+# these memberships names units; no list is marked incomplete. Ordered by how1, how2, then IRI.
+M, NONE = s("member"), s("")
 BOTH_TOWNS = [
-    (lorg("agentura-pro-socialni-zaclenovani"), s("member"), s("member")),
-    (lorg("diakonie-cce-stredisko-most"), s("member"), s("member")),
-    (lorg("most-k-nadeji"), s("member"), s("member")),
-    (lorg("oblastni-charita-most"), s("member"), s("member")),
-    # "Policie ČR" is listed in Litvínov; Most lists its SKPV service, a unit
-    (lorg("policie-cr"), s("member"), s("unit")),
-    (lorg("diakonie-cce"), s("unit"), s("unit")),  # through the Most centre, in both
-    (lorg("urad-prace-cr"), s("unit"), s("unit")),  # two workplaces, one per town
-    (lorg("urad-vlady-cr"), s("unit"), s("unit")),  # above the Agency, two levels up
-    (lorg("urad-vlady-cr-sekce-pro-lidska-prava"), s("unit"), s("unit")),  # above the Agency
+    (lorg("agentura-pro-socialni-zaclenovani"), M, M, NONE),
+    (lorg("diakonie-cce-stredisko-most"), M, M, NONE),
+    (lorg("most-k-nadeji"), M, M, NONE),
+    (lorg("oblastni-charita-most"), M, M, NONE),
 ]
-# Swapping the towns swaps how1 and how2; only the Police row changes, and moves in the order.
-BOTH_TOWNS_SWAPPED = [
-    *BOTH_TOWNS[:4],
-    (lorg("policie-cr"), s("unit"), s("member")),
-    *BOTH_TOWNS[5:],
-]
-# Litvínov and Trmice: the intersection of their lists above is five organizations. The Agency
-# and Policie ČR are listed on both pages; the Labour Office serves both through a workplace
-# (ÚP v Litvínově, ÚP Ústí nad Labem); sekce and úřad vlády are above the Agency in both.
-# Ordered by how1, how2, then IRI ("urad-prace-cr" < "urad-vlady-cr" < "urad-vlady-cr-sekce…").
+# Litvínov and Trmice: the Agency and Policie ČR are listed on both pages.
 BOTH_LITVINOV_TRMICE = [
-    (lorg("agentura-pro-socialni-zaclenovani"), s("member"), s("member")),
-    (lorg("policie-cr"), s("member"), s("member")),
-    (lorg("urad-prace-cr"), s("unit"), s("unit")),
-    (lorg("urad-vlady-cr"), s("unit"), s("unit")),
-    (lorg("urad-vlady-cr-sekce-pro-lidska-prava"), s("unit"), s("unit")),
+    (lorg("agentura-pro-socialni-zaclenovani"), M, M, NONE),
+    (lorg("policie-cr"), M, M, NONE),
 ]
-# Most and Trmice: the same five; only the Police differs, a unit (SKPV) in Most.
-BOTH_MOST_TRMICE = [
-    (lorg("agentura-pro-socialni-zaclenovani"), s("member"), s("member")),
-    (lorg("policie-cr"), s("unit"), s("member")),
-    (lorg("urad-prace-cr"), s("unit"), s("unit")),
-    (lorg("urad-vlady-cr"), s("unit"), s("unit")),
-    (lorg("urad-vlady-cr-sekce-pro-lidska-prava"), s("unit"), s("unit")),
-]
-# The organizations of BOTH_TOWNS that Trmice also has, with how they take part in Trmice.
-IN_TRMICE_TOO = {
-    lorg("agentura-pro-socialni-zaclenovani"): "member",
-    lorg("policie-cr"): "member",
-    lorg("urad-prace-cr"): "unit",
-    lorg("urad-vlady-cr"): "unit",
-    lorg("urad-vlady-cr-sekce-pro-lidska-prava"): "unit",
+# Most and Trmice: the Agency only (Most lists the Police's SKPV service).
+BOTH_MOST_TRMICE = [(lorg("agentura-pro-socialni-zaclenovani"), M, M, NONE)]
+# Members of more than one partnership: the four of BOTH_TOWNS in Litvínov and Most, the Agency
+# in Trmice too, and Policie ČR in Litvínov and Trmice.
+MULTI = {
+    "agentura-pro-socialni-zaclenovani": ("litvinov", "most", "trmice"),
+    "diakonie-cce-stredisko-most": ("litvinov", "most"),
+    "most-k-nadeji": ("litvinov", "most"),
+    "oblastni-charita-most": ("litvinov", "most"),
+    "policie-cr": ("litvinov", "trmice"),
 }
 
 
@@ -284,10 +251,9 @@ class Case:
 EXPECTED: dict[str, list[Case]] = {
     "both-towns": [
         Case({}, BOTH_TOWNS, ordered=True, id="defaults"),
-        # params as a label (any case, any diacritics) and as a CURIE
-        Case(
-            {"town1": "Most", "town2": "litvínov"}, BOTH_TOWNS_SWAPPED, ordered=True, id="swapped"
-        ),
+        # params as a label (any case, any diacritics) and as a CURIE; all four are members in
+        # both, so swapping the towns changes nothing
+        Case({"town1": "Most", "town2": "litvínov"}, BOTH_TOWNS, ordered=True, id="swapped"),
         # the default first town (Litvínov) with Trmice as the second
         Case({"town2": "Trmice"}, BOTH_LITVINOV_TRMICE, ordered=True, id="litvinov-trmice"),
         Case(
@@ -296,32 +262,31 @@ EXPECTED: dict[str, list[Case]] = {
             ordered=True,
             id="most-trmice",
         ),
-        # the same town twice: everyone serving Litvínov, "how" the same on both sides
+        # the same town twice: every member of Litvínov's partnership; the town with the two
+        # units its entry names in brackets, by their abbreviations, in the order of the data
         Case(
             {"town1": "lplace:litvinov", "town2": "LITVINOV"},
-            [(org, how, how) for org, _t, how, _v in towns_served_rows("litvinov")],
+            [
+                (lorg(slug), how, how, NONE)
+                for slug, _t, _n in LITVINOV_MEMBERS
+                for how in [s("member (through OSPOD, OSV)") if slug == "mesto-litvinov" else M]
+            ],
             id="same-town",
         ),
     ],
     # Needs inference; on the asserted data alone servesTown is absent (tests/test_inference.py
     # checks the inferred answer).
     "both-towns-inferred": [Case({}, [], id="without-inference")],
-    # Trmice shares nothing with Litvínov or Most that the two do not already share, so "more
-    # than one" is still the nine both-towns organizations, one row per partnership, with how
-    # they take part there. Five of them (IN_TRMICE_TOO) are in Trmice too: three partnerships,
-    # and a third row.
+    # One row per organization and partnership; no list is marked (in)complete yet.
     "multi-partnership": [
         Case(
             {},
             [
-                (row[0], n(3 if row[0] in IN_TRMICE_TOO else 2), lp(town), lplace(town), how)
-                for row in BOTH_TOWNS
-                for town, how in (
-                    ("litvinov", row[1]),
-                    ("most", row[2]),
-                    *((("trmice", s(IN_TRMICE_TOO[row[0]])),) if row[0] in IN_TRMICE_TOO else ()),
-                )
+                (lorg(slug), n(len(towns)), lp(town), lplace(town), M, None)
+                for slug, towns in MULTI.items()
+                for town in towns
             ],
+            ordered=True,
         )
     ],
     "members": [
@@ -599,20 +564,20 @@ EXPECTED: dict[str, list[Case]] = {
         Case(
             {},
             [
-                (lp("litvinov"), lplace("litvinov"), n(13), n(3), n(0), n(5), n(10), n(3)),
-                (lp("most"), lplace("most"), n(11), n(4), n(4), n(5), n(6), n(3)),
-                (lp("trmice"), lplace("trmice"), n(14), n(3), n(0), n(2), n(3), n(1)),
+                (lp("litvinov"), lplace("litvinov"), n(13), None, n(3), n(0), n(5), n(10), n(3)),
+                (lp("most"), lplace("most"), n(11), None, n(4), n(4), n(5), n(6), n(3)),
+                (lp("trmice"), lplace("trmice"), n(14), None, n(3), n(0), n(2), n(3), n(1)),
             ],
             ordered=True,
         ),
         Case(
             {"partnership": "Trmice"},
-            [(lp("trmice"), lplace("trmice"), n(14), n(3), n(0), n(2), n(3), n(1))],
+            [(lp("trmice"), lplace("trmice"), n(14), None, n(3), n(0), n(2), n(3), n(1))],
             id="trmice",
         ),
         Case(
             {"partnership": "lp:most"},
-            [(lp("most"), lplace("most"), n(11), n(4), n(4), n(5), n(6), n(3))],
+            [(lp("most"), lplace("most"), n(11), None, n(4), n(4), n(5), n(6), n(3))],
             id="most",
         ),
     ],
@@ -776,30 +741,24 @@ EXPECTED: dict[str, list[Case]] = {
             towns_served_rows("litvinov") + towns_served_rows("most") + towns_served_rows("trmice"),
             id="all",
         ),
-        # the Police: directly in Litvínov and Trmice, through SKPV in Most
+        # the Police: listed itself in Litvínov and Trmice; Most lists its SKPV service, which
+        # is not the Police's membership
         Case(
             {"organization": "lorg:policie-cr"},
             [
                 (lorg("policie-cr"), lplace("litvinov"), s("member"), lorg("policie-cr")),
-                (lorg("policie-cr"), lplace("most"), s("unit"), lorg("policie-cr-skpv")),
                 (lorg("policie-cr"), lplace("trmice"), s("member"), lorg("policie-cr")),
             ],
             ordered=True,
             id="police",
         ),
-        # the Labour Office: never a member, one workplace per town
+        # the Labour Office: never a member, and not credited with its workplaces' memberships
+        Case({"organization": "lorg:urad-prace-cr"}, [], id="labour-office"),
+        # OSPOD takes part in Litvínov for the town
         Case(
-            {"organization": "lorg:urad-prace-cr"},
-            [
-                (lorg("urad-prace-cr"), lplace(town), s("unit"), lorg(f"urad-prace-cr-{w}"))
-                for town, w in (
-                    ("litvinov", "litvinov"),
-                    ("most", "most"),
-                    ("trmice", "usti-nad-labem"),
-                )
-            ],
-            ordered=True,
-            id="labour-office",
+            {"organization": "lorg:mesto-litvinov-ospod"},
+            [(lorg("mesto-litvinov-ospod"), lplace("litvinov"), s("unit"), lorg("mesto-litvinov"))],
+            id="unit-taking-part",
         ),
         Case({"town": "Most"}, towns_served_rows("most"), id="most"),
         Case({"town": "Trmice"}, towns_served_rows("trmice"), id="trmice"),
@@ -1016,4 +975,4 @@ def test_only_both_towns_inferred_requires_inference() -> None:
 
 def test_both_towns_defaults_are_the_two_towns() -> None:
     params = {p.name: p.default for p in get_query("both-towns", ROOT).params}
-    assert params == {"town1": "lplace:litvinov", "town2": "lplace:most"}
+    assert params == {"town1": "lplace:litvinov", "town2": "lplace:most", "date": None}

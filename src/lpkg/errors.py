@@ -146,6 +146,18 @@ class AmbiguousValueError(InputError):
         )
 
 
+class BadDateError(InputError):
+    """A date parameter that is not a day, a month or a year."""
+
+    def __init__(self, name: str, value: str) -> None:
+        self.name = name
+        self.value = value
+        super().__init__(
+            f"Parameter {name}={excerpt(value)} is not a date: give a day (2010-06-30), a month "
+            "(2010-06) or a year (2010)."
+        )
+
+
 class DoesNotConformError(LpkgError):
     """Data that does not conform to the shapes where conformance is required (exit code 1)."""
 

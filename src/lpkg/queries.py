@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query
@@ -17,6 +17,7 @@ from rdflib.term import Node, Variable
 from . import load as _load  # noqa: F401 - importing it switches off SPARQL FROM/LOAD
 from .errors import (
     AmbiguousValueError,
+    BadDateError,
     ForbiddenQueryError,
     HeaderError,
     QuerySyntaxError,
@@ -35,9 +36,13 @@ _PARAM_LINE = re.compile(
     r"^#\s?param \?(?P<var>\w+) <(?P<cls>[^>]*)> (?P<default>\S+):\s*(?P<text>.*)$"
 )
 _REQUIRES_LINE = re.compile(r"^#\s?requires:\s*inference\s*$")
+_HEADING_LINE = re.compile(r"^#\s?heading \?(?P<var>\w+):\s*\?(?P<param>\w+)\s*$")
 _CONTINUATION = re.compile(r"^#\s{2,}(?P<text>\S.*)$")
 _VARIABLE = re.compile(r"[?$](\w+)")
 _MAX_CANDIDATES = 25
+
+Term = URIRef | Literal
+"""What a parameter is bound to: a resource, or a date literal."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,12 @@ class Param:
     cls: URIRef | None
     default: str | None
     description: str = ""
+
+    @property
+    def is_date(self) -> bool:
+        """Whether the values are a day, month or year (class ``xsd:date`` in the header), not
+        resources."""
+        return self.cls == XSD.date
 
 
 @dataclass(frozen=True)
@@ -62,12 +73,19 @@ class NamedQuery:
     columns: dict[str, str] = field(default_factory=dict)
     params: tuple[Param, ...] = ()
     requires_inference: bool = False
+    headings: dict[str, str] = field(default_factory=dict)
+    """Columns headed by the label of a parameter's value: column variable -> parameter."""
 
     def title(self, lang: str = "en") -> str:
         return self.titles.get(lang) or self.titles.get("en") or self.name
 
     def question(self, lang: str = "en") -> str:
         return self.questions.get(lang) or self.questions.get("en", "")
+
+    @property
+    def date_param(self) -> Param | None:
+        """The parameter that restricts the answer to a day, month or year, if the query has one."""
+        return next((p for p in self.params if p.is_date), None)
 
 
 @dataclass
@@ -77,6 +95,13 @@ class QueryResult:
     variables: list[str]
     rows: list[dict[str, Node | None]]
     graph: Graph
+    headings: dict[str, str] = field(default_factory=dict)
+    """Column headings that differ from the variable name (``# heading`` in the query header)."""
+
+    def column_names(self) -> list[str]:
+        """The name each column is headed by in every output format, in the order of
+        :attr:`variables`."""
+        return [self.headings.get(v, v) for v in self.variables]
 
 
 def queries_dir(root: Path | str | None = None) -> Path:
@@ -119,6 +144,7 @@ def read_query(path: Path) -> NamedQuery:
     questions: dict[str, str] = {}
     columns: dict[str, str] = {}
     params: list[Param] = []
+    headings: dict[str, str] = {}
     requires_inference = False
     last: tuple[dict[str, str], str] | None = None
     for line in text.splitlines():
@@ -136,10 +162,13 @@ def read_query(path: Path) -> NamedQuery:
             last = None
         elif _REQUIRES_LINE.match(line):
             requires_inference = True
+        elif match := _HEADING_LINE.match(line):
+            headings[match["var"]] = match["param"]
+            last = None
         elif (match := _CONTINUATION.match(line)) and last is not None:
             target, key = last
             target[key] = f"{target[key]} {match['text'].strip()}"
-    return NamedQuery(
+    query = NamedQuery(
         name=path.stem,
         path=path,
         text=text,
@@ -148,7 +177,14 @@ def read_query(path: Path) -> NamedQuery:
         columns=columns,
         params=tuple(params),
         requires_inference=requires_inference,
+        headings=headings,
     )
+    unknown = sorted(set(headings.values()) - {p.name for p in params})
+    if unknown:
+        raise HeaderError(
+            f"{path}: a heading names ?{unknown[0]}, which is not a parameter of the query."
+        )
+    return query
 
 
 def _param(path: Path, match: re.Match[str]) -> Param:
@@ -173,15 +209,17 @@ def _expand(value: str) -> URIRef | None:
     return None
 
 
-def prepare(query: NamedQuery) -> Query:
-    """Parse a query, refusing what would reach outside the graph or change it.
+def prepare(query: NamedQuery, bindings: Mapping[Variable, Term] | None = None) -> Query:
+    """Parse a query, refusing what would reach outside the graph or change it; with
+    ``bindings``, the query with its parameters bound (:func:`bind`).
 
     Raises:
         QuerySyntaxError: the text is not SPARQL (with line and column).
         ForbiddenQueryError: an update, ``SERVICE``, ``FROM`` or ``FROM NAMED``.
     """
+    text = bind(query.text, bindings) if bindings else query.text
     try:
-        parsed = parseQuery(query.text)
+        parsed = parseQuery(text)
     except Exception as err:  # pyparsing raises ParseException; others on odd input
         if _is_update(query.text):
             raise ForbiddenQueryError(
@@ -271,7 +309,9 @@ def run_query(
     lang: str = "cs",
     timeout: float | None = None,
 ) -> QueryResult:
-    """Run ``query`` on ``graph`` with parameter values given as labels, CURIEs or IRIs.
+    """Run ``query`` on ``graph`` with parameter values given as labels, CURIEs or IRIs (a date
+    parameter: a day, month or year). Column headings the header declares take the labels of
+    the parameters' values in ``lang``.
 
     With ``timeout`` the query runs in a child process that is killed after that many seconds
     (:func:`lpkg.limits.run_limited`); without it, in this process.
@@ -279,30 +319,118 @@ def run_query(
     Raises:
         UnknownParameterError: a parameter the query does not declare.
         UnknownValueError / AmbiguousValueError: a value that names no resource, or several.
+        BadDateError: a date parameter that is not a day, month or year.
         LimitError: the query ran longer than ``timeout`` or out of memory.
     """
-    prepared = prepare(query)
     bindings = resolve_params(query, graph, params or {}, lang=lang)
+    try:
+        prepared = prepare(query, bindings)  # parsed once: rdflib's parser takes most of a second
+    except QuerySyntaxError:
+        prepare(query)  # the error at its place in the file, not in the text with VALUES
+        raise
     if timeout is None:
-        variables, rows = _select(graph, prepared, bindings)
+        variables, rows = _select(graph, prepared)
     else:
         variables, rows = run_limited(
-            f"The query {query.path}", _select, graph, prepared, bindings, timeout=timeout
+            f"The query {query.path}", _select, graph, prepared, timeout=timeout
         )
-    return QueryResult(variables, rows, graph)
+    return QueryResult(variables, rows, graph, _headings(query, graph, bindings, variables, lang))
 
 
-def _select(
-    graph: Graph, prepared: Query, bindings: Mapping[Variable, URIRef]
-) -> tuple[list[str], list[dict[str, Node | None]]]:
+def _select(graph: Graph, prepared: Query) -> tuple[list[str], list[dict[str, Node | None]]]:
     """The variables and rows of a prepared SELECT query."""
-    result = graph.query(prepared, initBindings=bindings)
+    result = graph.query(prepared)
     variables = [str(v) for v in result.vars or []]
     rows = [
         {name: row[Variable(name)] for name in variables}  # type: ignore[index]
         for row in result
     ]
     return variables, rows
+
+
+# A WHERE keyword (not a variable ?where or a local name ex:where), or a brace; comments,
+# strings and IRIs are matched whole so that nothing inside them is taken for either.
+_SKIPPED = (
+    r"#[^\n]*",  # a comment
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # long strings, then short ones
+    r"'{3}(?:[^'\\]|\\.|'(?!''))*'{3}",
+    r'"(?:[^"\\\n]|\\.)*"',
+    r"'(?:[^'\\\n]|\\.)*'",
+    r'<[^<>"{}|^`\\\x00-\x20]*>',  # an IRI reference
+)
+_LEXEME = re.compile(
+    "(?P<skip>" + "|".join(_SKIPPED) + r")|(?P<where>(?<![?$:\w])WHERE\b)|(?P<brace>\{)",
+    re.IGNORECASE,
+)
+_IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+
+
+def bind(text: str, bindings: Mapping[Variable, Term]) -> str:
+    """The query ``text`` with ``bindings`` written into it as ``VALUES`` at the top of its WHERE
+    clause and of every sub-SELECT's WHERE clause, so that the evaluator starts from the values
+    (rdflib applies ``initBindings`` only after enumerating everything), and the same text runs
+    in any SPARQL engine.
+
+    A parameter therefore means the same in every part of the query. The terms come from
+    :func:`resolve_params`: IRIs with no character that could end an IRI reference, and literals
+    serialized with escaping.
+
+    >>> from rdflib import URIRef
+    >>> bind("SELECT * WHERE { ?s ?p ?town }", {Variable("town"): URIRef("http://x/most")})
+    'SELECT * WHERE { VALUES (?town) { (<http://x/most>) } ?s ?p ?town }'
+    """
+    if not bindings:
+        return text
+    names = " ".join(f"?{name}" for name in bindings)
+    values = f" VALUES ({names}) {{ ({' '.join(_sparql_term(t) for t in bindings.values())}) }}"
+    after_where = False
+    positions = []
+    for match in _LEXEME.finditer(text):
+        if match["where"]:
+            after_where = True
+        elif match["brace"] and after_where:
+            positions.append(match.end())
+            after_where = False
+    if not positions:  # SELECT ... { ... } without the optional keyword
+        positions = [m.end() for m in _LEXEME.finditer(text) if m["brace"]][:1]
+    for at in reversed(positions):
+        text = text[:at] + values + text[at:]
+    return text
+
+
+_ECHAR = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _sparql_term(term: Term) -> str:
+    """The term in SPARQL syntax: an IRI that cannot end its own reference early, a literal
+    with every character SPARQL escapes escaped (rdflib's ``n3()`` leaves tabs raw, which
+    rdflib's parser then reads as spaces)."""
+    if isinstance(term, URIRef):
+        if _IRI_FORBIDDEN.search(term):
+            raise UnknownValueError("?", str(term), [])
+        return f"<{term}>"
+    text = f'"{str(term).translate(_ECHAR)}"'
+    if term.language:
+        return f"{text}@{term.language}"
+    return f"{text}^^{_sparql_term(term.datatype)}" if term.datatype else text
+
+
+def _headings(
+    query: NamedQuery,
+    graph: Graph,
+    bindings: Mapping[Variable, Term],
+    variables: list[str],
+    lang: str,
+) -> dict[str, str]:
+    """The labels of the parameter values that head columns; none if two columns would then
+    have the same name (the variables stay apart)."""
+    headings = {
+        var: label_of(graph, bindings[Variable(param)], lang)
+        for var, param in query.headings.items()
+        if var in variables and Variable(param) in bindings
+    }
+    names = [headings.get(v, v) for v in variables]
+    return headings if len(set(names)) == len(names) else {}
 
 
 def declared_params(query: NamedQuery) -> dict[str, Param]:
@@ -316,17 +444,44 @@ def declared_params(query: NamedQuery) -> dict[str, Param]:
 
 def resolve_params(
     query: NamedQuery, graph: Graph, values: Mapping[str, str], *, lang: str = "cs"
-) -> dict[Variable, URIRef]:
+) -> dict[Variable, Term]:
+    """The terms the parameter values (or the header's defaults) name, by variable."""
     declared = declared_params(query)
     for name in values:
         if name not in declared:
             raise UnknownParameterError(name, query.name, list(declared))
-    bindings: dict[Variable, URIRef] = {}
+    bindings: dict[Variable, Term] = {}
     for name, param in declared.items():
         value = values.get(name, param.default)
         if value is not None:
             bindings[Variable(name)] = resolve_value(graph, param, value, lang=lang)
     return bindings
+
+
+_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+
+
+def date_literal(name: str, value: str) -> Literal:
+    """A day, month or year as an ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` literal.
+
+    >>> date_literal("date", " 2010-06 ").n3()
+    '"2010-06"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>'
+
+    Raises:
+        BadDateError: anything else, or a month or day that does not exist.
+    """
+    from datetime import date
+
+    text = value.strip()
+    match = _DATE.fullmatch(text)
+    if match is None:
+        raise BadDateError(name, value)
+    try:
+        date(int(match["year"]), int(match["month"] or 1), int(match["day"] or 1))
+    except ValueError:
+        raise BadDateError(name, value) from None
+    datatype = XSD.date if match["day"] else XSD.gYearMonth if match["month"] else XSD.gYear
+    return Literal(text, datatype=datatype)
 
 
 def normalize(text: str) -> str:
@@ -338,13 +493,15 @@ def normalize(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-def resolve_value(graph: Graph, param: Param, value: str, *, lang: str = "cs") -> URIRef:
+def resolve_value(graph: Graph, param: Param, value: str, *, lang: str = "cs") -> Term:
     """The resource a parameter value names: an IRI, a CURIE, or a label of a resource of the
-    parameter's class."""
+    parameter's class; for a date parameter, the day, month or year literal."""
+    if param.is_date:
+        return date_literal(param.name, value)
     candidates = _candidates(graph, param)
     iri = _expand(value.strip())
     if iri is not None:
-        if candidates and iri not in candidates:
+        if (candidates and iri not in candidates) or _IRI_FORBIDDEN.search(iri):
             raise UnknownValueError(param.name, value, _describe(graph, candidates, lang))
         return iri
     wanted = normalize(value)

@@ -1,5 +1,6 @@
 """SELECT results as a table or a spreadsheet-safe CSV with labels for people, or as SPARQL 1.1
-CSV, TSV and JSON for machines."""
+CSV, TSV and JSON for machines. Every format heads the columns by
+:meth:`~lpkg.queries.QueryResult.column_names` (a query's ``# heading`` lines)."""
 
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ def render(result: QueryResult, fmt: str = "table", *, lang: str = "cs") -> str:
 
 def to_table(result: QueryResult, *, lang: str = "cs") -> str:
     """An aligned text table; IRIs are shown by their label in ``lang``."""
-    header = list(result.variables)
-    body = [[_cell(result, row.get(v), lang) for v in header] for row in result.rows]
+    header = result.column_names()
+    body = [[_cell(result, row.get(v), lang) for v in result.variables] for row in result.rows]
     widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(header)]
     lines = [
         "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
@@ -61,13 +62,16 @@ def to_labelled_csv(result: QueryResult, *, lang: str = "cs") -> str:
     variable of that name already). Cells a spreadsheet would run as a formula get a quote in
     front (:mod:`lpkg.spreadsheet`), so this is not byte for byte SPARQL CSV: :func:`to_csv` is.
     """
+    names = dict(zip(result.variables, result.column_names(), strict=True))
     labelled = {
         v
         for v in result.variables
         if f"{v}Label" not in result.variables
         and any(isinstance(row.get(v), URIRef) for row in result.rows)
     }
-    header = [c for v in result.variables for c in ([v, f"{v}Label"] if v in labelled else [v])]
+    header = [
+        c for v in result.variables for c in ([v, f"{v}Label"] if v in labelled else [names[v]])
+    ]
     rows: list[list[str]] = [header]
     for row in result.rows:
         cells = []
@@ -85,7 +89,7 @@ def to_csv(result: QueryResult) -> str:
     are, so a spreadsheet may run one as a formula: give people :func:`to_labelled_csv`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(result.variables)
+    writer.writerow(result.column_names())
     for row in result.rows:
         writer.writerow([_csv_value(row.get(v)) for v in result.variables])
     return out.getvalue()
@@ -101,7 +105,7 @@ def _csv_value(term: Node | None) -> str:
 
 def to_tsv(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results TSV: terms in Turtle syntax, ``?`` before variable names."""
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines = ["\t".join(f"?{v}" for v in result.column_names())]
     for row in result.rows:
         lines.append("\t".join(_tsv_value(row.get(v)) for v in result.variables))
     return "\n".join(lines) + "\n"
@@ -132,11 +136,16 @@ def _tsv_value(term: Node | None) -> str:
 
 def to_json(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results JSON."""
+    names = result.column_names()
     bindings = [
-        {v: _json_value(row[v]) for v in result.variables if row.get(v) is not None}
+        {
+            name: _json_value(row[v])
+            for v, name in zip(result.variables, names, strict=True)
+            if row.get(v) is not None
+        }
         for row in result.rows
     ]
-    document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+    document = {"head": {"vars": names}, "results": {"bindings": bindings}}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -19,15 +19,20 @@ def invoke(*args: str):
     return CliRunner().invoke(main, ["--root", str(ROOT), *args])
 
 
-def test_both_towns_table_shows_labels() -> None:
+def test_both_towns_table_shows_labels_under_the_towns() -> None:
     result = invoke("query", "both-towns")
     assert result.exit_code == 0, result.output
-    # the Police: a member in Litvínov, through its SKPV unit in Most (docs/reconciliation.md)
+    assert result.stdout.split("\n", 1)[0].split() == [
+        "organization",
+        "Litvínov",
+        "Most",
+        "incompleteLists",
+    ]
+    # Most k naději is on both towns' lists (the two pages, docs/reconciliation.md)
     assert any(
-        line.split() == ["Policie", "České", "republiky", "member", "unit"]
-        for line in result.output.splitlines()
+        line.split()[:5] == ["Most", "k", "naději", "member", "member"]
+        for line in result.stdout.splitlines()
     )
-    assert result.output.rstrip().endswith("(9 řádků)")
 
 
 def test_both_towns_csv_with_swapped_towns() -> None:
@@ -35,18 +40,55 @@ def test_both_towns_csv_with_swapped_towns() -> None:
         "query", "both-towns", "-p", "town1=Most", "--param", "town2=litvínov", "--format", "csv"
     )
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.output)))
-    police = [r for r in rows if r["organization"] == LORG + "policie-cr"]
-    assert [(r["how1"], r["how2"]) for r in police] == [("unit", "member")]
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == [
+        "organization",
+        "organizationLabel",
+        "Most",
+        "Litvínov",
+        "incompleteLists",
+    ]
+    assert LORG + "most-k-nadeji" in [r["organization"] for r in rows]
 
 
 def test_csv_has_label_columns_in_the_language() -> None:
     result = invoke("query", "both-towns", "--format", "csv", "--lang", "en")
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert list(rows[0]) == ["organization", "organizationLabel", "how1", "how2"]
-    police = [r for r in rows if r["organization"] == LORG + "policie-cr"]
-    assert [r["organizationLabel"] for r in police] == ["Police of the Czech Republic"]
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == [
+        "organization",
+        "organizationLabel",
+        "Litvínov",
+        "Most",
+        "incompleteLists",
+    ]
+    agency = [r for r in rows if r["organization"] == LORG + "agentura-pro-socialni-zaclenovani"]
+    assert [r["organizationLabel"] for r in agency] == ["Agency for Social Inclusion"]
+
+
+def test_without_a_date_a_note_on_stderr_says_the_answer_is_for_any_time() -> None:
+    result = invoke("query", "both-towns", "--format", "json", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("Note: the answer is for any time;")
+    json.loads(result.stdout)  # stdout stays SPARQL JSON
+
+
+def test_with_a_date_there_is_no_note() -> None:
+    result = invoke("query", "summary", "--param", "date=2010-06")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
+def test_a_query_without_a_date_parameter_has_no_note() -> None:
+    result = invoke("query", "units")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
+def test_a_bad_date_exits_2() -> None:
+    result = invoke("query", "both-towns", "--param", "date=2010-02-30")
+    assert result.exit_code == 2
+    assert "date='2010-02-30' is not a date: give a day (2010-06-30)" in result.output
 
 
 def test_csv_neutralises_formulas() -> None:
@@ -69,7 +111,7 @@ def test_sparql_csv_has_the_plain_values() -> None:
 
 def test_json_output_is_sparql_results_json() -> None:
     result = invoke("query", "both-towns", "--format", "json")
-    document = json.loads(result.output)
+    document = json.loads(result.stdout)
     assert document["head"]["vars"][0] == "organization"
     assert {"type": "uri", "value": LORG + "most-k-nadeji"} in [
         b["organization"] for b in document["results"]["bindings"]

@@ -18,7 +18,9 @@ def test_query_prints_the_answer_on_stdout() -> None:
     done = lpkg("query", "both-towns", "--lang", "en")
     assert done.returncode == 0
     assert "Most k naději" in done.stdout
-    assert done.stderr == ""
+    # only the note that the answer is for any time (no --param date=)
+    assert done.stderr.startswith("Note: the answer is for any time;")
+    assert done.stderr.count("\n") == 1
 
 
 def test_validate_exits_1_on_a_bad_contribution() -> None:

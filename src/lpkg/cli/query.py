@@ -35,7 +35,8 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     multiple=True,
     metavar="VAR=VALUE",
     help="Bind a query parameter; VALUE is a label (case and accents do not matter), "
-    "a CURIE (lplace:most) or an IRI. Repeat for several.",
+    "a CURIE (lplace:most) or an IRI; for date: a day, month or year (2010-06-30, 2010-06, "
+    "2010). Repeat for several.",
 )
 @format_option(
     FORMATS,
@@ -70,7 +71,8 @@ def query_command(
     """Run the named query NAME, or the SPARQL SELECT query in the file NAME.rq.
 
     Examples: lpkg query both-towns; lpkg query both-towns --param town1=Most
-    --param town2=Litvínov --format csv. List the named queries with lpkg queries.
+    --param town2=Litvínov --param date=2010 --format csv. List the named queries with
+    lpkg queries.
 
     SERVICE, FROM, FROM NAMED and updates are refused: a query reads only the dataset.
     Exit codes: 0 success, 2 unusable input (unknown query, syntax error, bad parameter, a
@@ -88,6 +90,17 @@ def query_command(
         graph = closure(graph)
     result = run_query(query, graph, values, lang=lang, timeout=timeout)
     click.echo(render(result, fmt, lang=lang), nl=False)
+    date = query.date_param
+    if date is not None and date.name not in values:
+        # on stderr, so that CSV and JSON on stdout stay as they are
+        click.echo(
+            f"Note: the answer is for any time; --param {date.name}=2010-06-30 (or 2010-06, "
+            "2010) asks about a day, month or year."
+            if lang == "en"
+            else f"Poznámka: odpověď platí pro jakoukoli dobu; --param {date.name}=2010-06-30 "
+            "(nebo 2010-06, 2010) se ptá na den, měsíc či rok.",
+            err=True,
+        )
 
 
 @click.command("queries")

@@ -17,6 +17,7 @@ from ..errors import DoesNotConformError, InputError, MissingFileError
 from ..fmt import canonical_turtle
 from ..load import load_graph, load_shapes, parse_files
 from ..paths import project_root, turtle_files
+from ..queries import NamedQuery, QueryResult
 from . import Download
 from .dumps import (
     canonical_graph,
@@ -267,7 +268,7 @@ class _ReleaseWriter:
         )
 
         step("Running the named queries")
-        self.queries(canonical_graph(self.graph), canonical_graph(closure))
+        results = self.queries(canonical_graph(self.graph), canonical_graph(closure))
 
         step("Compressing the dumps")
         for name in DUMPS:
@@ -332,11 +333,12 @@ class _ReleaseWriter:
         self.written.append("SHA256SUMS")
         downloads = self.downloads(self.written)
 
-        site = self.site(downloads, release)
+        site = self.site(downloads, release, results)
         self.redirects(release)
         return downloads, notes, site
 
-    def queries(self, asserted: Graph, closure: Graph) -> None:
+    def queries(self, asserted: Graph, closure: Graph) -> list[tuple[NamedQuery, QueryResult]]:
+        """Write each named query's answer as CSV and JSON; the answers, for the site."""
         from functools import partial
 
         from ..queries import list_queries, run_query
@@ -346,8 +348,10 @@ class _ReleaseWriter:
         # formulas neutralised; the JSON is the exact SPARQL 1.1 result for machines.
         to_csv = partial(to_labelled_csv, lang="cs")
 
+        results = []
         for query in list_queries(self.root):
             result = run_query(query, closure if query.requires_inference else asserted)
+            results.append((query, result))
             if not re.search(r"\bORDER\s+BY\b", _body(query.text), re.IGNORECASE):
                 result.rows.sort(
                     key=lambda row: json.dumps(
@@ -358,8 +362,14 @@ class _ReleaseWriter:
                 name = f"queries/{query.name}{suffix}"
                 self.text(name, render(result))
                 self.titles[name] = {lang: f"{query.title(lang)} ({kind})" for lang in ("cs", "en")}
+        return results
 
-    def site(self, downloads: list[Download], release: Release) -> bool:
+    def site(
+        self,
+        downloads: list[Download],
+        release: Release,
+        results: list[tuple[NamedQuery, QueryResult]],
+    ) -> bool:
         try:
             from .site import write_site
         except ModuleNotFoundError as err:
@@ -375,6 +385,7 @@ class _ReleaseWriter:
             version=release.version,
             base_url=release.base_url,
             root=self.root,
+            results=results,
         )
         return True
 

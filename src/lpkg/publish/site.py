@@ -174,6 +174,7 @@ def write_site(
     version: str,
     base_url: str,
     root: Path,
+    results: list[tuple[NamedQuery, QueryResult]] | None = None,
 ) -> None:
     """Write the static website of a release into ``site_dir`` (created if missing).
 
@@ -185,6 +186,8 @@ def write_site(
         version: the release version, shown on every page.
         base_url: where the release is published.
         root: the project root, for the named queries.
+        results: the named queries' answers, if the caller has them (a release build does);
+            else they are computed here.
 
     The same inputs always give byte-identical files.
 
@@ -215,7 +218,8 @@ def write_site(
         target.write_bytes(text.encode("utf-8"))
 
     _copy_static(site_dir)
-    results = _query_results(graph, root)
+    if results is None:
+        results = _query_results(graph, root)
     both = _both_towns(results)
     svg = _network_svg(ctx, _both_towns_iris(both[1]))
     write(NETWORK_SVG, svg)
@@ -1024,12 +1028,12 @@ class _Renderer:
     def _both(
         self, query: NamedQuery, result: QueryResult, files: list[dict[str, Any]], page: str
     ) -> dict[str, Any]:
-        """The answer the home page leads with; the column ``?howN`` is headed by the town its
-        parameter ``?townN`` names."""
+        """The answer the home page leads with; a column the query's header heads by a
+        parameter (``# heading ?how1: ?town1``) is headed by the town that parameter names."""
         answer = self._query(query, result, files, page)
         towns = {p["name"]: p["link"] for p in answer["params"]}
         for column in answer["columns"]:
-            column["town"] = towns.get("town" + column["name"].removeprefix("how"))
+            column["town"] = towns.get(query.headings.get(column["name"], ""))
         return answer
 
     def queries(
