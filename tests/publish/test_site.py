@@ -19,8 +19,8 @@ from rdflib.namespace import RDF, SKOS
 from lpkg.namespaces import BASE, LPKG, ORG
 from lpkg.publish import Download
 from lpkg.publish import network as network_module
-from lpkg.publish.network import GraphvizMissingError, render_svg
 from lpkg.publish.dumps import named_quads, union_graph
+from lpkg.publish.network import GraphvizMissingError, render_svg
 from lpkg.publish.site import page_path, write_site
 from tests import FIXTURES, ROOT
 from tests.publish.test_dumps import oxigraph_dataset
