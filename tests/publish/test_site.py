@@ -497,5 +497,7 @@ def test_each_fact_cites_the_pages_whose_graphs_hold_it(two_pages_html: str) -> 
     assert _refs(html, "lpkg:formerName") == [[b]]
     assert _refs(html, "skos:notation") == [[b]]  # inside the identifier's blank node
     assert _refs(html, "rdfs:comment") == [[]]  # the default graph: no page states it
+    names = html.split("<h2>Názvy", 1)[1].split("</section>", 1)[0]  # the summary repeats them
+    assert re.search(r'Starý příklad<sup class="refs"><a href="#source-2"', names)
     referenced = html.split("Odkazují sem", 1)[1]
     assert re.search(r'org:member<sup class="refs"><a href="#source-2"', referenced)

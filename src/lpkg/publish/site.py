@@ -648,7 +648,10 @@ class _Renderer:
                 "memberships": self._memberships_of(iri, page),
                 "members": self._members_of(iri, page),
                 "parents": self._parents(iri, page),
-                "units": self.resource_list(graph.subjects(ORG.unitOf, iri), page),
+                "units": [
+                    {**unit, "refs": self.refs((URIRef(unit["iri"]), ORG.unitOf, iri))}
+                    for unit in self.resource_list(graph.subjects(ORG.unitOf, iri), page)
+                ],
                 "towns": self._towns_served(iri, page),
                 "summary": self._summary(iri, page),
                 "activities": self._activities(iri, page),
@@ -668,7 +671,12 @@ class _Renderer:
             for value in sorted(self.graph.objects(iri, prop), key=str):
                 if isinstance(value, Literal):
                     names.append(
-                        {"text": str(value), "lang": value.language, "prop": self.prop(prop, page)}
+                        {
+                            "text": str(value),
+                            "lang": value.language,
+                            "prop": self.prop(prop, page),
+                            "refs": self.refs((iri, prop, value)),
+                        }
                     )
         return names
 
@@ -681,6 +689,12 @@ class _Renderer:
                 {
                     "partnership": [self.link(p, page) for p in partnerships],
                     "listed": sorted(str(n) for n in graph.objects(membership, LPKG.listedName)),
+                    "listed_refs": self.refs(
+                        *(
+                            (membership, LPKG.listedName, n)
+                            for n in graph.objects(membership, LPKG.listedName)
+                        )
+                    ),
                     "membership": self.link(membership, page),
                     "units": self.resource_list(
                         graph.objects(membership, LPKG.participatingUnit), page
@@ -714,15 +728,21 @@ class _Renderer:
 
     def _parents(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
         """The chain of bodies the resource is a unit of, nearest first."""
-        chain: list[URIRef] = []
+        chain: list[dict[str, Any]] = []
+        seen: list[Node] = []
         node: Node = iri
         while True:
-            parents = sorted(o for o in self.graph.objects(node, ORG.unitOf) if o not in chain)
+            parents = sorted(o for o in self.graph.objects(node, ORG.unitOf) if o not in seen)
             if not parents or parents[0] == iri:
                 break
+            link = {
+                **self.link(parents[0], page),
+                "refs": self.refs((node, ORG.unitOf, parents[0])),
+            }
             node = parents[0]
-            chain.append(node)  # type: ignore[arg-type]
-        return [self.link(p, page) for p in chain]
+            seen.append(node)
+            chain.append(link)
+        return chain
 
     def _ties(self, iri: URIRef) -> dict[URIRef, set[URIRef]]:
         """The partnerships the organization takes part in, each with the members through which
@@ -868,7 +888,13 @@ class _Renderer:
                 continue
             items = []
             for s in sorted(set(groups[kind]), key=lambda s: (_when(graph, s), _label(graph, s))):
-                items.append({"link": self.link(s, page), "when": _when(graph, s)})
+                items.append(
+                    {
+                        "link": self.link(s, page),
+                        "when": _when(graph, s),
+                        "refs": self.refs((s, LPKG.partnership, iri)),
+                    }
+                )
             out.append({"names": KINDS[kind], "items": items})
         return out
 
