@@ -29,7 +29,7 @@ from ..stats import stats
 from . import Download
 from .build import GRAPH_DUMPS
 from .columns import column_names
-from .dumps import context_for, named_quads, to_jsonld
+from .dumps import context_for, named_quads, to_jsonld, union_graph
 from .network import collect, render_svg, to_dot
 
 __all__ = ["page_path", "write_site"]
@@ -204,10 +204,9 @@ def write_site(
 
     site_dir = Path(site_dir)
     site_dir.mkdir(parents=True, exist_ok=True)
-    graph = new_graph()
+    graph = union_graph(dataset)
     sources: dict[Triple, set[URIRef]] = defaultdict(set)
     for s, p, o, name in named_quads(dataset):
-        graph.add((s, p, o))
         if name is not None:
             sources[(s, p, o)].add(name)
     ctx = _Context(graph=graph, version=version, base_url=base_url, sources=dict(sources))
