@@ -817,7 +817,12 @@ class _Renderer:
                         "refs": self.refs((iri, predicate, concept)),
                     }
                 )
-        return sorted(rows, key=lambda r: (r["prop"]["curie"], r["concept"]["text"]))
+        # two schemes may name their concepts alike (legal form "obec", type "obec"): the IRI
+        # breaks the tie, so the order does not depend on the hash seed
+        return sorted(
+            rows,
+            key=lambda r: (r["prop"]["curie"], r["concept"]["text"], r["concept"].get("iri", "")),
+        )
 
     def _partnerships(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
         """The partnerships of an organization (directly or through its units), of a membership,
