@@ -343,7 +343,14 @@ def test_partnership_page_opens_with_its_purpose_town_and_founding(site: Path) -
     # data/partnerships/most.trig: org:purpose, lpkg:town lplace:most, founded "2008"^^xsd:gYear
     assert "A coordinated and effective approach to social exclusion in the town." in summary
     assert _between(summary, "Místo", "</dd>").count('href="../place/most.html"') == 1
-    assert "<li>2008</li>" in summary
+    # stated in the graph of the Most page (the only source the page cites), hence [1]
+    assert (
+        '<li>2008<sup class="refs"><a href="#source-1" title="Lokální partnerství Most">' in summary
+    )
+    assert (
+        '<li id="source-1"><a class="external" href="http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-most"'
+        in text
+    )
 
 
 def test_unit_page_shows_its_parent_and_towns_through_units(site: Path) -> None:
