@@ -343,7 +343,7 @@ def test_partnership_page_opens_with_its_purpose_town_and_founding(site: Path) -
     # data/partnerships/most.trig: org:purpose, lpkg:town lplace:most, founded "2008"^^xsd:gYear
     assert "A coordinated and effective approach to social exclusion in the town." in summary
     assert _between(summary, "Místo", "</dd>").count('href="../place/most.html"') == 1
-    # stated in the graph of the Most page (the only source the page cites), hence [1]
+    # stated in the graph of the Most page, whose title sorts first among the page's sources
     assert (
         '<li>2008<sup class="refs"><a href="#source-1" title="Lokální partnerství Most">' in summary
     )
