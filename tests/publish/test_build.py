@@ -18,21 +18,21 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from lpkg.cli import main
 from lpkg.errors import DoesNotConformError, InputError, MissingFileError, WouldOverwriteError
-from lpkg.fmt import canonical_turtle, read_header
+from lpkg.fmt import canonical_trig, canonical_turtle, read_header
 from lpkg.load import load_shapes, parse_files
 from lpkg.paths import turtle_files
 from lpkg.publish.build import DUMPS, BuildResult, build
-from lpkg.publish.dumps import inferred_only
+from lpkg.publish.dumps import inferred_only, union_graph
 from lpkg.publish.metadata import METADATA_PREFIXES
 from lpkg.publish.releases import LATEST, MARKER, unverified
 from lpkg.queries import list_queries
 from tests import FIXTURES, ROOT
-from tests.publish.test_dumps import oxigraph_graph
+from tests.publish.test_dumps import oxigraph_dataset, oxigraph_graph, same_dataset
 
 VERSION = "1.2.3"
 RELEASES = FIXTURES / "releases"
@@ -77,6 +77,8 @@ def test_release_has_the_fixed_file_names(release: BuildResult) -> None:
         "lpkg.ttl",
         "lpkg.nt",
         "lpkg.jsonld",
+        "lpkg.trig",
+        "lpkg.nq",
         "context.jsonld",
         "ontology.ttl",
         "shapes.ttl",
@@ -258,6 +260,21 @@ def test_rdf_files_round_trip_with_rdflib_and_oxigraph(
         text = data.decode()
         prefixes = {**METADATA_PREFIXES, "sh": "http://www.w3.org/ns/shacl#"}
         assert canonical_turtle(with_rdflib, read_header(text), prefixes=prefixes) == text
+
+
+def test_quad_dumps_round_trip_to_the_dataset(release: BuildResult, dataset: Dataset) -> None:
+    """lpkg.nq and lpkg.trig hold the dataset graph by graph; TriG is written canonically."""
+    quads = oxigraph_dataset((release.out / "lpkg.nq").read_bytes(), ox.RdfFormat.N_QUADS)
+    text = (release.out / "lpkg.trig").read_text(encoding="utf-8")
+    trig = oxigraph_dataset(text.encode(), ox.RdfFormat.TRIG)
+    assert same_dataset(quads, dataset) and same_dataset(trig, dataset)
+    assert canonical_trig(trig, read_header(text)) == text
+
+
+def test_union_of_the_quads_is_the_triple_dump(release: BuildResult) -> None:
+    quads = oxigraph_dataset((release.out / "lpkg.nq").read_bytes(), ox.RdfFormat.N_QUADS)
+    triples = oxigraph_graph((release.out / "lpkg.nt").read_bytes(), ox.RdfFormat.N_TRIPLES)
+    assert isomorphic(union_graph(quads), triples)
 
 
 def test_jsonld_uses_the_context_file(release: BuildResult) -> None:

@@ -1,16 +1,19 @@
-"""Tests of lpkg.publish.dumps: N-Triples, JSON-LD, the inferred triples, gzip and checksums."""
+"""Tests of lpkg.publish.dumps: N-Triples, N-Quads, JSON-LD, the inferred triples, gzip and
+checksums."""
 
 from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import FOAF, OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from lpkg.infer import infer
 from lpkg.namespaces import LP, LPKG, ORG
@@ -19,15 +22,27 @@ from lpkg.publish.dumps import (
     context_for,
     gzip_bytes,
     inferred_only,
+    named_quads,
     sha256sums,
     to_jsonld,
+    to_nquads,
     to_ntriples,
+    union_graph,
 )
+from tests import FIXTURES
 
 
 def oxigraph_graph(data: bytes, fmt: ox.RdfFormat) -> Graph:
-    """``data`` parsed by pyoxigraph, as an rdflib graph."""
+    """``data`` parsed by pyoxigraph, as an rdflib graph (the union of its graphs)."""
     out = Graph()
+    for s, p, o, _ in named_quads(oxigraph_dataset(data, fmt)):
+        out.add((s, p, o))
+    return out
+
+
+def oxigraph_dataset(data: bytes, fmt: ox.RdfFormat) -> Dataset:
+    """``data`` parsed by pyoxigraph, as an rdflib dataset."""
+    out = Dataset()
     blanks: dict[str, BNode] = {}
 
     def term(value: object) -> object:
@@ -43,7 +58,9 @@ def oxigraph_graph(data: bytes, fmt: ox.RdfFormat) -> Graph:
         return Literal(value.value, datatype=URIRef(value.datatype.value))
 
     for quad in ox.parse(data, format=fmt):
-        out.add((term(quad.subject), term(quad.predicate), term(quad.object)))  # type: ignore[arg-type]
+        name = quad.graph_name
+        graph = out.default_graph if isinstance(name, ox.DefaultGraph) else out.graph(term(name))  # type: ignore[arg-type]
+        graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))  # type: ignore[arg-type]
     return out
 
 
@@ -165,3 +182,91 @@ def test_sha256sums_format(tmp_path: Path) -> None:
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  a/c.txt\n"
         "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08  b.txt\n"
     )
+
+
+# --- N-Quads -------------------------------------------------------------------------------
+
+TWO_PAGES = FIXTURES / "publish" / "two-pages.trig"
+PAGE_A = URIRef("https://example.org/pages/a")
+PAGE_B = URIRef("https://example.org/pages/b")
+
+
+def _dataset(quads: Iterable[tuple[Node, Node, Node, URIRef | None]]) -> Dataset:
+    out = Dataset()
+    for s, p, o, g in quads:
+        (out.default_graph if g is None else out.graph(g)).add((s, p, o))
+    return out
+
+
+def _graphs(dataset: Dataset) -> dict[URIRef | None, Graph]:
+    """The dataset's non-empty graphs by name, None for the default graph."""
+    graphs: dict[URIRef | None, Graph] = {}
+    for s, p, o, g in named_quads(dataset):
+        graphs.setdefault(g, Graph()).add((s, p, o))
+    return graphs
+
+
+def same_dataset(a: Dataset, b: Dataset) -> bool:
+    """Isomorphic graph by graph (enough where no blank node is in two graphs, as in data/)."""
+    ga, gb = _graphs(a), _graphs(b)
+    return set(ga) == set(gb) and all(isomorphic(ga[name], gb[name]) for name in ga)
+
+
+@pytest.fixture(scope="module")
+def two_pages() -> Dataset:
+    return oxigraph_dataset(TWO_PAGES.read_bytes(), ox.RdfFormat.TRIG)
+
+
+def test_nquads_round_trip_to_the_dataset(two_pages: Dataset) -> None:
+    text = to_nquads(two_pages)
+    # two-pages.trig: 1 statement in the default graph, 3 in page A's graph, 10 in page B's
+    assert len(text.splitlines()) == 14
+    parsed = oxigraph_dataset(text.encode(), ox.RdfFormat.N_QUADS)
+    assert same_dataset(parsed, two_pages)
+    assert set(_graphs(parsed)) == {None, PAGE_A, PAGE_B}
+
+
+def test_nquads_lines_are_sorted_and_a_statement_of_two_pages_is_in_both(
+    two_pages: Dataset,
+) -> None:
+    lines = to_nquads(two_pages).splitlines()
+    assert lines == sorted(lines)
+    name = '"Příklad"@cs'
+    assert sorted(line.rsplit(" ", 2)[-2] for line in lines if name in line) == [
+        f"<{PAGE_A}>",
+        f"<{PAGE_B}>",
+    ]
+    default = [line for line in lines if "rdf-schema#comment" in line]
+    assert len(default) == 1 and default[0].endswith('"Not stated by any page."@en .')
+
+
+def test_nquads_blank_node_labels_do_not_depend_on_parse_order(two_pages: Dataset) -> None:
+    quads = list(named_quads(two_pages))
+    fresh: dict[BNode, BNode] = {}
+
+    def relabel(term: Node) -> Node:
+        return fresh.setdefault(term, BNode()) if isinstance(term, BNode) else term
+
+    for reverse in (False, True):
+        ordered = sorted(quads, key=str, reverse=reverse)
+        again = _dataset((relabel(s), p, relabel(o), g) for s, p, o, g in ordered)
+        fresh.clear()
+        assert to_nquads(again) == to_nquads(two_pages)
+    assert "_:N" not in to_nquads(two_pages)
+
+
+def test_union_of_the_quads_is_what_the_triple_dump_holds(two_pages: Dataset) -> None:
+    union = union_graph(two_pages)
+    assert len(union) == 13  # the name both pages state is one triple
+    from_quads = Graph()
+    parsed = oxigraph_dataset(to_nquads(two_pages).encode(), ox.RdfFormat.N_QUADS)
+    for s, p, o, _ in named_quads(parsed):
+        from_quads.add((s, p, o))
+    assert isomorphic(from_quads, Graph().parse(data=to_ntriples(union), format="nt"))
+
+
+def test_a_graph_named_by_a_blank_node_is_refused() -> None:
+    dataset = _dataset([(URIRef("http://ex/a"), RDFS.label, Literal("a"), None)])
+    dataset.graph(BNode()).add((URIRef("http://ex/b"), RDFS.label, Literal("b")))
+    with pytest.raises(ValueError, match="blank node"):
+        to_nquads(dataset)

@@ -262,6 +262,9 @@ def test_media_types_and_formats(record: Graph) -> None:
         "lpkg.ttl": ("text/turtle", "RDF_TURTLE", None),
         "lpkg.nt.gz": ("application/n-triples", "GZIP", "application/gzip"),
         "lpkg.jsonld": ("application/ld+json", "JSON_LD", None),
+        "lpkg.trig": ("application/trig", "RDF_TRIG", None),
+        "lpkg.nq": ("application/n-quads", "RDF_N_QUADS", None),
+        "lpkg.nq.gz": ("application/n-quads", "GZIP", "application/gzip"),
         "queries/members.csv": ("text/csv", "CSV", None),
         "queries/members.json": ("application/sparql-results+json", "JSON", None),
     }
@@ -380,6 +383,7 @@ def test_void_counts_match_lpkg_ttl(release: BuildResult) -> None:
         assert count(partition, VOID.triples) == len(list(data.triples((None, prop, None))))
     dumps = {str(o) for o in void.objects(DATASET, VOID.dataDump)}
     assert "https://w3id.org/lpkg/dist/1.2.3/lpkg.ttl" in dumps
+    assert {"lpkg.trig", "lpkg.nq"} <= {d.rsplit("/", 1)[1] for d in dumps}
     assert URIRef("http://www.w3.org/ns/org#") in set(void.objects(DATASET, VOID.vocabulary))
 
 

@@ -150,6 +150,7 @@ CASES = [
         "site/id/membership/most--oblastni-charita-most.ttl",
     ),
     ("/lpkg/id/place/litvinov", "application/ld+json", "site/id/place/litvinov.jsonld"),
+    ("/lpkg/id/place/litvinov", "application/trig", "site/id/place/litvinov.trig"),
     ("/lpkg/vocab/theme", BROWSER, "site/vocab/theme.html"),
     (
         "/lpkg/vocab/organization-type/church-charity",
@@ -159,10 +160,12 @@ CASES = [
     ("/lpkg/ontology", BROWSER, "site/ontology.html"),
     ("/lpkg/ontology", "text/turtle", "ontology.ttl"),
     ("/lpkg/ontology", "application/ld+json", "lpkg.jsonld"),
+    ("/lpkg/ontology", "application/trig", "site/ontology.html"),
     ("/lpkg/ontology/0.1.0", BROWSER, "site/ontology.html"),
     ("/lpkg/dataset", "application/ld+json", "catalog/dataset.jsonld"),
     ("/lpkg/dataset", "text/turtle", "catalog/dataset.ttl"),
     ("/lpkg/", BROWSER, "site/index.html"),
+    ("/lpkg/", "application/trig", "lpkg.trig"),
 ]
 
 

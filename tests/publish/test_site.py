@@ -9,18 +9,21 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import html5rdf
+import pyoxigraph as ox
 import pytest
 from markupsafe import escape
-from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib import BNode, Dataset, Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SKOS
 
 from lpkg.namespaces import BASE, LPKG, ORG
 from lpkg.publish import Download
 from lpkg.publish import network as network_module
+from lpkg.publish.dumps import named_quads, union_graph
 from lpkg.publish.network import GraphvizMissingError, render_svg
 from lpkg.publish.site import page_path, write_site
-from tests import ROOT
+from tests import FIXTURES, ROOT
+from tests.publish.test_dumps import oxigraph_dataset
 
 VERSION = "9.8.7"
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
@@ -44,7 +47,7 @@ QUERY_FILES = [f"queries/{q.stem}{suffix}" for q in QUERIES for suffix in (".csv
 """The answers a release writes beside its site, one CSV and one JSON per named query."""
 
 
-def _build(release: Path, graph: Graph) -> Path:
+def _build(release: Path, dataset: Dataset) -> Path:
     release.mkdir(parents=True, exist_ok=True)
     (release / "lpkg.ttl").write_text("# a stand-in for the dump\n", encoding="utf-8")
     downloads = [Download("lpkg.ttl", "Dataset (Turtle)", "text/turtle", 26, "0" * 64)]
@@ -53,13 +56,13 @@ def _build(release: Path, graph: Graph) -> Path:
         (release / name).write_text("a stand-in\n", encoding="utf-8")
         downloads.append(Download(name, name, "text/csv", 11, "1" * 64))
     site = release / "site"
-    write_site(site, graph, downloads=downloads, version=VERSION, base_url=BASE_URL, root=ROOT)
+    write_site(site, dataset, downloads=downloads, version=VERSION, base_url=BASE_URL, root=ROOT)
     return site
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, graph: Graph) -> Path:
-    return _build(tmp_path_factory.mktemp("release"), graph)
+def site(tmp_path_factory: pytest.TempPathFactory, dataset: Dataset) -> Path:
+    return _build(tmp_path_factory.mktemp("release"), dataset)
 
 
 @pytest.fixture(scope="module")
@@ -131,9 +134,13 @@ def _description(graph: Graph, node: URIRef) -> Graph:
 
 
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
-def test_each_page_has_its_turtle_and_json_ld(site: Path, graph: Graph) -> None:
+def test_each_page_has_its_turtle_and_json_ld(site: Path, graph: Graph, dataset: Dataset) -> None:
     """A resource's files hold its description, every statement of another resource that points
-    at it, and the whole description of each membership that has it as member."""
+    at it, and the whole description of each membership that has it as member; its TriG holds
+    the same statements, each in the graphs of the pages that state it (else the default)."""
+    graphs: dict[tuple, set] = {}
+    for s, p, o, name in named_quads(dataset):
+        graphs.setdefault((s, p, o), set()).add(name)
     for subject in sorted(_lpkg_subjects(graph) - {URIRef(BASE + "ontology")}):
         stem = site / page_path(subject)[: -len(".html")]
         expected = _description(graph, subject)
@@ -145,13 +152,22 @@ def test_each_page_has_its_turtle_and_json_ld(site: Path, graph: Graph) -> None:
         for suffix, fmt in ((".ttl", "turtle"), (".jsonld", "json-ld")):
             parsed = Graph().parse(stem.with_suffix(suffix), format=fmt)
             assert isomorphic(parsed, expected), f"{stem}{suffix}"
+        trig = oxigraph_dataset(stem.with_suffix(".trig").read_bytes(), ox.RdfFormat.TRIG)
+        assert isomorphic(union_graph(trig), expected), f"{stem}.trig"
+        in_trig: dict[tuple, set] = {}
+        for s, p, o, name in named_quads(trig):
+            if not isinstance(s, BNode) and not isinstance(o, BNode):
+                in_trig.setdefault((s, p, o), set()).add(name)
+        assert all(names == graphs[triple] for triple, names in in_trig.items()), f"{stem}.trig"
         html = stem.with_suffix(".html").read_text(encoding="utf-8")
         assert f'href="{stem.name}.ttl"' in html and f'href="{stem.name}.jsonld"' in html
+        assert f'href="{stem.name}.trig"' in html
         head = html.split("</head>")[0]
         assert f'<link rel="alternate" type="text/turtle" href="{stem.name}.ttl">' in head
         assert (
             f'<link rel="alternate" type="application/ld+json" href="{stem.name}.jsonld">' in head
         )
+        assert f'<link rel="alternate" type="application/trig" href="{stem.name}.trig">' in head
 
 
 def test_organization_turtle_says_its_partnerships_units_and_founding(site: Path) -> None:
@@ -326,7 +342,14 @@ def test_partnership_page_opens_with_its_purpose_town_and_founding(site: Path) -
     # data/partnerships/most.trig: org:purpose, lpkg:town lplace:most, founded "2008"^^xsd:gYear
     assert "A coordinated and effective approach to social exclusion in the town." in summary
     assert _between(summary, "Místo", "</dd>").count('href="../place/most.html"') == 1
-    assert "<li>2008</li>" in summary
+    # stated in the graph of the Most page, whose title sorts first among the page's sources
+    assert (
+        '<li>2008<sup class="refs"><a href="#source-1" title="Lokální partnerství Most">' in summary
+    )
+    assert (
+        '<li id="source-1"><a class="external" href="http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-most"'
+        in text
+    )
 
 
 def test_unit_page_shows_its_parent_and_towns_through_units(site: Path) -> None:
@@ -426,8 +449,10 @@ def _organizations(graph: Graph) -> set[URIRef]:
     return {o for o in graph.subjects(RDF.type, ORG.Organization) if isinstance(o, URIRef)}
 
 
-def test_two_writes_are_byte_identical(site: Path, graph: Graph, tmp_path: Path) -> None:
-    again = _build(tmp_path / "release", graph)
+def test_two_writes_are_byte_identical(site: Path, tmp_path: Path) -> None:
+    from lpkg.load import load_dataset
+
+    again = _build(tmp_path / "release", load_dataset(root=ROOT))  # blank nodes parsed anew
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert sorted(first) == sorted(second)
@@ -440,3 +465,45 @@ def test_missing_graphviz_is_a_clear_input_error(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(GraphvizMissingError, match="graphviz") as caught:
         render_svg("graph { a -- b }")
     assert caught.value.exit_code == 2
+
+
+# --- the source of each fact ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two_pages_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The page of the organization of tests/fixtures/publish/two-pages.trig."""
+    data = (FIXTURES / "publish" / "two-pages.trig").read_bytes()
+    site = tmp_path_factory.mktemp("two-pages") / "site"
+    dataset = oxigraph_dataset(data, ox.RdfFormat.TRIG)
+    write_site(site, dataset, downloads=[], version=VERSION, base_url=BASE_URL, root=ROOT)
+    return (site / "id/organization/example-charity.html").read_text(encoding="utf-8")
+
+
+def _refs(html: str, curie: str) -> list[list[str]]:
+    """For the row of property ``curie`` in the statements table: each value's cited pages."""
+    numbers = dict(re.findall(r'<li id="source-(\d+)"><a class="external" href="([^"]+)"', html))
+    cell = re.search(rf'title="{curie}">{curie}</a></th><td>(.*?)</td></tr>', html, re.S)
+    assert cell is not None, curie
+    values = re.split(r"</li><li>", cell.group(1))
+    return [[numbers[n] for n in re.findall(r'href="#source-(\d+)"', v)] for v in values]
+
+
+def test_each_fact_cites_the_pages_whose_graphs_hold_it(two_pages_html: str) -> None:
+    a, b = "https://example.org/pages/a", "https://example.org/pages/b"
+    html = two_pages_html
+    # the sources list, numbered by title: Stránka A, Stránka B
+    assert re.findall(r'<li id="source-(\d+)"><a class="external" href="([^"]+)"', html) == [
+        ("1", a),
+        ("2", b),
+    ]
+    assert ">Stránka A</a>" in html and ">Stránka B</a>" in html
+    assert _refs(html, "skos:prefLabel") == [[a, b]]  # both pages state the name
+    assert _refs(html, "rdf:type") == [[a]]
+    assert _refs(html, "lpkg:formerName") == [[b]]
+    assert _refs(html, "skos:notation") == [[b]]  # inside the identifier's blank node
+    assert _refs(html, "rdfs:comment") == [[]]  # the default graph: no page states it
+    names = html.split("<h2>Názvy", 1)[1].split("</section>", 1)[0]  # the summary repeats them
+    assert re.search(r'Starý příklad<sup class="refs"><a href="#source-2"', names)
+    referenced = html.split("Odkazují sem", 1)[1]
+    assert re.search(r'org:member<sup class="refs"><a href="#source-2"', referenced)

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from rdflib import Graph
+from rdflib import Dataset
 
 from lpkg.publish import Download
 from lpkg.publish.site import write_site
@@ -27,14 +27,14 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwrig
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, graph: Graph) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, dataset: Dataset) -> Path:
     release = tmp_path_factory.mktemp("release")
     (release / "lpkg.ttl").write_text("# a stand-in for the dump\n", encoding="utf-8")
     download = Download("lpkg.ttl", "Dataset (Turtle)", "text/turtle", 26, "0" * 64)
     site = release / "site"
     write_site(
         site,
-        graph,
+        dataset,
         downloads=[download],
         version="1.0.0",
         base_url="https://example.org/",

@@ -10,12 +10,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from rdflib.namespace import SH
 
 from ..errors import DoesNotConformError, InputError, MissingFileError
-from ..fmt import canonical_turtle
-from ..load import load_graph, load_shapes, parse_files
+from ..fmt import canonical_trig, canonical_turtle
+from ..load import load_dataset, load_shapes, parse_files
 from ..paths import project_root, turtle_files
 from ..queries import NamedQuery, QueryResult
 from . import Download
@@ -27,7 +27,9 @@ from .dumps import (
     sha256_file,
     sha256sums,
     to_jsonld,
+    to_nquads,
     to_ntriples,
+    union_graph,
 )
 from .lkod import catalog_jsonld, lkod_jsonld
 from .metadata import (
@@ -52,19 +54,30 @@ DUMPS = (
     "lpkg.ttl",
     "lpkg.nt",
     "lpkg.jsonld",
+    "lpkg.trig",
+    "lpkg.nq",
     "ontology.ttl",
     "shapes.ttl",
     "inferred.ttl",
 )
 """The large files; each gets a ``.gz`` beside it."""
 
-GRAPH_DUMPS = ("lpkg.ttl", "lpkg.nt", "lpkg.jsonld")
-"""The files that hold the asserted graph (VoID's ``void:dataDump``)."""
+GRAPH_DUMPS = ("lpkg.ttl", "lpkg.nt", "lpkg.jsonld", "lpkg.trig", "lpkg.nq")
+"""The files that hold the asserted data (VoID's ``void:dataDump``): the union of all graphs as
+triples, and the same statements as quads, each in the graph of the page that states it."""
 
 TITLES: dict[str, dict[str, str]] = {
     "lpkg.ttl": {"cs": "Celý graf (Turtle)", "en": "The whole graph (Turtle)"},
     "lpkg.nt": {"cs": "Celý graf (N-Triples)", "en": "The whole graph (N-Triples)"},
     "lpkg.jsonld": {"cs": "Celý graf (JSON-LD)", "en": "The whole graph (JSON-LD)"},
+    "lpkg.trig": {
+        "cs": "Celý graf se zdroji, graf pro každou stránku (TriG)",
+        "en": "The whole graph with its sources, a graph per page (TriG)",
+    },
+    "lpkg.nq": {
+        "cs": "Celý graf se zdroji, graf pro každou stránku (N-Quads)",
+        "en": "The whole graph with its sources, a graph per page (N-Quads)",
+    },
     "context.jsonld": {"cs": "Kontext JSON-LD", "en": "The JSON-LD context"},
     "ontology.ttl": {
         "cs": "Ontologie a číselníky (Turtle)",
@@ -156,7 +169,8 @@ def build(
     releases.check()
 
     step("Loading the dataset")
-    graph = load_graph(root=root)
+    dataset = load_dataset(root=root)
+    graph = union_graph(dataset)
     step("Validating the dataset against the shapes")
     from ..validate import validate
 
@@ -169,7 +183,7 @@ def build(
         )
 
     with releases.building() as tmp:
-        writer = _ReleaseWriter(tmp, root, graph, shapes, step, releases_url=base_url)
+        writer = _ReleaseWriter(tmp, root, dataset, graph, shapes, step, releases_url=base_url)
         downloads, notes, site = writer.write(
             Release(
                 version,
@@ -201,6 +215,7 @@ class _ReleaseWriter:
         self,
         folder: Path,
         root: Path,
+        dataset: Dataset,
         graph: Graph,
         shapes: Graph,
         step: Callable[[str], None],
@@ -210,7 +225,9 @@ class _ReleaseWriter:
         self.folder = folder
         self.releases_url = releases_url
         self.root = root
+        self.dataset = dataset
         self.graph = graph
+        """The union of the dataset's graphs: what validation, queries and inference read."""
         self.shapes = shapes
         self.step = step
         self.ontology = parse_files(turtle_files(root, "ontology"))
@@ -236,6 +253,18 @@ class _ReleaseWriter:
         context = context_for(self.graph)
         self.text("context.jsonld", _json({"@context": context}))
         self.text("lpkg.jsonld", to_jsonld(self.graph, context))
+        step("Writing the statements in their source graphs as TriG and N-Quads")
+        self.text(
+            "lpkg.trig",
+            canonical_trig(
+                self.dataset,
+                header(
+                    "The asserted statements, each in the graph named by the public page that",
+                    "states it (the ontology and vocabularies in the default graph).",
+                ),
+            ),
+        )
+        self.text("lpkg.nq", to_nquads(self.dataset))
         self.text(
             "ontology.ttl",
             canonical_turtle(
@@ -380,7 +409,7 @@ class _ReleaseWriter:
         self.step("Writing the website")
         write_site(
             self.folder / "site",
-            self.graph,
+            self.dataset,
             downloads=downloads,
             version=release.version,
             base_url=release.base_url,

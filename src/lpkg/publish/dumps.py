@@ -1,4 +1,5 @@
-"""Deterministic dumps of a graph: N-Triples, JSON-LD with a context of its own, gzip, checksums."""
+"""Deterministic dumps of a graph or dataset: N-Triples, N-Quads, JSON-LD with a context of its
+own, gzip, checksums."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import io
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
@@ -21,12 +23,16 @@ from ..namespaces import PREFIXES
 
 __all__ = [
     "canonical_graph",
+    "canonical_quads",
     "context_for",
     "gzip_bytes",
     "inferred_only",
     "sha256sums",
+    "named_quads",
     "to_jsonld",
+    "to_nquads",
     "to_ntriples",
+    "union_graph",
 ]
 
 _CORE_NAMESPACES = (str(RDF), str(RDFS), str(OWL), str(XSD))
@@ -102,6 +108,84 @@ def _nt_term(term: Node) -> str:
             return f"{quoted}^^{_nt_term(term.datatype)}"
         return quoted
     raise ValueError(f"a term N-Triples cannot write: {term!r}")
+
+
+# --- N-Quads -------------------------------------------------------------------------------
+
+Quad = tuple[Node, Node, Node, URIRef | None]
+"""Subject, predicate, object and the name of the graph, ``None`` for the default graph."""
+
+
+def named_quads(dataset: Dataset) -> Iterator[Quad]:
+    """The quads of ``dataset``, with ``None`` as the default graph's name.
+
+    Raises:
+        ValueError: a graph is named by a blank node (its name could not be written stably).
+    """
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        if g == DATASET_DEFAULT_GRAPH_ID or g is None:
+            yield s, p, o, None
+        elif isinstance(g, URIRef):
+            yield s, p, o, g
+        else:
+            raise ValueError(f"a graph named by a blank node: {g!r}")
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """The triples of all the graphs of ``dataset``, each once (what ``lpkg.nt`` holds)."""
+    out = Graph(bind_namespaces="none")
+    for s, p, o, _ in named_quads(dataset):
+        out.add((s, p, o))
+    return out
+
+
+def canonical_quads(dataset: Dataset) -> list[Quad]:
+    """The quads of ``dataset`` in sorted N-Quads order, blank nodes labelled from their content.
+
+    The labels are :func:`canonical_graph`'s, computed over the quads rather than the union: each
+    named graph's triples are labelled with the graph folded into their predicate, so a blank node
+    is told apart by the graph its statements are in too, and the same quads always get the same
+    labels.
+
+    >>> ds = Dataset()
+    >>> g = ds.graph(URIRef("http://ex/page"))
+    >>> _ = g.add((URIRef("http://ex/a"), RDFS.seeAlso, BNode()))
+    >>> [str(q[2]) for q in canonical_quads(ds)] == [str(q[2]) for q in canonical_quads(ds)]
+    True
+    """
+    folded: dict[URIRef, tuple[Node, URIRef | None]] = {}
+    encoded = Graph(bind_namespaces="none")
+    for s, p, o, g in named_quads(dataset):
+        key = p
+        if g is not None:
+            digest = hashlib.sha256(f"{_nt_term(g)} {_nt_term(p)}".encode()).hexdigest()
+            key = URIRef(f"urn:lpkg:quad:{digest}")
+        folded[key] = (p, g)  # type: ignore[index]
+        encoded.add((s, key, o))
+    quads = []
+    for s, key, o in canonical_graph(encoded):
+        p, g = folded[key]  # type: ignore[index]
+        quads.append((s, p, o, g))
+    return sorted(quads, key=_nq_line)
+
+
+def to_nquads(dataset: Dataset) -> str:
+    """N-Quads, one line per quad, lines sorted; the default graph's triples have no graph term.
+
+    >>> ds = Dataset()
+    >>> _ = ds.graph(URIRef("http://ex/page")).add((URIRef("http://ex/a"), RDF.value, Literal(1)))
+    >>> _ = ds.default_graph.add((URIRef("http://ex/b"), RDFS.label, Literal("b")))
+    >>> print(to_nquads(ds), end="")
+    <http://ex/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#value> "1"^^<http://www.w3.org/2001/XMLSchema#integer> <http://ex/page> .
+    <http://ex/b> <http://www.w3.org/2000/01/rdf-schema#label> "b" .
+    """  # noqa: E501
+    return "".join(_nq_line(q) + "\n" for q in canonical_quads(dataset))
+
+
+def _nq_line(quad: Quad) -> str:
+    s, p, o, g = quad
+    terms = (s, p, o) if g is None else (s, p, o, g)
+    return " ".join(_nt_term(term) for term in terms) + " ."
 
 
 # --- JSON-LD -------------------------------------------------------------------------------

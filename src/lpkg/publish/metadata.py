@@ -98,6 +98,8 @@ METADATA_PREFIXES = {
 FORMATS: dict[str, tuple[str, str]] = {
     ".ttl": ("text/turtle", "RDF_TURTLE"),
     ".nt": ("application/n-triples", "RDF_N_TRIPLES"),
+    ".trig": ("application/trig", "RDF_TRIG"),
+    ".nq": ("application/n-quads", "RDF_N_QUADS"),
     ".jsonld": ("application/ld+json", "JSON_LD"),
     ".csv": ("text/csv", "CSV"),
     ".json": ("application/sparql-results+json", "JSON"),
@@ -620,7 +622,7 @@ def void_description(graph: Graph, *, base_url: str, dumps: Iterable[str]) -> Gr
         g.add((d, VOID.dataDump, URIRef(base_url + name)))
     for vocabulary in _vocabularies(set(properties) | {c for c in instances}):
         g.add((d, VOID.vocabulary, URIRef(vocabulary)))
-    for feature in ("Turtle", "N-Triples", "JSON-LD"):
+    for feature in ("Turtle", "N-Triples", "JSON-LD", "TriG", "N-Quads"):
         g.add((d, VOID.feature, URIRef(f"http://www.w3.org/ns/formats/{feature}")))
     return g
 

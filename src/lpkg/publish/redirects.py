@@ -3,8 +3,9 @@
 w3id.org serves ``https://w3id.org/lpkg/…`` from the ``lpkg/.htaccess`` file of its repository
 (github.com/perma-id/w3id.org). The rules send each IRI, with a 303 See Other, to what the
 release at ``--base-url`` holds for it: Turtle when the request's ``Accept`` names
-``text/turtle``, JSON-LD when it names ``application/ld+json``, else the HTML page. ``Accept`` is
-matched as text (mod_rewrite cannot weigh q-values), Turtle first.
+``text/turtle``, JSON-LD when it names ``application/ld+json``, TriG (the statements in the graphs
+of their source pages) when it names ``application/trig`` and the release has TriG of it, else the
+HTML page. ``Accept`` is matched as text (mod_rewrite cannot weigh q-values), Turtle first.
 """
 
 from __future__ import annotations
@@ -19,29 +20,34 @@ HTACCESS = "w3id/.htaccess"
 
 _TURTLE = r"text/turtle"
 _JSONLD = r"application/ld\+json"
+_TRIG = r"application/trig"
 
 # (what, pattern relative to lpkg/, then the targets relative to --base-url: Turtle, JSON-LD,
-# HTML). Resources and vocabularies have a page, a .ttl and a .jsonld each in site/ (the paths
-# of site.page_path); an ontology term's #fragment never reaches the server, so the ontology
-# and its version IRIs answer with the whole ontology (the site has no JSON-LD of it, lpkg.jsonld
-# holds it with the data).
+# HTML, TriG or None). Resources and vocabularies have a page, a .ttl, a .jsonld and a .trig each
+# in site/ (the paths of site.page_path); an ontology term's #fragment never reaches the server,
+# so the ontology and its version IRIs answer with the whole ontology (the site has no JSON-LD of
+# it, lpkg.jsonld holds it with the data; it has no sources, so no TriG).
 _RULES = (
     (
         "Resources and concepts",
         r"^((?:id|vocab)/[^/].*)$",
-        ("site/$1.ttl", "site/$1.jsonld", "site/$1.html"),
+        ("site/$1.ttl", "site/$1.jsonld", "site/$1.html", "site/$1.trig"),
     ),
     (
         "The ontology and its version IRIs",
         r"^ontology(?:/.*)?$",
-        ("ontology.ttl", "lpkg.jsonld", "site/ontology.html"),
+        ("ontology.ttl", "lpkg.jsonld", "site/ontology.html", None),
     ),
     (
         "The dataset: its DCAT-AP-CZ record",
         r"^dataset$",
-        ("catalog/dataset.ttl", "catalog/dataset.jsonld", "site/index.html"),
+        ("catalog/dataset.ttl", "catalog/dataset.jsonld", "site/index.html", None),
     ),
-    ("The entry itself: the release", r"^$", ("lpkg.ttl", "lpkg.jsonld", "site/index.html")),
+    (
+        "The entry itself: the release",
+        r"^$",
+        ("lpkg.ttl", "lpkg.jsonld", "site/index.html", "lpkg.trig"),
+    ),
 )
 
 
@@ -66,20 +72,19 @@ def htaccess(base_url: str, version: str) -> str:
         "# w3id.org/lpkg: the IRIs of the lpkg dataset, redirected to the release at",
         f"# {base_url} (written by release {version})",
         "# Written by lpkg build; copy it to lpkg/.htaccess in https://github.com/perma-id/w3id.org.",
-        "# Accept: text/turtle gives Turtle, application/ld+json JSON-LD, anything else HTML.",
+        "# Accept: text/turtle gives Turtle, application/ld+json JSON-LD, application/trig TriG",
+        "# (where there is one), anything else HTML.",
         "",
         "Options +FollowSymLinks",
         "RewriteEngine on",
     ]
-    for what, pattern, targets in _RULES:
-        turtle, jsonld, html = (base_url + target for target in targets)
-        lines += [
-            "",
-            f"# {what}",
-            f"RewriteCond %{{HTTP_ACCEPT}} {_TURTLE}",
-            f"RewriteRule {pattern} {turtle} [R=303,L]",
-            f"RewriteCond %{{HTTP_ACCEPT}} {_JSONLD}",
-            f"RewriteRule {pattern} {jsonld} [R=303,L]",
-            f"RewriteRule {pattern} {html} [R=303,L]",
-        ]
+    for what, pattern, (turtle, jsonld, html, trig) in _RULES:
+        lines += ["", f"# {what}"]
+        for accept, target in ((_TURTLE, turtle), (_JSONLD, jsonld), (_TRIG, trig)):
+            if target is not None:
+                lines += [
+                    f"RewriteCond %{{HTTP_ACCEPT}} {accept}",
+                    f"RewriteRule {pattern} {base_url + target} [R=303,L]",
+                ]
+        lines.append(f"RewriteRule {pattern} {base_url + html} [R=303,L]")
     return "\n".join(lines) + "\n"

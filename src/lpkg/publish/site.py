@@ -14,22 +14,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 from rdflib.term import Node, Variable
 
 from ..errors import UnknownQueryError
-from ..fmt import PREDICATES_FIRST, PREDICATES_LAST, canonical_turtle
+from ..fmt import PREDICATES_FIRST, PREDICATES_LAST, canonical_trig, canonical_turtle
 from ..labels import curie
-from ..load import new_graph
+from ..load import new_dataset, new_graph
 from ..namespaces import ADMS, BASE, EVENTTYPE, IDTYPE, LPKG, ORG, SCHEMA
 from ..queries import NamedQuery, QueryResult, list_queries, resolve_params, run_query
 from ..stats import stats
 from . import Download
 from .build import GRAPH_DUMPS
 from .columns import column_names
-from .dumps import context_for, to_jsonld
+from .dumps import context_for, named_quads, to_jsonld, union_graph
 from .network import collect, render_svg, to_dot
 
 __all__ = ["page_path", "write_site"]
@@ -155,20 +155,26 @@ class _Term:
     subjects: int = 0
 
 
+Triple = tuple[Node, Node, Node]
+
+
 @dataclass
 class _Context:
-    """Everything the pages share: the graph, the paged resources and the terms."""
+    """Everything the pages share: the graph, where each statement comes from, the paged
+    resources and the terms."""
 
     graph: Graph
     version: str
     base_url: str
+    sources: dict[Triple, set[URIRef]] = field(default_factory=dict)
+    """The named graphs (source pages) that hold each statement; none for the default graph's."""
     pages: dict[URIRef, str] = field(default_factory=dict)
     terms: dict[URIRef, _Term] = field(default_factory=dict)
 
 
 def write_site(
     site_dir: Path,
-    graph: Graph,
+    dataset: Dataset,
     *,
     downloads: list[Download],
     version: str,
@@ -180,7 +186,9 @@ def write_site(
 
     Parameters:
         site_dir: the folder to write (``DIR/site`` of a release).
-        graph: the asserted graph: ontology, vocabularies and data.
+        dataset: the asserted statements: the ontology and vocabularies, and the data, each
+            statement in the graph named by the page that states it. The pages show the union
+            of the graphs, each statement with its sources.
         downloads: the files of the release; their names are relative to the release folder,
             so the site links them as ``../{name}``.
         version: the release version, shown on every page.
@@ -199,7 +207,12 @@ def write_site(
 
     site_dir = Path(site_dir)
     site_dir.mkdir(parents=True, exist_ok=True)
-    ctx = _Context(graph=graph, version=version, base_url=base_url)
+    graph = union_graph(dataset)
+    sources: dict[Triple, set[URIRef]] = defaultdict(set)
+    for s, p, o, name in named_quads(dataset):
+        if name is not None:
+            sources[(s, p, o)].add(name)
+    ctx = _Context(graph=graph, version=version, base_url=base_url, sources=dict(sources))
     ctx.pages = _paged_resources(graph)
     ctx.terms = _terms(graph)
     env = Environment(
@@ -233,12 +246,13 @@ def write_site(
     for iri, path in sorted(ctx.pages.items(), key=lambda item: item[1]):
         if iri == ONTOLOGY_IRI:
             continue
-        write(path, resource_template.render(**renderer.resource(iri, path)))
         subgraph = _resource_graph(graph, iri)
+        write(path, resource_template.render(**renderer.resource(iri, path, subgraph)))
         stem = path[: -len(".html")]
         header = f"# {_label(graph, iri, 'cs')} ({iri})\n# lpkg {version}\n"
         write(stem + ".ttl", canonical_turtle(subgraph, header))
         write(stem + ".jsonld", _json_ld(subgraph))
+        write(stem + ".trig", canonical_trig(_in_source_graphs(subgraph, ctx.sources), header))
     ontology_graph = _ontology_graph(graph, ctx.terms)
     write("ontology.ttl", canonical_turtle(ontology_graph, f"# lpkg ontology\n# lpkg {version}\n"))
     write("ontology.jsonld", _json_ld(ontology_graph))
@@ -376,6 +390,19 @@ def _resource_graph(graph: Graph, iri: URIRef) -> Graph:
     return sub
 
 
+def _in_source_graphs(sub: Graph, sources: dict[Triple, set[URIRef]]) -> Dataset:
+    """The statements of ``sub``, each in the graphs of the pages that state it (in the default
+    graph when no page does: the ontology's and the vocabularies' own)."""
+    dataset = new_dataset()
+    for triple in sub:
+        names = sources.get(triple)
+        if not names:
+            dataset.default_graph.add(triple)
+        for name in names or ():
+            dataset.graph(name).add(triple)
+    return dataset
+
+
 def _ontology_graph(graph: Graph, terms: Iterable[URIRef]) -> Graph:
     """The ontology: the descriptions of the ontology IRI and of every class and property (the
     statements ontology/lpkg.ttl makes, including those about ORG's terms)."""
@@ -460,6 +487,8 @@ class _Renderer:
     def __init__(self, ctx: _Context) -> None:
         self.ctx = ctx
         self.graph = ctx.graph
+        self.citations: dict[URIRef, int] = {}
+        """The number of each source cited on the resource page being rendered."""
 
     # shared pieces
 
@@ -475,13 +504,15 @@ class _Renderer:
         }
 
     @staticmethod
-    def alternates(stem: str) -> list[dict[str, str]]:
+    def alternates(stem: str, *, trig: bool = False) -> list[dict[str, str]]:
         """The ``<link rel="alternate">`` of a page whose RDF is ``stem.ttl`` and
-        ``stem.jsonld``."""
-        return [
+        ``stem.jsonld`` (and, with ``trig``, ``stem.trig``: the same statements in the graphs
+        of their sources)."""
+        links = [
             {"href": stem + ".ttl", "type": "text/turtle"},
             {"href": stem + ".jsonld", "type": "application/ld+json"},
         ]
+        return [*links, {"href": stem + ".trig", "type": "application/trig"}] if trig else links
 
     def href(self, node: Node, page: str) -> str | None:
         if not isinstance(node, URIRef):
@@ -548,7 +579,8 @@ class _Renderer:
         out = []
         for p in predicates:
             values = sorted(graph.objects(node, p), key=lambda v: self._value_key(v))
-            out.append({"prop": self.prop(p, page), "values": [self.link(v, page) for v in values]})
+            cited = [{**self.link(v, page), "refs": self.refs((node, p, v))} for v in values]
+            out.append({"prop": self.prop(p, page), "values": cited})
         return out
 
     def _value_key(self, value: Node) -> tuple[int, str, str]:
@@ -561,11 +593,24 @@ class _Renderer:
             return 0, _label(self.graph, value), str(value)
         return 2, "", ""
 
-    def sources(self, node: URIRef, page: str) -> list[dict[str, Any]]:
-        found = {o for p in _SOURCES for o in self.graph.objects(node, p)}
-        return [
-            self.link(o, page) for o in sorted(found, key=lambda o: (_label(self.graph, o), str(o)))
-        ]
+    def cite(self, iri: URIRef, statements: Graph, page: str) -> list[dict[str, Any]]:
+        """Number the sources of the page of ``iri``, which lists ``statements``: the pages whose
+        graphs hold them, and those the resource cites (``prov:wasDerivedFrom``), by title;
+        :meth:`refs` then gives each statement the numbers of its sources."""
+        graph = self.graph
+        found = {name for triple in statements for name in self.ctx.sources.get(triple, ())}
+        found |= {o for p in _SOURCES for o in graph.objects(iri, p) if isinstance(o, URIRef)}
+        ordered = sorted(found, key=lambda o: (_label(graph, o), str(o)))
+        self.citations = {source: number for number, source in enumerate(ordered, 1)}
+        return [{"n": n, "link": self.link(source, page)} for n, source in enumerate(ordered, 1)]
+
+    def refs(self, *triples: Triple) -> list[dict[str, Any]]:
+        """The numbers of the cited sources that state any of ``triples``, as superscript
+        references (empty outside a resource page, and for the ontology's own statements)."""
+        names = {name for triple in triples for name in self.ctx.sources.get(triple, ())}
+        numbers = sorted(self.citations[name] for name in names if name in self.citations)
+        by_number = {n: source for source, n in self.citations.items()}
+        return [{"n": n, "title": _label(self.graph, by_number[n])} for n in numbers]
 
     def values(self, node: Node, predicate: URIRef, page: str) -> list[dict[str, Any]]:
         return [self.link(v, page) for v in sorted(self.graph.objects(node, predicate))]
@@ -579,8 +624,11 @@ class _Renderer:
 
     # pages
 
-    def resource(self, iri: URIRef, page: str) -> dict[str, Any]:
+    def resource(self, iri: URIRef, page: str, statements: Graph) -> dict[str, Any]:
+        """The view of a resource page that lists ``statements`` (its description, those that
+        point at it and its memberships), each fact with its sources."""
         graph = self.graph
+        sources = self.cite(iri, statements, page)
         labels = _labels(graph, iri)
         title = _label(graph, iri, "cs")
         kind = _kind(graph, iri)
@@ -597,18 +645,22 @@ class _Renderer:
                 "types": self.resource_list(graph.objects(iri, RDF.type), page),
                 "ttl": quote(stem) + ".ttl",
                 "jsonld": quote(stem) + ".jsonld",
-                "alternates": self.alternates(quote(stem)),
+                "trig": quote(stem) + ".trig",
+                "alternates": self.alternates(quote(stem), trig=True),
                 "other_names": self._other_names(iri, page),
                 "memberships": self._memberships_of(iri, page),
                 "members": self._members_of(iri, page),
                 "parents": self._parents(iri, page),
-                "units": self.resource_list(graph.subjects(ORG.unitOf, iri), page),
+                "units": [
+                    {**unit, "refs": self.refs((URIRef(unit["iri"]), ORG.unitOf, iri))}
+                    for unit in self.resource_list(graph.subjects(ORG.unitOf, iri), page)
+                ],
                 "towns": self._towns_served(iri, page),
                 "summary": self._summary(iri, page),
                 "activities": self._activities(iri, page),
                 "term": self._term(iri, page) if kind in ("class", "property") else None,
                 "scheme": self._scheme(iri, page) if kind == "scheme" else None,
-                "sources": self.sources(iri, page),
+                "sources": sources,
                 "rows": self.rows(iri, page),
                 "incoming": self._incoming(iri, page),
                 "when": _when(graph, iri),
@@ -622,7 +674,12 @@ class _Renderer:
             for value in sorted(self.graph.objects(iri, prop), key=str):
                 if isinstance(value, Literal):
                     names.append(
-                        {"text": str(value), "lang": value.language, "prop": self.prop(prop, page)}
+                        {
+                            "text": str(value),
+                            "lang": value.language,
+                            "prop": self.prop(prop, page),
+                            "refs": self.refs((iri, prop, value)),
+                        }
                     )
         return names
 
@@ -635,11 +692,17 @@ class _Renderer:
                 {
                     "partnership": [self.link(p, page) for p in partnerships],
                     "listed": sorted(str(n) for n in graph.objects(membership, LPKG.listedName)),
+                    "listed_refs": self.refs(
+                        *(
+                            (membership, LPKG.listedName, n)
+                            for n in graph.objects(membership, LPKG.listedName)
+                        )
+                    ),
                     "membership": self.link(membership, page),
                     "units": self.resource_list(
                         graph.objects(membership, LPKG.participatingUnit), page
                     ),
-                    "sources": self.sources(membership, page),  # type: ignore[arg-type]
+                    "refs": self.refs((membership, ORG.member, iri)),
                 }
             )
         return sorted(rows, key=lambda r: (r["membership"].get("href") or "",))
@@ -661,21 +724,28 @@ class _Renderer:
                     "listed": sorted(str(n) for n in graph.objects(membership, LPKG.listedName)),
                     "membership": self.link(membership, page),
                     "parents": self.resource_list(parents, page),
+                    "refs": self.refs((membership, ORG.organization, iri)),
                 }
             )
         return sorted(rows, key=lambda r: (r["sort"], r["membership"].get("href") or ""))
 
     def _parents(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
         """The chain of bodies the resource is a unit of, nearest first."""
-        chain: list[URIRef] = []
+        chain: list[dict[str, Any]] = []
+        seen: list[Node] = []
         node: Node = iri
         while True:
-            parents = sorted(o for o in self.graph.objects(node, ORG.unitOf) if o not in chain)
+            parents = sorted(o for o in self.graph.objects(node, ORG.unitOf) if o not in seen)
             if not parents or parents[0] == iri:
                 break
+            link = {
+                **self.link(parents[0], page),
+                "refs": self.refs((node, ORG.unitOf, parents[0])),
+            }
             node = parents[0]
-            chain.append(node)  # type: ignore[arg-type]
-        return [self.link(p, page) for p in chain]
+            seen.append(node)
+            chain.append(link)
+        return chain
 
     def _ties(self, iri: URIRef) -> dict[URIRef, set[URIRef]]:
         """The partnerships the organization takes part in, each with the members through which
@@ -723,7 +793,7 @@ class _Renderer:
         graph = self.graph
         return {
             "about": [
-                self.link(v, page)
+                {**self.link(v, page), "refs": self.refs(*((iri, p, v) for p in _ABOUT))}
                 for v in sorted(
                     {v for prop in _ABOUT for v in graph.objects(iri, prop)}, key=self._value_key
                 )
@@ -748,9 +818,15 @@ class _Renderer:
                         "prop": self.prop(predicate, page),
                         "concept": self.link(concept, page),
                         "schemes": self.resource_list(schemes, page),
+                        "refs": self.refs((iri, predicate, concept)),
                     }
                 )
-        return sorted(rows, key=lambda r: (r["prop"]["curie"], r["concept"]["text"]))
+        # two schemes may name their concepts alike (legal form "obec", type "obec"): the IRI
+        # breaks the tie, so the order does not depend on the hash seed
+        return sorted(
+            rows,
+            key=lambda r: (r["prop"]["curie"], r["concept"]["text"], r["concept"].get("iri", "")),
+        )
 
     def _partnerships(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
         """The partnerships of an organization (directly or through its units), of a membership,
@@ -771,13 +847,21 @@ class _Renderer:
     def _founding(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
         """The founding date, and the founding events that resulted in the resource."""
         graph = self.graph
-        dates = self.values(iri, SCHEMA.foundingDate, page)
+        dates = [
+            {"date": self.link(d, page), "refs": self.refs((iri, SCHEMA.foundingDate, d))}
+            for d in sorted(graph.objects(iri, SCHEMA.foundingDate))
+        ]
         events = [
-            {"date": None, "link": self.link(e, page), "when": _when(graph, e)}
+            {
+                "date": None,
+                "link": self.link(e, page),
+                "when": _when(graph, e),
+                "refs": self.refs((e, ORG.resultingOrganization, iri)),
+            }
             for e in sorted(graph.subjects(ORG.resultingOrganization, iri), key=str)
             if (e, DCTERMS.type, EVENTTYPE.founding) in graph
         ]
-        return [*({"date": d} for d in dates), *events]
+        return [*dates, *events]
 
     def _identifiers(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
         """The identifiers of the resource; an IČO links to the public business register."""
@@ -792,7 +876,10 @@ class _Renderer:
                         "kinds": self.resource_list(kinds, page),
                         "notation": str(notation),
                         "href": ARES + quote(str(notation)) if ico else None,
-                        "sources": self.sources(identifier, page),  # type: ignore[arg-type]
+                        "refs": self.refs(
+                            (iri, ADMS.identifier, identifier),
+                            (identifier, SKOS.notation, notation),
+                        ),
                     }
                 )
         return sorted(rows, key=lambda r: r["notation"])
@@ -809,7 +896,13 @@ class _Renderer:
                 continue
             items = []
             for s in sorted(set(groups[kind]), key=lambda s: (_when(graph, s), _label(graph, s))):
-                items.append({"link": self.link(s, page), "when": _when(graph, s)})
+                items.append(
+                    {
+                        "link": self.link(s, page),
+                        "when": _when(graph, s),
+                        "refs": self.refs((s, LPKG.partnership, iri)),
+                    }
+                )
             out.append({"names": KINDS[kind], "items": items})
         return out
 
@@ -823,7 +916,14 @@ class _Renderer:
                 (_label(graph, subject), str(subject), curie(predicate), subject, predicate)
             )
         rows.sort(key=lambda r: (r[2], r[0], r[1]))
-        return [{"subject": self.link(r[3], page), "prop": self.prop(r[4], page)} for r in rows]
+        return [
+            {
+                "subject": self.link(r[3], page),
+                "prop": self.prop(r[4], page),
+                "refs": self.refs((r[3], r[4], iri)),
+            }
+            for r in rows
+        ]
 
     def _term(self, iri: URIRef, page: str) -> dict[str, Any]:
         graph = self.graph
