@@ -229,8 +229,8 @@ def test_release_version_from_the_dcat_record_or_the_ontology(tmp_path: Path) ->
     graph = parse_file(OLD)
     assert release_version(OLD, graph) == (None, None)  # the fixture has no ontology
     ontology = load_graph(root=ROOT)
-    # ontology/lpkg.ttl: owl:versionInfo "0.1.0", dcterms:modified "2026-11-25"
-    assert release_version(tmp_path, ontology) == ("0.1.0", date(2026, 11, 25))
+    # ontology/lpkg.ttl: owl:versionInfo "0.1.0", dcterms:modified "2026-12-02"
+    assert release_version(tmp_path, ontology) == ("0.1.0", date(2026, 12, 2))
     (tmp_path / "catalog").mkdir()
     (tmp_path / "catalog" / "dataset.ttl").write_text(
         "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n"
