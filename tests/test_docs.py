@@ -75,8 +75,8 @@ def test_readme_python_example_runs() -> None:
         exec(compile(code, "README.md", "exec"), {})  # the README's own example
     lines = out.getvalue().splitlines()
     assert lines[0] == "True 0"
-    # swapped towns: the Police serves Most through its SKPV unit and is a member in Litvínov
-    assert "https://w3id.org/lpkg/id/organization/policie-cr unit member" in lines
+    # swapped towns: Diakonie ČCE is a member in Most and serves Litvínov through its Most centre
+    assert "https://w3id.org/lpkg/id/organization/diakonie-cce member unit" in lines
 
 
 def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
