@@ -41,7 +41,9 @@ def test_data_files_are_trig() -> None:
 
 def test_the_agencys_statements_are_in_the_graphs_of_the_pages_stating_them() -> None:
     """Spot checks against the pages (the captured pages and the researched identifiers): the long
-    former name in the Litvínov page and the government's news item, the unit-of in ČT24's."""
+    former name in the Litvínov page and the government's news item; the current unit-of (the
+    Ministry, since January 2020) in ČTK's; the ended one to the Human Rights Section, which
+    ČT24 states, only as a lpkg:UnitOfRelation."""
     data = load_data(ROOT)
     agency = LORG["agentura-pro-socialni-zaclenovani"]
 
@@ -54,8 +56,8 @@ def test_the_agencys_statements_are_in_the_graphs_of_the_pages_stating_them() ->
         "agentura-pro-socialni-zaclenovani-zustane-do-roku-2012-pri-uradu-vlady-71806/",
     }
     assert graphs(ORG.unitOf) == {
-        "http://www.ceskatelevize.cz/ct24/archiv/"
-        "1128139-sedmnacti-novym-mestum-bude-pomahat-vladni-agentura"
+        "https://www.ceskenoviny.cz/zpravy/"
+        "sefem-agentury-pro-socialni-zaclenovani-od-brezna-bude-martin-simacek/2291918"
     }
 
 

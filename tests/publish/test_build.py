@@ -428,7 +428,7 @@ def test_the_release_has_its_own_version_date_and_url(
     monkeypatch: pytest.MonkeyPatch, scratch_root: Path, tmp_path: Path
 ) -> None:
     """Without --date the release date is the day of the dataset's last commit, not the
-    ontology's dcterms:modified (2026-11-25) nor today; the version is --version, not the
+    ontology's dcterms:modified (2026-12-02) nor today; the version is --version, not the
     ontology's owl:versionInfo; the files are published under BASE_URL/VERSION/."""
     import lpkg.publish.build as build_module
     from lpkg.publish.metadata import Release

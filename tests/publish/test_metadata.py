@@ -176,7 +176,7 @@ def test_towns_by_ruian_iri_where_a_page_states_the_code(record: Graph) -> None:
 def test_temporal_coverage_spans_the_data_dates_not_the_ontology_edit(record: Graph) -> None:
     """The earliest date in data/ is Diakonie ČCE's founding, 1989-06-01; the latest is the
     agency's move, 2020-01 (a month, so it ends on 31 January). The ontology's dcterms:modified
-    (2026-11-25) is metadata and must not count."""
+    (2026-12-02) is metadata and must not count."""
     period = record.value(DATASET, DCTERMS.temporal)
     assert record.value(period, DCAT.startDate) == Literal("1989-06-01", datatype=XSD.date)
     assert record.value(period, DCAT.endDate) == Literal("2020-01-31", datatype=XSD.date)

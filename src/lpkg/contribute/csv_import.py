@@ -364,8 +364,9 @@ class _Builder:
 
     def add_parent(self, row: int, cells: dict[str, str], parent: URIRef, source: URIRef) -> None:
         add = self.add
+        # only org:Organization: a parent named in brackets may be an office, itself a unit of
+        # its town (the Magistrát of Ústí nad Labem), not a legal person
         add(row, "parent_label_cs", parent, RDF.type, ORG.Organization)
-        add(row, "parent_label_cs", parent, RDF.type, ORG.FormalOrganization)
         self.add_labels(row, cells, parent, "parent")
         self.classify(row, cells, parent, "parent_type", ORGTYPE)
         add(row, "source_url", parent, PROV.wasDerivedFrom, source)
