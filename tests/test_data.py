@@ -16,8 +16,18 @@ DATA_FILES = data_files(ROOT)
 LITVINOV = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-litvinov")
 MOST = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-most")
 TRMICE = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-trmice")
-# Each partnership's page, and how many bullets its member list has (counted by hand).
-PAGES = {"litvinov": (LITVINOV, 13), "most": (MOST, 11), "trmice": (TRMICE, 14)}
+BRECLAV = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-breclav")
+DUCHCOV = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-duchcov")
+# Each partnership's page, and how many memberships its member list gives (counted by hand): one
+# per bullet, but Břeclav's 14 bullets give 15 (one names two organizations) and Duchcov's list is
+# cut off after 11 whole bullets.
+PAGES = {
+    "litvinov": (LITVINOV, 13),
+    "most": (MOST, 11),
+    "trmice": (TRMICE, 14),
+    "breclav": (BRECLAV, 15),
+    "duchcov": (DUCHCOV, 11),
+}
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +70,53 @@ def test_memberships_keep_every_name_exactly_as_listed(
     assert listed == expected
 
 
+# Partnerships added from an excerpt (only the beginning of the page): the file under
+# excerpts/, the line that opens its member list, and its whole bullets (counted by hand; a bullet
+# the excerpt cuts off is not counted). Břeclav's 14 bullets give 15 memberships: one names two
+# organizations.
+EXCERPT_LISTS = {
+    "breclav": (
+        "lokalni-partnerstvi-breclav.txt",
+        "Členové Lokálního partnerství ve městě Břeclav:",
+        14,
+    ),
+    "duchcov": ("lokalni-partnerstvi-duchcov.txt", "Lokální partnerství Duchcov:", 11),
+}
+
+
+def excerpt_members(source_file: str, opening: str) -> list[str]:
+    """The whole bullets after ``opening`` in an excerpt, leaving out one the excerpt cuts off."""
+    text = (require(SOURCES, "LPKG_SOURCES") / "excerpts" / source_file).read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.split(opening, 1)[1].splitlines() if line.strip()]
+    bullets = []
+    for line, following in zip(lines, [*lines[1:], ""], strict=True):
+        if not line.startswith("•"):
+            break
+        if not following.startswith("[... excerpt ends"):
+            bullets.append(line[1:].strip())
+    return bullets
+
+
+@pytest.mark.parametrize("partnership", sorted(EXCERPT_LISTS))
+def test_excerpt_memberships_keep_every_whole_name_exactly_as_listed(
+    data: Graph, partnership: str
+) -> None:
+    source_file, opening, count = EXCERPT_LISTS[partnership]
+    p = URIRef(f"https://w3id.org/lpkg/id/partnership/{partnership}")
+    listed = {
+        str(name)
+        for m in data.subjects(ORG.organization, p)
+        if (m, RDF.type, ORG.Membership) in data
+        for name in data.objects(m, LPKG.listedName)
+    }
+    expected = excerpt_members(source_file, opening)
+    assert len(expected) == count
+    assert listed == set(expected)
+
+
 def test_every_membership_has_exactly_one_member_and_cites_its_page(data: Graph) -> None:
     memberships = list(data.subjects(RDF.type, ORG.Membership))
-    assert len(memberships) == 38  # 13 + 11 + 14
+    assert len(memberships) == sum(count for _, count in PAGES.values())
     for m in memberships:
         assert len(list(data.objects(m, ORG.member))) == 1, m
         # lmem:<partnership>--<member>: the partnership named in the IRI is the one it is of
