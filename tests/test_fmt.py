@@ -15,8 +15,8 @@ from rdflib.compare import isomorphic, to_canonical_graph
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, TIME, XSD
 
 from lpkg.errors import LimitError, MissingFileError, ParseError
-from lpkg.fmt import canonical_graph, canonical_turtle, format_file, read_header
-from lpkg.load import load_graph, parse_file
+from lpkg.fmt import canonical_graph, canonical_trig, canonical_turtle, format_file, read_header
+from lpkg.load import load_graph, new_dataset, parse_file
 from lpkg.namespaces import LORG, LP, LPKG
 from tests import FIXTURES, ROOT
 
@@ -446,3 +446,103 @@ def test_a_version_directive_is_read(tmp_path: Path) -> None:
     shutil.copy(HOSTILE / "version-directive.hostile.ttl", path)
     assert format_file(path)
     assert path.read_text() == "@prefix ex: <http://example.org/> .\n\nex:s ex:p ex:o .\n"
+
+
+# --- TriG: named graphs ------------------------------------------------------------------------
+
+MESSY_TRIG = FMT / "messy.trig"
+CANONICAL_TRIG = FMT / "messy.canonical.trig"
+
+
+def _same_dataset(a: str, b: str) -> bool:
+    """Whether two TriG texts hold the same quads (blank nodes up to renaming), by pyoxigraph."""
+    datasets = []
+    for text in (a, b):
+        dataset = pyoxigraph.Dataset(pyoxigraph.parse(text.encode(), pyoxigraph.RdfFormat.TRIG))
+        dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.UNSTABLE)
+        datasets.append(dataset)
+    return datasets[0] == datasets[1]
+
+
+def test_messy_trig_is_rewritten_to_the_hand_written_canonical_form(tmp_path: Path) -> None:
+    path = tmp_path / "messy.trig"
+    shutil.copy(MESSY_TRIG, path)
+    assert format_file(path) is True
+    assert path.read_text(encoding="utf-8") == CANONICAL_TRIG.read_text(encoding="utf-8")
+    assert format_file(path) is False
+    assert _same_dataset(MESSY_TRIG.read_text(), path.read_text())
+
+
+def test_hand_written_canonical_trig_is_canonical_and_check_does_not_write(
+    tmp_path: Path,
+) -> None:
+    assert format_file(CANONICAL_TRIG, check=True) is False
+    path = tmp_path / "messy.trig"
+    shutil.copy(MESSY_TRIG, path)
+    assert format_file(path, check=True) is True
+    assert path.read_bytes() == MESSY_TRIG.read_bytes()
+
+
+def _trig(text: str, folder: Path, syntax: str = "trig") -> str:
+    """The canonical TriG of ``text`` (TriG with the prefix ex:, or N-Quads)."""
+    path = folder / f"in.{syntax}"
+    path.write_text(("@prefix ex: <http://example.org/ns/> .\n" if syntax == "trig" else "") + text)
+    return canonical_trig(parse_file(path, new_dataset()))  # type: ignore[arg-type]
+
+
+def test_equal_blank_nodes_in_two_graphs_stay_two(tmp_path: Path) -> None:
+    """Canonical labels come from a graph's content: two graphs with the same shape would give
+    one label, merging two blank nodes on the next read."""
+    body = 'ex:a ex:p _:n . ex:b ex:p _:n . _:n ex:q "same" .'
+    source = f"ex:g1 {{ {body} }}\nex:g2 {{ {body.replace('_:n', '_:m')} }}\n"
+    text = _trig(source, tmp_path)
+    labels = {word.strip(" .;,") for word in text.split() if word.startswith("_:")}
+    assert len(labels) == 2
+    assert _same_dataset("@prefix ex: <http://example.org/ns/> .\n" + source, text)
+    assert _trig(text, tmp_path) == text
+
+
+def test_the_same_quads_in_any_order_give_the_same_trig(tmp_path: Path) -> None:
+    lines = [
+        '<http://example.org/ns/a> <http://example.org/ns/p> "1" <http://example.org/ns/g2> .',
+        '<http://example.org/ns/a> <http://example.org/ns/p> "1" <http://example.org/ns/g1> .',
+        "<http://example.org/ns/a> <http://example.org/ns/p> _:x <http://example.org/ns/g1> .",
+        "<http://example.org/ns/b> <http://example.org/ns/p> _:x <http://example.org/ns/g1> .",
+        '_:x <http://example.org/ns/q> "x" <http://example.org/ns/g1> .',
+        '<http://example.org/ns/c> <http://example.org/ns/p> "d" .',
+    ]
+    texts = set()
+    rng = random.Random(3)
+    for round_ in range(5):
+        rng.shuffle(lines)
+        quads = "\n".join(lines).replace("_:x", f"_:r{round_}") + "\n"
+        texts.add(_trig(quads, tmp_path, "nq"))
+    assert len(texts) == 1
+
+
+def test_a_blank_node_in_two_graphs_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "shared.trig"
+    path.write_text(
+        "@prefix ex: <http://example.org/ns/> .\nex:g1 { ex:a ex:p _:x }\nex:g2 { _:x ex:q 1 }\n"
+    )
+    before = path.read_bytes()
+    with pytest.raises(ParseError, match="a blank node is in two graphs"):
+        format_file(path)
+    assert path.read_bytes() == before
+
+
+def test_symmetric_blank_nodes_spread_over_graphs_are_refused_past_the_bound(
+    tmp_path: Path,
+) -> None:
+    """The bound is on the whole file: rings of 16 blank nodes, about 9,000 steps each, in
+    graphs of their own add up past 50,000."""
+    rings = []
+    for g in range(8):
+        nodes = [f"_:g{g}n{i}" for i in range(16)]
+        pairs = zip(nodes, nodes[1:] + nodes[:1], strict=True)
+        ring = " ".join(f"{a} ex:next {b} ." for a, b in pairs)
+        rings.append(f"ex:g{g} {{ {ring} }}")
+    path = tmp_path / "rings.trig"
+    path.write_text("@prefix ex: <http://example.org/ns/> .\n" + "\n".join(rings) + "\n")
+    with pytest.raises(LimitError, match="rings.trig: the blank nodes are too symmetric"):
+        format_file(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from lpkg.errors import LimitError, MissingFileError, ParseError
@@ -14,8 +14,10 @@ from lpkg.load import (
     MAX_DEPTH,
     MAX_LITERAL,
     MAX_TRIPLES,
+    load_dataset,
     load_graph,
     load_shapes,
+    new_dataset,
     parse_file,
 )
 from lpkg.namespaces import LP, LPKG
@@ -257,3 +259,73 @@ def test_a_5000_digit_json_number_parses() -> None:
     (value,) = parse_file(HOSTILE / "long-number.hostile.jsonld").objects()
     assert isinstance(value, Literal)
     assert value.datatype == XSD.double
+
+
+# --- named graphs: TriG and N-Quads -----------------------------------------------------------
+
+PAGE = URIRef("https://example.org/page")
+A, B = URIRef("https://example.org/a"), URIRef("https://example.org/b")
+
+
+@pytest.mark.parametrize("name", ["one-triple.valid.trig", "one-triple.valid.nq"])
+def test_a_dataset_keeps_the_graph_a_file_names(name: str) -> None:
+    dataset = parse_file(LOAD / name, new_dataset())
+    assert set(dataset.quads((None, None, None, None))) == {(A, B, Literal("b"), PAGE)}
+    assert len(dataset.default_graph) == 0
+
+
+def test_a_blank_node_naming_a_graph_is_refused() -> None:
+    with pytest.raises(ParseError, match="graph named by a blank node"):
+        parse_file(LOAD / "blank-graph-name.invalid.trig")
+
+
+def test_statements_of_all_graphs_count_towards_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "many.trig"
+    half = ", ".join(str(i) for i in range(5_001))
+    path.write_text(EX + f"ex:p1 {{ ex:s ex:p {half} }}\nex:p2 {{ ex:s ex:p {half} }}\n")
+    with pytest.raises(LimitError, match="10,002 triples, more than the limit of 10,000"):
+        parse_file(path)
+
+
+def test_a_huge_literal_in_a_named_graph_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "long.trig"
+    path.write_text(EX + 'ex:page {\n ex:s ex:p\n "' + "x" * 10_001 + '" }\n')
+    with pytest.raises(LimitError, match=r"line 4: a literal of 10,001 characters"):
+        parse_file(path)
+
+
+def test_a_relative_graph_name_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "relative.trig"
+    path.write_text(EX + "<page> { ex:s ex:p ex:o }\n")
+    with pytest.raises(ParseError, match="relative IRI"):
+        parse_file(path)
+
+
+def _ex(name: str) -> URIRef:
+    return URIRef("http://example.org/" + name)
+
+
+def test_a_blank_node_shared_by_two_graphs_of_a_file_stays_one(tmp_path: Path) -> None:
+    path = tmp_path / "shared.trig"
+    path.write_text(EX + "ex:p1 { ex:s ex:p _:x }\nex:p2 { _:x ex:q ex:o }\n")
+    quads = set(parse_file(path, new_dataset()).quads((None, None, None, None)))
+    (node,) = {o for _, _, o, _ in quads if isinstance(o, BNode)}
+    assert quads == {
+        (_ex("s"), _ex("p"), node, _ex("p1")),
+        (node, _ex("q"), _ex("o"), _ex("p2")),
+    }
+
+
+def test_load_dataset_keeps_the_graphs_and_load_graph_is_their_union(tmp_path: Path) -> None:
+    (tmp_path / "ontology").mkdir()
+    (tmp_path / "data" / "partnerships").mkdir(parents=True)
+    (tmp_path / "ontology" / "o.ttl").write_text(EX + "ex:C ex:p ex:o .\n")
+    (tmp_path / "data" / "partnerships" / "x.trig").write_text(
+        EX + "ex:p1 { ex:s ex:p ex:o . ex:s ex:q ex:o }\nex:p2 { ex:s ex:p ex:o }\n"
+    )
+    s, p, q, o, c, p1, p2 = map(_ex, ["s", "p", "q", "o", "C", "p1", "p2"])
+    dataset = load_dataset(root=tmp_path)
+    named = {quad for quad in dataset.quads((None, None, None, None)) if quad[3] in (p1, p2)}
+    assert named == {(s, p, o, p1), (s, q, o, p1), (s, p, o, p2)}
+    assert set(dataset.default_graph) == {(c, p, o)}
+    assert set(load_graph(root=tmp_path)) == {(c, p, o), (s, p, o), (s, q, o)}

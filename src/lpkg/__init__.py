@@ -9,7 +9,7 @@ True
 
 from .errors import InputError, LpkgError, ParseError
 from .infer import infer
-from .load import load_graph, load_shapes, parse_file
+from .load import load_dataset, load_graph, load_shapes, parse_file
 from .queries import NamedQuery, QueryResult, get_query, list_queries, run_query
 from .results import render
 from .stats import stats
@@ -26,6 +26,7 @@ __all__ = [
     "get_query",
     "infer",
     "list_queries",
+    "load_dataset",
     "load_graph",
     "load_shapes",
     "parse_file",

@@ -1,4 +1,5 @@
-"""Write Turtle in the project's canonical form; comments other than the file header are lost."""
+"""Write Turtle and TriG in the project's canonical form; comments other than the file header are
+lost."""
 
 from __future__ import annotations
 
@@ -8,28 +9,41 @@ import os
 import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import _TripleCanonicalizer
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from .errors import LimitError, ParseError
-from .load import parse_file
+from .errors import InputError, LimitError, ParseError
+from .load import new_dataset, parse_file
 from .namespaces import LPKG, PREFIXES
 
 log = logging.getLogger(__name__)
 
-__all__ = ["canonical_graph", "canonical_turtle", "format_file", "format_files", "read_header"]
+K = TypeVar("K", bound=Hashable)
+
+__all__ = [
+    "canonical_graph",
+    "canonical_trig",
+    "canonical_turtle",
+    "format_file",
+    "format_files",
+    "read_header",
+]
 
 # The canonical form, in short (section comments such as ``# --- Plans ---`` are not kept):
 #   header comment block, blank line, the @prefix lines the body uses (sorted by name), blank line,
 #   one block per subject (the owl:Ontology / skos:ConceptScheme first, then by IRI), blocks
 #   separated by one blank line; predicates in PREDICATE_ORDER; objects sorted by _object_key;
 #   blank nodes used once as an object written inline as [ ... ] or ( ... ).
+# TriG: the same, with the default graph's blocks first, then one `<name> { ... }` per named graph
+#   (sorted by IRI) holding its blocks indented by INDENT; blank-node labels unique in the file.
 
 INDENT = 4
 
@@ -107,72 +121,174 @@ def canonical_turtle(
     <BLANKLINE>
     lp:most rdfs:label "Most \\"bridge\\""@cs .
     """
-    header_lines = header.rstrip("\r\n").splitlines() if header.strip() else []
-    for line in header_lines:
+    header_lines = _header_lines(header)
+    graph, inline, nodes = _plan_blank_nodes(graph, _StepCounter(CANONICAL_STEPS))
+    writer = _Writer(graph, prefixes or {}, inline, short_labels(nodes))
+    return _document(header_lines, writer.used_prefixes, writer.namespaces, writer.body())
+
+
+def canonical_trig(
+    dataset: Dataset, header: str = "", *, prefixes: Mapping[str, str] | None = None
+) -> str:
+    """Serialize ``dataset`` as canonical TriG: the default graph's statements first, then each
+    named graph (sorted by IRI) in braces, its subjects written as :func:`canonical_turtle`
+    writes them. Blank-node labels are unique in the file; the work to find them is bounded by
+    :data:`CANONICAL_STEPS` for the whole file.
+
+    Raises:
+        ValueError: ``header`` has a line that is not a comment.
+        InputError: a blank node is in more than one graph (its graphs' canonical forms could
+            not say that they share it).
+        LimitError: the blank nodes are too symmetric to label within the bound.
+
+    >>> from rdflib import Dataset, Literal
+    >>> from lpkg.namespaces import LP
+    >>> d = Dataset()
+    >>> d.add((LP.most, RDFS.label, Literal("Most", lang="cs"), URIRef("http://example.org/p")))
+    ... # doctest: +ELLIPSIS
+    <Graph ...>
+    >>> print(canonical_trig(d, "# Example."), end="")
+    # Example.
+    <BLANKLINE>
+    @prefix lp: <https://w3id.org/lpkg/id/partnership/> .
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    <BLANKLINE>
+    <http://example.org/p> {
+        lp:most rdfs:label "Most"@cs .
+    }
+    """
+    header_lines = _header_lines(header)
+    graphs = _graphs_of(dataset)
+    counter = _StepCounter(CANONICAL_STEPS)
+    plans = {name: _plan_blank_nodes(graph, counter) for name, graph in graphs.items()}
+    # Labels from each graph's canonical labels and its name: equal content in two graphs
+    # stays two blank nodes.
+    labels = short_labels(
+        [(name, node) for name, (_, _, nodes) in plans.items() for node in nodes],
+        text=lambda key: str(key[1]) if key[0] is None else f"{key[0]} {key[1]}",
+    )
+    used: set[str] = set()
+    namespaces: dict[str, str] = {}
+    body: list[str] = []
+    for name, (graph, inline, nodes) in plans.items():
+        own = {node: labels[(name, node)] for node in nodes}
+        writer = _Writer(graph, prefixes or {}, inline, own)
+        blocks = writer.body()
+        if name is None:
+            body.extend(blocks)
+        else:
+            # blocks have no empty lines (literals hold no raw newlines): indent every line
+            inner = "\n\n".join(" " * INDENT + b.replace("\n", "\n" + " " * INDENT) for b in blocks)
+            body.append(f"{writer.iri(name)} {{\n{inner}\n}}")
+        used |= writer.used_prefixes
+        namespaces.update(writer.namespaces)
+    return _document(header_lines, used, namespaces, body)
+
+
+def _graphs_of(dataset: Dataset) -> dict[URIRef | None, Graph]:
+    """The non-empty graphs of ``dataset`` as plain graphs: the default graph (``None``) first,
+    then the named ones by IRI.
+
+    Raises:
+        InputError: a blank node is in more than one graph.
+    """
+    graphs: dict[URIRef | None, Graph] = {}
+    for s, p, o, name in dataset.quads((None, None, None, None)):
+        key = None if name is None or name == DATASET_DEFAULT_GRAPH_ID else URIRef(name)
+        graphs.setdefault(key, Graph()).add((s, p, o))
+    seen: dict[BNode, URIRef | None] = {}
+    for name, graph in graphs.items():
+        for node in {t for triple in graph for t in triple if isinstance(t, BNode)}:
+            other = seen.setdefault(node, name)
+            if other != name:
+                where = " and ".join(str(g or "the default graph") for g in (other, name))
+                raise InputError(
+                    f"a blank node is in two graphs ({where}); keep each blank node in one "
+                    "graph, or give it an IRI."
+                )
+    return dict(sorted(graphs.items(), key=lambda item: (item[0] is not None, str(item[0]))))
+
+
+def _header_lines(header: str) -> list[str]:
+    lines = header.rstrip("\r\n").splitlines() if header.strip() else []
+    for line in lines:
         if not line.startswith("#"):
             raise ValueError(f"the header must be comment lines; this one is not: {line!r}")
-    writer = _Writer(graph, prefixes or {})
-    body = writer.body()
+    return lines
+
+
+def _document(
+    header_lines: list[str], used: set[str], namespaces: Mapping[str, str], body: list[str]
+) -> str:
+    """The header, the prefixes used, then the body's blocks, one blank line apart."""
     blocks = []
     if header_lines:
         blocks.append("\n".join(header_lines))
-    if writer.used_prefixes:
-        blocks.append(
-            "\n".join(
-                _PREFIX_LINE.format(name, writer.namespaces[name])
-                for name in sorted(writer.used_prefixes)
-            )
-        )
+    if used:
+        blocks.append("\n".join(_PREFIX_LINE.format(n, namespaces[n]) for n in sorted(used)))
     blocks.extend(body)
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
+_SYNTAX = {".ttl": "TURTLE", ".trig": "TRIG"}
+"""What lpkg fmt writes: the syntax of each extension."""
+
+
 def _canonical_text(path: Path) -> tuple[str, bytes]:
-    """The canonical text of the Turtle file at ``path`` and the file's bytes as they are."""
-    if path.is_file() and path.suffix.lower() != ".ttl":
-        raise ParseError(path, "lpkg fmt writes Turtle; give it .ttl files only.")
-    graph = parse_file(path)
+    """The canonical text of the Turtle or TriG file at ``path`` and the file's bytes as they
+    are."""
+    syntax = _SYNTAX.get(path.suffix.lower())
+    if path.is_file() and syntax is None:
+        raise ParseError(path, "lpkg fmt writes Turtle and TriG; give it .ttl or .trig files.")
+    if syntax == "TRIG":
+        parsed: Graph = parse_file(path, new_dataset())
+    else:
+        parsed = parse_file(path)
     raw = path.read_bytes()
     text = raw.decode("utf-8")  # parse_file has checked that it is UTF-8
+    header, prefixes = read_header(text), _declared_prefixes(text, path)
     try:
-        canonical = canonical_turtle(
-            graph, read_header(text), prefixes=_declared_prefixes(text, path)
-        )
+        if isinstance(parsed, Dataset):
+            canonical = canonical_trig(parsed, header, prefixes=prefixes)
+        else:
+            canonical = canonical_turtle(parsed, header, prefixes=prefixes)
     except LimitError as err:
         raise LimitError(f"{path}: {err}") from None
+    except InputError as err:
+        raise ParseError(path, f"{err}") from None
     return canonical, raw
 
 
 def _declared_prefixes(text: str, path: Path) -> dict[str, str]:
-    """The prefixes a Turtle text declares (it has parsed already, so this cannot fail).
+    """The prefixes a Turtle or TriG text declares (it has parsed already, so this cannot fail).
 
     pyoxigraph reads them, as it read the triples: rdflib's parser knows no Turtle 1.2
     ``VERSION`` directive."""
     import pyoxigraph as ox
 
-    parser = ox.parse(
-        text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
-    )
+    syntax = getattr(ox.RdfFormat, _SYNTAX[path.suffix.lower()])
+    parser = ox.parse(text.encode("utf-8"), format=syntax, base_iri=path.resolve().as_uri())
     for _ in parser:
         pass
     return dict(parser.prefixes)
 
 
 def format_file(path: Path | str, *, check: bool = False) -> bool:
-    """Rewrite a Turtle file in canonical form unless it is already; True if it was not.
+    """Rewrite a Turtle or TriG file in canonical form unless it is already; True if it was
+    not.
 
     With ``check`` the file is only compared, never written. The file is replaced atomically (a
     temporary file in the same folder, then ``os.replace``), so a reader never sees half of it.
 
     Raises:
         MissingFileError: the file does not exist.
-        ParseError: the file is not a valid Turtle (.ttl) file.
+        ParseError: the file is not a valid Turtle (.ttl) or TriG (.trig) file.
     """
     return bool(format_files([path], check=check))
 
 
 def format_files(paths: Iterable[Path | str], *, check: bool = False) -> list[Path]:
-    """Rewrite Turtle files in canonical form; returns those that were not (and, unless
+    """Rewrite Turtle and TriG files in canonical form; returns those that were not (and, unless
     ``check``, are now).
 
     Every file is read and formatted before any is written, so a malformed file leaves all of
@@ -180,7 +296,7 @@ def format_files(paths: Iterable[Path | str], *, check: bool = False) -> list[Pa
 
     Raises:
         MissingFileError: a file does not exist.
-        ParseError: a file is not a valid Turtle (.ttl) file.
+        ParseError: a file is not a valid Turtle (.ttl) or TriG (.trig) file.
     """
     pending = []
     for path in map(Path, paths):
@@ -221,7 +337,13 @@ class _Rendered:
 class _Writer:
     """Writes one graph; remembers which prefixes the text uses."""
 
-    def __init__(self, graph: Graph, extra_prefixes: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        graph: Graph,
+        extra_prefixes: Mapping[str, str],
+        inline: set[BNode],
+        labels: dict[BNode, str],
+    ) -> None:
         self.namespaces = dict(PREFIXES)
         self.project = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
         known = set(PREFIXES.values())
@@ -233,7 +355,7 @@ class _Writer:
         self.namespaces.update(extra)
         self.extra = sorted(extra.items(), key=lambda item: (-len(item[1]), item[0]))
         self.used_prefixes: set[str] = set()
-        self.graph, self.inline, self.labels = _plan_blank_nodes(graph)
+        self.graph, self.inline, self.labels = graph, inline, labels
         self._lists: dict[BNode, list[Node] | None] = {}
         self._nested: dict[BNode, str] = {}
 
@@ -407,17 +529,18 @@ def _escape_char(match: re.Match[str]) -> str:
     return _STRING_ESCAPES.get(char) or f"\\u{ord(char):04X}"
 
 
-def _plan_blank_nodes(graph: Graph) -> tuple[Graph, set[BNode], dict[BNode, str]]:
-    """Decide which blank nodes are written inline and label the others from their content.
+def _plan_blank_nodes(graph: Graph, counter: _StepCounter) -> tuple[Graph, set[BNode], list[BNode]]:
+    """Decide which blank nodes are written inline, and which need labels.
 
     A blank node that is the object of exactly one triple, reachable from a written subject, is
-    inline. The others (used twice or more, or in a cycle of such nodes) get labels from
-    :func:`canonical_graph`, so that the labels do not depend on parse order.
+    inline. The others (used twice or more, or in a cycle of such nodes) are returned, sorted,
+    in a copy of the graph with :func:`canonical_graph`'s labels, so that the labels made from
+    them (:func:`short_labels`) do not depend on parse order.
     """
     inline, labelled = _inline_blank_nodes(graph, set())
     if not labelled and not _unreached(graph, inline):
-        return graph, inline, {}
-    graph = canonical_graph(graph)
+        return graph, inline, []
+    graph = _canonical_graph(graph, counter)
     demoted: set[BNode] = set()
     while True:
         inline, labelled = _inline_blank_nodes(graph, demoted)
@@ -425,7 +548,7 @@ def _plan_blank_nodes(graph: Graph) -> tuple[Graph, set[BNode], dict[BNode, str]
         if not unreached:
             break
         demoted.add(min(unreached, key=str))
-    return graph, inline, short_labels(sorted(labelled | demoted, key=str))
+    return graph, inline, sorted(labelled | demoted, key=str)
 
 
 def _inline_blank_nodes(graph: Graph, demoted: set[BNode]) -> tuple[set[BNode], set[BNode]]:
@@ -453,9 +576,12 @@ def _unreached(graph: Graph, inline: set[BNode]) -> set[BNode]:
     return inline - reached  # type: ignore[return-value]
 
 
-def short_labels(nodes: Iterable[BNode], min_length: int = 6) -> dict[BNode, str]:
-    """Short labels ``b`` + a hash prefix of each node's canonical label, unique among them."""
-    digests = {node: hashlib.sha256(str(node).encode()).hexdigest() for node in nodes}
+def short_labels(
+    nodes: Iterable[K], min_length: int = 6, *, text: Callable[[K], str] = str
+) -> dict[K, str]:
+    """Short labels ``b`` + a hash prefix of each node's canonical label (``text`` of it),
+    unique among them."""
+    digests = {node: hashlib.sha256(text(node).encode()).hexdigest() for node in nodes}
     for length in range(min_length, 65):
         labels = {node: "b" + digest[:length] for node, digest in digests.items()}
         if len(set(labels.values())) == len(labels):
@@ -471,7 +597,11 @@ def canonical_graph(graph: Graph, *, steps: int = CANONICAL_STEPS) -> Graph:
     Raises:
         LimitError: the blank nodes are too symmetric to label within the bound.
     """
-    counter = _StepCounter(steps)
+    return _canonical_graph(graph, _StepCounter(steps))
+
+
+def _canonical_graph(graph: Graph, counter: _StepCounter) -> Graph:
+    """:func:`canonical_graph`, counting its work on ``counter`` (shared by a file's graphs)."""
     canonicalizer = _TripleCanonicalizer(
         _CountedGraph(counter, graph.store, graph.identifier), hashfunc=counter.sha256
     )

@@ -1,4 +1,4 @@
-"""Read the ontology, the data and contributed files safely into rdflib graphs."""
+"""Read the ontology, the data and contributed files safely into rdflib graphs and datasets."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import rdflib.plugins.sparql
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
@@ -17,7 +17,7 @@ from .errors import LimitError, MissingFileError, ParseError
 from .escape import excerpt
 from .limits import bytes_from_env
 from .namespaces import PREFIXES
-from .paths import folder_files, project_root, regular_file, turtle_files
+from .paths import data_files, folder_files, project_root, regular_file, turtle_files
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +61,16 @@ FORMATS = {
     ".rdf": "RDF_XML",
     ".owl": "RDF_XML",
     ".jsonld": "JSON_LD",
+    ".trig": "TRIG",
+    ".nq": "N_QUADS",
 }
 """File extensions lpkg reads, and the pyoxigraph format of each."""
+QUAD_FORMATS = {".trig", ".nq"}
+"""The extensions of formats that hold named graphs (RDF 1.1 datasets)."""
+
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, URIRef | None]
+"""A statement and the name of its graph (``None``: the default graph)."""
 
 _XML_DECLARATIONS = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _XSD_STRING = str(XSD.string)
@@ -77,6 +85,14 @@ def new_graph() -> Graph:
     return graph
 
 
+def new_dataset() -> Dataset:
+    """An empty dataset (named graphs) with the project's prefixes bound."""
+    dataset = Dataset()
+    for prefix, iri in PREFIXES.items():
+        dataset.bind(prefix, iri)
+    return dataset
+
+
 def parse_file(
     path: Path | str,
     graph: Graph | None = None,
@@ -84,8 +100,12 @@ def parse_file(
     max_bytes: int | None = None,
     max_triples: int = MAX_TRIPLES,
 ) -> Graph:
-    """Parse one Turtle, N-Triples, RDF/XML or JSON-LD file into ``graph`` (a new one if not
-    given).
+    """Parse one Turtle, N-Triples, RDF/XML, JSON-LD, TriG or N-Quads file into ``graph`` (a new
+    plain graph if not given).
+
+    Into a :class:`rdflib.Dataset` the statements go into the graphs the file names (the default
+    graph for triple formats); into any other graph they are merged, the union of the file's
+    graphs.
 
     Files are parsed by pyoxigraph, which is fast on hostile input (rdflib's parsers slow down
     quadratically on huge literals), reports positions, and never fetches anything: a JSON-LD
@@ -103,8 +123,8 @@ def parse_file(
         UnsafeFileError: the file is a symbolic link or not a regular file.
         ParseError: the file is empty, too large, not UTF-8, of an unknown kind, not valid RDF
             (with line and column where the parser says), uses a relative IRI, refers to
-            outside documents, or has a literal that is not valid for its datatype
-            (``"abc"^^xsd:integer``).
+            outside documents, names a graph by a blank node, or has a literal that is not
+            valid for its datatype (``"abc"^^xsd:integer``).
         LimitError: the file is beyond one of the limits above.
     """
     path = regular_file(path)
@@ -136,17 +156,24 @@ def parse_file(
         )
     if fmt == "JSON_LD":
         _check_json_ld(path, text)
-    triples = _parse(path, data, fmt)
-    _check_limits(path, text, triples, max_triples)
+    quads = _parse(path, data, fmt)
+    _check_limits(path, text, [quad[:3] for quad in quads], max_triples)
     target = graph if graph is not None else new_graph()
-    for triple in triples:
-        target.add(triple)
-    log.debug("parsed %s: %d triples", path, len(triples))
+    if isinstance(target, Dataset):
+        for s, p, o, g in quads:
+            if g is None:
+                target.default_graph.add((s, p, o))
+            else:
+                target.add((s, p, o, g))
+    else:
+        for quad in quads:
+            target.add(quad[:3])
+    log.debug("parsed %s: %d statements", path, len(quads))
     return target
 
 
-def _parse(path: Path, data: bytes, fmt: str) -> list[tuple[Node, Node, Node]]:
-    """Every triple of the file, or a ParseError; nothing is added anywhere on failure."""
+def _parse(path: Path, data: bytes, fmt: str) -> list[Quad]:
+    """Every statement of the file, or a ParseError; nothing is added anywhere on failure."""
     import pyoxigraph as ox
 
     blank_nodes: dict[str, BNode] = {}
@@ -169,8 +196,7 @@ def _parse(path: Path, data: bytes, fmt: str) -> list[tuple[Node, Node, Node]]:
         # Without a base the Turtle, N-Triples and RDF/XML parsers refuse a relative IRI at its
         # position; the JSON-LD parser would drop it silently, so it gets a base that shows.
         base = _RELATIVE_BASE if fmt == "JSON_LD" else None
-        quads = ox.parse(data, format=getattr(ox.RdfFormat, fmt), base_iri=base)
-        triples = [(term(q.subject), term(q.predicate), term(q.object)) for q in quads]
+        parsed = list(ox.parse(data, format=getattr(ox.RdfFormat, fmt), base_iri=base))
     except SyntaxError as err:
         reason = _REASON.sub("", str(err)).strip()
         if "No scheme found in an absolute IRI" in reason:
@@ -180,13 +206,28 @@ def _parse(path: Path, data: bytes, fmt: str) -> list[tuple[Node, Node, Node]]:
         raise ParseError(path, f"{reason}.", err.lineno, err.offset) from None
     except Exception as err:  # the parser's other errors on odd input are input errors too
         raise ParseError(path, f"not valid RDF ({type(err).__name__}: {err}).") from None
-    relative = sorted({str(t) for triple in triples for t in triple if _is_relative(t)})
+    if any(isinstance(q.graph_name, ox.BlankNode) for q in parsed):
+        raise ParseError(
+            path,
+            "a graph named by a blank node; name each graph by the IRI of the page its "
+            "statements come from.",
+        )
+    quads: list[Quad] = [
+        (
+            term(q.subject),
+            term(q.predicate),
+            term(q.object),
+            None if isinstance(q.graph_name, ox.DefaultGraph) else URIRef(q.graph_name.value),
+        )
+        for q in parsed
+    ]
+    relative = sorted({str(t) for quad in quads for t in quad if _is_relative(t)})
     if relative:
         shown = relative[0].removeprefix(_RELATIVE_BASE).removeprefix("lpkg-relative:")
         raise ParseError(
             path, f"a relative IRI ({excerpt(shown)}); write every IRI in full, as https://…."
         )
-    return triples
+    return quads
 
 
 _RELATIVE_BASE = "lpkg-relative://base/"
@@ -198,9 +239,7 @@ def _is_relative(term: Node) -> bool:
     return isinstance(term, URIRef) and str(term).startswith("lpkg-relative:")
 
 
-def _check_limits(
-    path: Path, text: str, triples: list[tuple[Node, Node, Node]], max_triples: int
-) -> None:
+def _check_limits(path: Path, text: str, triples: list[Triple], max_triples: int) -> None:
     """Refuse what parses but no contribution needs, before anything slow sees it."""
     if len(triples) > max_triples:
         raise LimitError(
@@ -367,7 +406,7 @@ def _names_document(value: object) -> bool:
 
 
 def parse_files(paths: Iterable[Path | str], graph: Graph | None = None) -> Graph:
-    """Parse several files into one graph."""
+    """Parse several files into one graph (or dataset: see :func:`parse_file`)."""
     target = graph if graph is not None else new_graph()
     for path in paths:
         parse_file(path, target)
@@ -375,12 +414,14 @@ def parse_files(paths: Iterable[Path | str], graph: Graph | None = None) -> Grap
 
 
 def dataset_files(root: Path | str | None = None) -> list[Path]:
-    """The ontology, vocabulary and data files of the dataset."""
-    return turtle_files(project_root(root), "ontology", "data")
+    """The ontology and vocabulary files (Turtle), then the data files (TriG) of the dataset."""
+    root = project_root(root)
+    return turtle_files(root, "ontology") + data_files(root)
 
 
 def load_graph(extra_files: Iterable[Path | str] = (), *, root: Path | str | None = None) -> Graph:
-    """Load the ontology, the vocabularies, the data and any ``extra_files`` into one graph.
+    """Load the ontology, the vocabularies, the data and any ``extra_files`` into one graph: the
+    union of their named graphs, which queries, validation and inference read.
 
     >>> from lpkg.namespaces import LP, LPKG
     >>> graph = load_graph()
@@ -389,6 +430,17 @@ def load_graph(extra_files: Iterable[Path | str] = (), *, root: Path | str | Non
     """
     graph = parse_files(dataset_files(root))
     return parse_files(extra_files, graph)
+
+
+def load_dataset(
+    extra_files: Iterable[Path | str] = (), *, root: Path | str | None = None
+) -> Dataset:
+    """Load what :func:`load_graph` loads as a dataset: each statement in the graph its file
+    puts it in (the data's graphs are named by their source pages; the ontology's Turtle is in
+    the default graph).
+    """
+    dataset = parse_files(dataset_files(root), new_dataset())
+    return parse_files(extra_files, dataset)  # type: ignore[return-value]
 
 
 def load_shapes(root: Path | str | None = None) -> Graph:

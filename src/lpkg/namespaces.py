@@ -18,6 +18,8 @@ LDOC = Namespace(BASE + "id/document/")
 LPROJ = Namespace(BASE + "id/project/")
 LPOST = Namespace(BASE + "id/post/")
 LPROG = Namespace(BASE + "id/programme/")
+LUNIT = Namespace(BASE + "id/unit-of/")
+"""Unit-of relations in time (lpkg:UnitOfRelation): ``unit-of/<unit>--<parent>``."""
 
 # SKOS concept schemes: https://w3id.org/lpkg/vocab/{scheme}/{code}
 THEME = Namespace(BASE + "vocab/theme/")
@@ -32,6 +34,7 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+SKOSXL = Namespace("http://www.w3.org/2008/05/skos-xl#")
 
 PREFIXES: dict[str, str] = {
     "lpkg": str(LPKG),
@@ -44,6 +47,7 @@ PREFIXES: dict[str, str] = {
     "lproj": str(LPROJ),
     "lpost": str(LPOST),
     "lprog": str(LPROG),
+    "lunit": str(LUNIT),
     "theme": str(THEME),
     "orgtype": str(ORGTYPE),
     "legalform": str(LEGALFORM),
@@ -61,6 +65,7 @@ PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "skos": str(SKOS),
+    "skosxl": str(SKOSXL),
     "time": str(TIME),
     "xsd": str(XSD),
 }

@@ -88,9 +88,11 @@ def _between(folder: Path, descendant: Path) -> list[Path]:
     return [folder.joinpath(*parts[: i + 1]) for i in range(len(parts))]
 
 
-def folder_files(folder: Path, pattern: str = "*.ttl", *, recursive: bool = True) -> list[Path]:
-    """The files of ``folder`` (and, if ``recursive``, of its subfolders) that match ``pattern``,
-    sorted. A missing folder has none.
+def folder_files(
+    folder: Path, pattern: str | tuple[str, ...] = "*.ttl", *, recursive: bool = True
+) -> list[Path]:
+    """The files of ``folder`` (and, if ``recursive``, of its subfolders) that match ``pattern``
+    (or one of several), sorted. A missing folder has none.
 
     Raises:
         UnsafeFileError: the folder, or anything in it, is a symbolic link or a special file
@@ -106,7 +108,8 @@ def folder_files(folder: Path, pattern: str = "*.ttl", *, recursive: bool = True
                 raise UnsafeFileError(f"{entry} is a symbolic link; {_LINK_REASON}")
             if regular and not entry.is_file():
                 raise UnsafeFileError(f"{entry} is not a regular file (a device or pipe).")
-    found = folder.rglob(pattern) if recursive else folder.glob(pattern)
+    patterns = (pattern,) if isinstance(pattern, str) else pattern
+    found = {p for one in patterns for p in (folder.rglob(one) if recursive else folder.glob(one))}
     return sorted(p for p in found if p.is_file())
 
 
@@ -114,3 +117,14 @@ def turtle_files(root: Path, *folders: str) -> list[Path]:
     """Every ``.ttl`` file under the given folders of ``root``, in a stable order; symbolic links
     and special files there are refused (:func:`folder_files`)."""
     return sorted(p for folder in folders for p in folder_files(root / folder))
+
+
+DATA_PATTERNS = ("*.trig", "*.ttl")
+"""The files of ``data/``: TriG, each statement in the graph of its source page. Turtle files are
+read too, so that one left there is checked (its statements have no source) rather than ignored."""
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every data file under ``root / "data"``, in a stable order; symbolic links and special
+    files there are refused (:func:`folder_files`)."""
+    return folder_files(root / "data", DATA_PATTERNS)

@@ -73,6 +73,24 @@ def test_folder_expands_to_its_turtle_files_recursively(tmp_path: Path) -> None:
     assert "1 file of 2 not in canonical form" in output
 
 
+def test_folder_expands_to_its_trig_files_too(tmp_path: Path) -> None:
+    shutil.copy(FMT / "messy.trig", tmp_path / "a.trig")
+    shutil.copy(FMT / "messy.canonical.trig", tmp_path / "b.trig")
+    code, output = _run("--check", ".")
+    assert code == 1
+    assert "not canonical: a.trig" in output and "not canonical: b.trig" not in output
+    assert "1 file of 2 not in canonical form" in output
+
+
+def test_default_includes_the_trig_files_under_data(tmp_path: Path) -> None:
+    (tmp_path / "data" / "partnerships").mkdir(parents=True)
+    shutil.copy(FMT / "messy.trig", tmp_path / "data" / "partnerships" / "x.trig")
+    result = CliRunner().invoke(main, ["--root", str(tmp_path), "fmt"])
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "data" / "partnerships" / "x.trig").read_bytes()
+    assert written == (FMT / "messy.canonical.trig").read_bytes()
+
+
 def test_default_is_every_turtle_file_under_data(tmp_path: Path) -> None:
     for folder in ("data", "ontology"):
         (tmp_path / folder).mkdir()

@@ -1,4 +1,5 @@
-"""``lpkg fmt``: rewrite Turtle files in the project's canonical form, or check that they are."""
+"""``lpkg fmt``: rewrite Turtle and TriG files in the project's canonical form, or check that they
+are."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import click
 
 from ..errors import EXIT_DOES_NOT_CONFORM, MissingFileError
 from ..fmt import format_files
-from ..paths import project_root, turtle_files
+from ..paths import DATA_PATTERNS, data_files, project_root
 
 
 @click.command("fmt")
@@ -21,12 +22,13 @@ from ..paths import project_root, turtle_files
 )
 @click.pass_obj
 def fmt_command(root: Path | None, files: tuple[Path, ...], check: bool) -> None:
-    """Rewrite Turtle FILES in the project's canonical form.
+    """Rewrite Turtle and TriG FILES in the project's canonical form.
 
-    FILES are .ttl files or folders (their .ttl files, recursively); by default every .ttl file
-    under data/. The canonical form keeps the file's header comment and writes the prefixes it
-    uses (sorted), the subjects sorted by IRI, the predicates in a fixed order (a, labels, ...,
-    notes, prov:wasDerivedFrom) and the values sorted, so that diffs show only real changes.
+    FILES are .ttl or .trig files or folders (their .ttl and .trig files, recursively); by
+    default every data file under data/. The canonical form keeps the file's header comment and
+    writes the prefixes it uses (sorted), the subjects sorted by IRI, the predicates in a fixed
+    order (a, labels, ..., notes, prov:wasDerivedFrom) and the values sorted, so that diffs show
+    only real changes; in TriG each named graph (sorted by IRI) holds its subjects in that form.
     Comments inside the file (section headings) are not kept.
 
     With --check nothing is written: the files that are not canonical are listed (CI runs
@@ -35,7 +37,7 @@ def fmt_command(root: Path | None, files: tuple[Path, ...], check: bool) -> None
     Exit codes: 0 every file is (now) canonical, 1 with --check: some file is not,
     2 unusable input (a missing file, malformed Turtle; then no file is changed).
     """
-    paths = _expand(files) if files else turtle_files(project_root(root), "data")
+    paths = _expand(files) if files else data_files(project_root(root))
     changed = format_files(paths, check=check)
     shown = [_show(path) for path in changed]
     if check:
@@ -57,11 +59,12 @@ def fmt_command(root: Path | None, files: tuple[Path, ...], check: bool) -> None
 
 
 def _expand(arguments: tuple[Path, ...]) -> list[Path]:
-    """Files as given, folders as their .ttl files; each file once, in the order given."""
+    """Files as given, folders as their .ttl and .trig files; each file once, in the order
+    given."""
     paths: list[Path] = []
     for argument in arguments:
         if argument.is_dir():
-            paths.extend(sorted(argument.rglob("*.ttl")))
+            paths.extend(sorted({p for one in DATA_PATTERNS for p in argument.rglob(one)}))
         elif argument.is_file():
             paths.append(argument)
         else:
