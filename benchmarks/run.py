@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # The bare-library baselines do what the lpkg command does, with nothing of lpkg's own.
 _LOAD = """
 import glob, rdflib
-g = rdflib.Graph()
-files = glob.glob('ontology/**/*.ttl', recursive=True) + glob.glob('data/**/*.ttl', recursive=True)
+g = rdflib.Dataset(default_union=True)  # data/ is TriG: queries read the union of its graphs
+files = glob.glob('ontology/**/*.ttl', recursive=True) + glob.glob('data/**/*.trig', recursive=True)
 for f in sorted(files):
     g.parse(f)
 """

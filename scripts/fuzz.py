@@ -30,13 +30,15 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 
 SEEDS = {
-    "validate": ("*.ttl", "*.nt", "*.rdf", "*.jsonld", "*.csv"),
-    "fmt": ("*.ttl",),
+    "validate": ("*.ttl", "*.trig", "*.nq", "*.nt", "*.rdf", "*.jsonld", "*.csv"),
+    "fmt": ("*.ttl", "*.trig"),
     "import": ("*.csv",),
-    "add": ("*.ttl", "*.csv"),
+    "add": ("*.ttl", "*.trig", "*.csv"),
     "query": ("*.rq",),
 }
 """The kinds of seed file each command reads."""
+MOST_PAGE = "http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-most"
+"""The page the Turtle seeds' statements come from, for ``add --source``."""
 
 TOKENS = [
     b"[", b"]", b"(", b")", b"{", b"}", b'"', b"'", b'"""', b"\\", b"\\u0000", b"\\U0010FFFF",
@@ -199,7 +201,10 @@ def main() -> int:
             "validate": ["validate", str(case), "--format", rng.choice(["text", "json", "github"])],
             "fmt": ["fmt", str(case)],
             "import": ["import", str(case), "-o", str(scratch / "out.ttl")],
-            "add": ["--root", str(root), "add", str(case)] + (["--merge"] * rng.randint(0, 1)),
+            "add": ["--root", str(root), "add", str(case)]
+            + (["--merge"] * rng.randint(0, 1))
+            # a file of triples needs the page its statements come from
+            + (["--source", MOST_PAGE] if case.suffix == ".ttl" else []),
             "query": ["--root", str(root), "query", str(case)],
         }[command]
 

@@ -19,7 +19,7 @@ def _folder(variable: str, default: Path) -> Path:
     return Path(os.environ[variable]) if os.environ.get(variable) else default
 
 
-#: The captured texts of the public pages cited in data/sources.ttl, one file per page.
+#: The captured texts of the public pages cited in data/sources.trig, one file per page.
 SOURCES = _folder("LPKG_SOURCES", ROOT.parent / "shared" / "sources")
 #: The notes that give the URL stating each external identifier.
 RESEARCH = _folder("LPKG_RESEARCH", ROOT.parent / "shared" / "research")

@@ -41,7 +41,7 @@ def root_before_trmice(tmp_path: Path) -> Path:
     """A scratch copy of the dataset as it was before the Trmice worked example was added."""
     for folder in ("ontology", "data", "shapes"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
-    (tmp_path / "data" / "partnerships" / "trmice.ttl").unlink()
+    (tmp_path / "data" / "partnerships" / "trmice.trig").unlink()
     return tmp_path
 
 

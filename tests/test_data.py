@@ -7,10 +7,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
+from lpkg.load import parse_files
 from lpkg.namespaces import LPKG, ORG
+from lpkg.paths import data_files
 from tests import RESEARCH, ROOT, SOURCES, require
 
-DATA_FILES = sorted((ROOT / "data").rglob("*.ttl"))
+DATA_FILES = data_files(ROOT)
 LITVINOV = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-litvinov")
 MOST = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-most")
 TRMICE = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-trmice")
@@ -20,10 +22,7 @@ PAGES = {"litvinov": (LITVINOV, 13), "most": (MOST, 11), "trmice": (TRMICE, 14)}
 
 @pytest.fixture(scope="module")
 def data() -> Graph:
-    g = Graph()
-    for path in DATA_FILES:
-        g.parse(path)
-    return g
+    return parse_files(DATA_FILES)
 
 
 def listed_members(source_file: str) -> list[str]:

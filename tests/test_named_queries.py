@@ -8,8 +8,8 @@ comments give the reasoning.
 Facts used again and again:
 
 * Litvínov lists 13 members, Most 11, Trmice 14 (the bullet lists on the pages).
-* Unit chains (org:unitOf in data/organizations.ttl, data/partnerships/most.ttl and
-  data/partnerships/trmice.ttl):
+* Unit chains (org:unitOf in data/organizations.trig, data/partnerships/most.trig and
+  data/partnerships/trmice.trig):
   agentura -> sekce pro lidská práva -> úřad vlády; diakonie středisko Most -> diakonie ČCE;
   SKPV -> policie ČR; ÚP Litvínov, ÚP Most, ÚP Ústí nad Labem -> úřad práce ČR; OSV, OSPOD,
   rada, zastupitelstvo -> město Litvínov; OSV Magistrátu Ústí -> Magistrát Ústí nad Labem; the
@@ -708,7 +708,7 @@ EXPECTED: dict[str, list[Case]] = {
         # alt/former name have no row: Městská policie Litvínov, TJ Kopisty, Město Most.
         Case({"organization": "lorg:tj-kopisty"}, [], id="no-variants"),
         # All: 28 organizations, 56 (organization, name, kind) rows, counted by hand from
-        # data/organizations.ttl and data/partnerships/trmice.ttl (altLabels, formerNames) and
+        # data/organizations.trig and data/partnerships/trmice.trig (altLabels, formerNames) and
         # the 38 listed names. Trmice lists the Agency and Policie ČR as Litvínov does (no new
         # row); 7 of its names equal the preferred label (Město Trmice, Probační a mediační
         # služba, the three schools, Sdružení Romano jasnica, Sportovní klub Trmice); the other
@@ -842,7 +842,7 @@ EXPECTED: dict[str, list[Case]] = {
             ordered=True,
         )
     ],
-    # The dated founding and reorganization events of data/organizations.ttl (events of the
+    # The dated founding and reorganization events of data/organizations.trig (events of the
     # partnerships themselves are in the timeline). The move under the ministry concerns two.
     "organization-history": [
         Case(
@@ -938,7 +938,7 @@ EXPECTED: dict[str, list[Case]] = {
 
 # organizations-by-type without a type: every org:classification, counted by hand: 50 type
 # statements (30 organizations in organizations.ttl, 2 predecessor bodies of Litvínov, the
-# coordination group and 4 working groups of Most, 13 organizations new in trmice.ttl) and 13
+# coordination group and 4 working groups of Most, 13 organizations new in trmice.trig) and 13
 # legal forms (obec x3, s.r.o., o.s. x5, z.s., o.p.s. x3). Trmice adds obec (Město Trmice) and
 # o.s. twice (Drug-Out Klub, Sdružení pro probaci a mediaci v justici).
 ALL_CLASSIFICATIONS = (50, 13)

@@ -17,7 +17,8 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
-from lpkg.load import load_graph, load_shapes
+from lpkg.load import load_graph, load_shapes, parse_files
+from lpkg.paths import data_files
 from lpkg.validate import ValidationReport, ValidationResult, meta_validate, validate
 from tests import FIXTURES, ROOT
 
@@ -145,11 +146,8 @@ def test_shapes_conform_to_shacl_for_shacl(shapes: Graph) -> None:
 
 
 def test_every_class_used_in_data_has_a_shape(shapes: Graph) -> None:
-    used = Graph()
-    for path in sorted((ROOT / "data").rglob("*.ttl")) + sorted(
-        (ROOT / "ontology" / "vocabularies").glob("*.ttl")
-    ):
-        used.parse(path)
+    vocabularies = sorted((ROOT / "ontology" / "vocabularies").glob("*.ttl"))
+    used = parse_files(data_files(ROOT) + vocabularies)
     classes = set(used.objects(None, RDF.type))
     targeted = set(shapes.objects(None, SH.targetClass))
     assert len(classes) > 15

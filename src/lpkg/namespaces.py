@@ -7,6 +7,8 @@ BASE = "https://w3id.org/lpkg/"
 
 LPKG = Namespace(BASE + "ontology#")
 """Terms of the lpkg ontology (classes and properties)."""
+LPKGSH = Namespace(BASE + "shapes#")
+"""lpkg's shapes, and the components of the results lpkg's own checks add to SHACL's."""
 
 # Instance IRIs: https://w3id.org/lpkg/id/{kind}/{slug}
 LP = Namespace(BASE + "id/partnership/")

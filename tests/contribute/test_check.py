@@ -77,7 +77,7 @@ def test_old_problems_of_the_dataset_are_not_reported(tmp_path: Path) -> None:
     contribution."""
     for folder in ("ontology", "data", "shapes"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
-    places = tmp_path / "data" / "places.ttl"
+    places = tmp_path / "data" / "places.trig"
     places.write_text(
         places.read_text(encoding="utf-8").replace('"Janov"@en', '"Janov"@de'), encoding="utf-8"
     )

@@ -287,7 +287,7 @@ def test_release_notes(tmp_path: Path) -> None:
 
 # --- the real dataset: before and after the Trmice worked example --------------------------
 
-# Worked out by hand from data/partnerships/trmice.ttl: its organizations that no other file
+# Worked out by hand from data/partnerships/trmice.trig: its organizations that no other file
 # describes (the Agency, the Police of the Czech Republic and the Labour Office are only
 # referred to there), its 14 memberships with their listed names, and its other subjects.
 TRMICE_ORGANIZATIONS = [
@@ -350,9 +350,9 @@ def test_real_dataset_before_and_after_trmice(root_before_trmice: Path, tmp_path
         for slug, name in TRMICE_MEMBERSHIPS.items()
     }
     assert {str(iri) for iri in delta.new_resources} == TRMICE_OTHER_SUBJECTS
-    # every subject of trmice.ttl is new, so each of its triples is added and nothing else
+    # every subject of trmice.trig is new, so each of its triples is added and nothing else
     assert set(delta.added) == set(
-        stable_blank_nodes(parse_file(ROOT / "data/partnerships/trmice.ttl"))
+        stable_blank_nodes(parse_file(ROOT / "data/partnerships/trmice.trig"))
     )
     assert len(delta.removed) == 0
     assert delta.label_changes == delta.changed_resources == []

@@ -159,7 +159,7 @@ def test_referenced_values_are_typed(record: Graph) -> None:
 
 
 def test_towns_by_ruian_iri_where_a_page_states_the_code(record: Graph) -> None:
-    """Trmice's code 553697 is in data/places.ttl with its page; Litvínov's and Most's were not
+    """Trmice's code 553697 is in data/places.trig with its page; Litvínov's and Most's were not
     found, so they keep the dataset's IRIs and the version notes say so."""
     spatial = {str(o) for o in record.objects(DATASET, DCTERMS.spatial)}
     assert spatial == {

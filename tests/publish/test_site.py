@@ -27,7 +27,7 @@ QUERIES = sorted((ROOT / "queries").glob("*.rq"))
 BASE_URL = "https://example.org/lpkg/9.8.7/"
 
 # The organizations that serve both Litvínov and Most, worked out by hand from
-# data/partnerships/*.ttl and data/organizations.ttl: direct members of both partnerships, and the
+# data/partnerships/*.trig and data/organizations.trig: direct members of both partnerships, and the
 # bodies whose units are members there (Úřad práce ČR through its Litvínov and Most offices,
 # Diakonie ČCE through its Most centre, the Police through SKPV in Most, the Government Office and
 # its human-rights section above the Agency).
@@ -163,7 +163,7 @@ def test_organization_turtle_says_its_partnerships_units_and_founding(site: Path
         Namespace(BASE + f"id/{k}/") for k in ("organization", "membership", "partnership")
     )
     charita = Graph().parse(site / "id/organization/oblastni-charita-most.ttl")
-    # data/partnerships/litvinov.ttl and most.ttl list it; data/organizations.ttl founds it
+    # data/partnerships/litvinov.trig and most.trig list it; data/organizations.trig founds it
     for town in ("litvinov", "most"):
         membership = lmem[f"{town}--oblastni-charita-most"]
         assert (membership, ORG.member, lorg["oblastni-charita-most"]) in charita
@@ -173,7 +173,7 @@ def test_organization_turtle_says_its_partnerships_units_and_founding(site: Path
     assert (lp["litvinov"], None, None) not in charita, "the partnership's own statements"
     labour = Graph().parse(site / "id/organization/urad-prace-cr.ttl")
     units = set(labour.subjects(ORG.unitOf, lorg["urad-prace-cr"]))
-    # its offices in Litvínov and Most (data/organizations.ttl), Ústí nad Labem (trmice.ttl)
+    # its offices in Litvínov and Most (data/organizations.trig), Ústí nad Labem (trmice.trig)
     offices = {lorg[f"urad-prace-cr-{town}"] for town in ("litvinov", "most", "usti-nad-labem")}
     assert units == offices
 
@@ -304,7 +304,7 @@ def test_resource_page_opens_with_type_partnerships_founding_and_ico(site: Path)
     text = (site / "id/organization/diakonie-cce-stredisko-most.html").read_text(encoding="utf-8")
     summary = _between(text, '<dl class="facts summary">', "</dl>")
     assert text.index('<dl class="facts summary">') < text.index("<h2>")
-    # data/organizations.ttl: a church charity (organization-type scheme), founded as a unit on
+    # data/organizations.trig: a church charity (organization-type scheme), founded as a unit on
     # 2000-06-20, IČO 70863601; a member in Litvínov and in Most
     assert 'href="../../vocab/organization-type/church-charity.html"' in summary
     assert 'href="../../vocab/organization-type.html"' in summary
@@ -324,7 +324,7 @@ def test_partnership_page_opens_with_its_purpose_town_and_founding(site: Path) -
     text = (site / "id/partnership/most.html").read_text(encoding="utf-8")
     summary = _between(text, '<dl class="facts summary">', "</dl>")
     assert text.index('<dl class="facts summary">') < text.index("<h2>")
-    # data/partnerships/most.ttl: org:purpose, lpkg:town lplace:most, founded "2008"^^xsd:gYear
+    # data/partnerships/most.trig: org:purpose, lpkg:town lplace:most, founded "2008"^^xsd:gYear
     assert "A coordinated and effective approach to social exclusion in the town." in summary
     assert _between(summary, "Místo", "</dd>").count('href="../place/most.html"') == 1
     assert "<li>2008</li>" in summary

@@ -10,7 +10,7 @@ import click
 from ..errors import DoesNotConformError, InputError, WouldOverwriteError
 from ..paths import writable_target
 from ..validate import ValidationReport
-from .options import format_option, lang_option, progress
+from .options import format_option, lang_option, progress, source_option
 from .validate import REPORT_FORMATS, print_report
 
 
@@ -61,13 +61,22 @@ def import_command(root: Path | None, csv_file: Path, output: Path | None) -> No
     help="Add the statements to the partnership's existing data file (otherwise an existing file "
     "is never changed).",
 )
+@source_option
 @format_option(REPORT_FORMATS, "how to print the validation report.")
 @lang_option
 @click.pass_obj
-def add_command(root: Path | None, contribution: Path, merge: bool, fmt: str, lang: str) -> None:
-    """Validate CONTRIBUTION (Turtle or CSV) with the dataset and, only if it conforms, write it
-    into data/ in canonical form: a new partnership gets data/partnerships/<slug>.ttl, where the
-    slug (the end of the partnership's IRI) must be lower-case letters, digits and hyphens.
+def add_command(
+    root: Path | None, contribution: Path, merge: bool, source: str | None, fmt: str, lang: str
+) -> None:
+    """Validate CONTRIBUTION (TriG, CSV, or Turtle with --source) with the dataset and, only if it
+    conforms, write it into data/ as canonical TriG: a new partnership gets
+    data/partnerships/<slug>.trig, where the slug (the end of the partnership's IRI) must be
+    lower-case letters, digits and hyphens.
+
+    Every statement keeps the named graph of the page it comes from: TriG (or N-Quads) names
+    them; a CSV gives the page per row (source_url); a file of triples (Turtle, N-Triples,
+    RDF/XML, JSON-LD) needs --source URL, the page all its statements come from, and is refused
+    without it.
 
     A contribution may not state anything about the ontology's terms, SHACL shapes, owl:sameAs
     with an existing resource or properties reasoning derives (a violation each). Statements
@@ -84,7 +93,7 @@ def add_command(root: Path | None, contribution: Path, merge: bool, fmt: str, la
 
     progress("Validating the contribution with the dataset …")
     try:
-        added = add_contribution(contribution, root=root, merge=merge)
+        added = add_contribution(contribution, root=root, merge=merge, source=source)
     except DoesNotConformError as err:
         if isinstance(err.report, ValidationReport):
             print_report(err.report, fmt, lang)

@@ -39,3 +39,13 @@ def progress(message: str) -> None:
     """Say what a long step is doing, on stderr and only to a person watching a terminal."""
     if sys.stderr.isatty():
         click.echo(message, err=True)
+
+
+def source_option(func: F) -> F:
+    return click.option(
+        "--source",
+        metavar="URL",
+        help="The public page the statements of a file of triples (Turtle, N-Triples, RDF/XML, "
+        "JSON-LD) come from: they go into that page's named graph. TriG, N-Quads and CSV give "
+        "their sources themselves.",
+    )(func)

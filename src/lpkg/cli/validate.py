@@ -8,8 +8,9 @@ import click
 
 from ..errors import EXIT_DOES_NOT_CONFORM
 from ..load import load_graph
+from ..sources import with_sources
 from ..validate import ValidationReport, validate
-from .options import format_option, lang_option, progress
+from .options import format_option, lang_option, progress, source_option
 
 REPORT_FORMATS = ("text", "json", "turtle", "github")
 
@@ -33,16 +34,22 @@ def print_report(report: ValidationReport, fmt: str, lang: str) -> None:
     "text for people; json; turtle (a SHACL validation report); github (workflow annotations).",
 )
 @lang_option
+@source_option
 @click.pass_obj
-def validate_command(root: Path | None, files: tuple[Path, ...], fmt: str, lang: str) -> None:
+def validate_command(
+    root: Path | None, files: tuple[Path, ...], fmt: str, lang: str, source: str | None
+) -> None:
     """Validate the dataset, or the contributions FILES together with it, against the shapes.
 
-    Without FILES the ontology and data/ are checked. With FILES (Turtle, N-Triples, RDF/XML,
-    JSON-LD or a contribution CSV) only the problems the files cause are reported, each with the
-    file and line (for a CSV: row and column), the resource by its label, the property and what
-    to fix. It also reports IRIs of the dataset's namespace that nothing describes, and warns when
-    a new organization looks like one the dataset already has, naming the IRI to reuse.
-    Warnings (e.g. a missing English label) do not make the data fail.
+    Without FILES the ontology and data/ are checked, and that every statement of data/ has its
+    source: it sits in the named graph of a page the data describes, which the resource cites
+    (prov:wasDerivedFrom). With FILES (TriG, N-Quads, Turtle, N-Triples, RDF/XML, JSON-LD or a
+    contribution CSV) only the problems the files cause are reported, each with the file and
+    line (for a CSV: row and column), the resource by its label, the property and what to fix.
+    It also reports IRIs of the dataset's namespace that nothing describes, and warns when a new
+    organization looks like one the dataset already has, naming the IRI to reuse. The sources of
+    a file of triples (Turtle, ...) are checked when --source names its page, as lpkg add will
+    need. Warnings (e.g. a missing English label) do not make the data fail.
 
     Exit codes: 0 conforms (warnings allowed), 1 does not conform, 2 unusable input.
     """
@@ -50,12 +57,12 @@ def validate_command(root: Path | None, files: tuple[Path, ...], fmt: str, lang:
         from ..contribute import check_untrusted
 
         progress("Validating the contributions with the dataset …")
-        report = check_untrusted(files, root=root)
+        report = check_untrusted(files, root=root, source=source)
     else:
         progress("Loading the dataset …")
         graph = load_graph(root=root)
         progress("Validating against the shapes …")
-        report = validate(graph, root=root)
+        report = with_sources(validate(graph, root=root), root)
     print_report(report, fmt, lang)
     if not report.conforms:
         raise click.exceptions.Exit(EXIT_DOES_NOT_CONFORM)

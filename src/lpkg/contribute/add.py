@@ -15,15 +15,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from ..errors import DoesNotConformError, InputError, WouldOverwriteError
-from ..fmt import canonical_turtle, read_header
+from ..fmt import canonical_trig, read_header
 from ..labels import display
-from ..load import load_graph, load_shapes, parse_file
+from ..load import load_graph, load_shapes, new_dataset, parse_file
 from ..namespaces import LP, LPKG, ORG
 from ..paths import project_root, writable_target
+from ..sources import with_sources
 from ..validate import ValidationReport, ValidationResult, validate
 from .check import CHANGES_EXISTING_DATA, check_untrusted, read_contribution
 
@@ -80,7 +81,7 @@ def target_file(graph: Graph, root: Path, stem: str) -> Path:
         slug, folder, what = stem, "data", "the contribution's file name"
     # The slug becomes a file name: anything but [a-z0-9-] could climb out of data/ (../),
     # make folders (/) or hide the file (.); nothing is written then.
-    target = root / folder / f"{slug}.ttl"
+    target = root / folder / f"{slug}.trig"
     if not _SLUG.fullmatch(slug):
         raise InputError(
             f"{what}: the data file's name would be {slug!r}, which is not a slug of lower-case "
@@ -92,15 +93,25 @@ def target_file(graph: Graph, root: Path, stem: str) -> Path:
 
 
 def add_contribution(
-    path: Path | str, *, root: Path | str | None = None, merge: bool = False
+    path: Path | str,
+    *,
+    root: Path | str | None = None,
+    merge: bool = False,
+    source: str | None = None,
 ) -> Added:
     """Validate the contribution at ``path`` with the dataset and, only if it conforms, write it
-    into ``data/`` in canonical form; then validate the whole dataset again. On any failure
+    into ``data/`` as canonical TriG; then validate the whole dataset again. On any failure
     ``data/`` is left byte for byte as it was. Concurrent runs on one dataset take turns (an
     exclusive lock on ``data/.lpkg.lock``), so none can lose another's statements.
 
+    The statements keep the graphs of their source pages: a TriG or N-Quads file names them, a
+    CSV gives them per row (``source_url``); the statements of a file of triples (Turtle, ...)
+    all go into the graph of the page ``source``, which such a file needs.
+
     Raises:
-        InputError: the target would not be a slug-named file inside data/.
+        InputError: the target would not be a slug-named file inside data/; a file of triples
+            comes without ``source``, or ``source`` comes with a file that names its sources;
+            a blank node is in two graphs.
         DoesNotConformError: the contribution, or the dataset with it, does not conform; this
             includes statements a contribution may not make (``check.NOT_OWN``).
         WouldOverwriteError: without ``merge``, the target file exists or the contribution
@@ -108,11 +119,19 @@ def add_contribution(
     """
     root = project_root(root)
     with _exclusive(root):
-        return _add(Path(path), root, merge)
+        return _add(Path(path), root, merge, source)
 
 
-def _add(path: Path, root: Path, merge: bool) -> Added:
-    contribution = read_contribution(path, load_graph(root=root))
+def _add(path: Path, root: Path, merge: bool, source: str | None) -> Added:
+    contribution = read_contribution(path, load_graph(root=root), source=source)
+    if not contribution.placed:
+        raise InputError(
+            f"{path} does not say which public page its statements come from, and every "
+            f"statement of data/ needs one. Give the page: lpkg add {path} --source "
+            "https://… (all its statements go into that page's named graph), or write the "
+            "contribution as TriG, each statement in the named graph of the page that states "
+            "it. Nothing was written."
+        )
     target = target_file(contribution.graph, root, path.stem)
     created = not target.exists()
     if not created and not merge:
@@ -121,7 +140,7 @@ def _add(path: Path, root: Path, merge: bool) -> Added:
             "again with --merge to add the contribution's statements to that file."
         )
     shapes = load_shapes(root)
-    report = check_untrusted([path], root=root, shapes=shapes)
+    report = check_untrusted([path], root=root, shapes=shapes, source=source)
     if not report.conforms:
         raise DoesNotConformError("The contribution does not conform; nothing was written.", report)
     changes = changes_to_existing_data(report)
@@ -131,22 +150,22 @@ def _add(path: Path, root: Path, merge: bool) -> Added:
             "add does not change existing data unless asked: if these are corrections, run it "
             "again with --merge; the report then lists them."
         )
-    graph = contribution.graph
+    dataset = _copy(contribution.dataset)
     header = contribution.header
     if not created:
-        graph = parse_file(target, _copy(graph))
+        parse_file(target, dataset)
         header = read_header(target.read_text(encoding="utf-8"))
     if not header.strip():
         raise InputError(
             f"{path}: start the file with a comment header (what it holds, its "
             "source); it becomes the header of the data file."
         )
-    text = canonical_turtle(graph, header)
+    text = canonical_trig(dataset, header)
     _check_staged(root, target, text, shapes)
     before = None if created else target.read_bytes()
     _write(root, target, text.encode("utf-8"), exclusive=created)
     try:
-        final = validate(load_graph(root=root), shapes)
+        final = with_sources(validate(load_graph(root=root), shapes), root)
         if not final.conforms:
             raise DoesNotConformError(
                 "The dataset does not conform after the addition; it was undone.", final
@@ -183,10 +202,10 @@ def _exclusive(root: Path) -> Iterator[None]:
         yield
 
 
-def _copy(graph: Graph) -> Graph:
-    copy = Graph()
-    for triple in graph:
-        copy.add(triple)
+def _copy(dataset: Dataset) -> Dataset:
+    copy = new_dataset()
+    for quad in dataset.quads((None, None, None, None)):
+        copy.add(quad)
     return copy
 
 
@@ -202,7 +221,7 @@ def _check_staged(root: Path, target: Path, text: str, shapes: Graph) -> None:
         staged_target = staged / target.relative_to(root)
         staged_target.parent.mkdir(parents=True, exist_ok=True)
         staged_target.write_text(text, encoding="utf-8")
-        report = validate(load_graph(root=staged), shapes)
+        report = with_sources(validate(load_graph(root=staged), shapes), staged)
     if not report.conforms:
         raise DoesNotConformError(
             "The dataset with the contribution would not conform; nothing was written.", report

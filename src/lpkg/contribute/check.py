@@ -8,24 +8,25 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
-from ..errors import ParseError
+from ..errors import InputError, ParseError
 from ..escape import excerpt
-from ..fmt import read_header
+from ..fmt import IRI_FORBIDDEN, read_header
 from ..labels import curie, display, label_of
 from ..limits import run_limited
-from ..load import load_shapes, new_graph, parse_file, parse_files
-from ..namespaces import BASE, LPKG, ORG
+from ..load import QUAD_FORMATS, load_shapes, new_dataset, new_graph, parse_file, parse_files
+from ..namespaces import BASE, LPKG, LPKGSH, ORG
 from ..paths import project_root, turtle_files
+from ..sources import as_results, find_problems, load_data
 from ..validate import ValidationReport, ValidationResult, validate
 from .csv_import import read_csv
 from .ownership import Kind, foreign_statements
 from .positions import Positions, turtle_positions
 
-LPKGSH = Namespace(BASE + "shapes#")
 UNDEFINED_REFERENCE = LPKGSH.UndefinedReference
 """Component of the result for an IRI in the dataset's namespace that nothing describes."""
 POSSIBLE_DUPLICATE = LPKGSH.PossibleDuplicate
@@ -39,32 +40,87 @@ writes it only with --merge, and lists it."""
 
 @dataclass
 class Contribution:
-    """A contributed file as RDF, with the positions of its statements."""
+    """A contributed file as RDF, with the positions of its statements.
+
+    ``dataset`` holds the statements in the graphs of their source pages: as a TriG or N-Quads
+    file names them, as a CSV's ``source_url`` cells give them, or all in the graph of the
+    ``source`` page given for a file of triples; without one, in the default graph (no source).
+    ``graph`` is their union."""
 
     path: Path
     graph: Graph
     positions: Positions
     header: str = ""
+    dataset: Dataset = dataclasses.field(default_factory=new_dataset)
+    placed: bool = False
+    """Whether the file gives its statements' sources (in graphs, in a column, by ``source``):
+    else they have none yet."""
 
 
-def read_contribution(path: Path | str, vocabularies: Graph | None = None) -> Contribution:
-    """Read a Turtle, N-Triples, RDF/XML, JSON-LD or CSV contribution (CSV codes are checked
-    against ``vocabularies`` when given)."""
+def read_contribution(
+    path: Path | str, vocabularies: Graph | None = None, *, source: str | None = None
+) -> Contribution:
+    """Read a Turtle, N-Triples, RDF/XML, JSON-LD, TriG, N-Quads or CSV contribution (CSV codes
+    are checked against ``vocabularies`` when given); the statements of a file of triples are
+    put in the graph of the page ``source`` (an https:// or http:// URL).
+
+    Raises:
+        InputError: ``source`` is given for a file that names its sources itself (TriG,
+            N-Quads, CSV), or is not a URL.
+    """
     path = Path(path)
-    if path.suffix.lower() == ".csv":
+    suffix = path.suffix.lower()
+    if source is not None and (suffix == ".csv" or suffix in QUAD_FORMATS):
+        raise InputError(
+            f"{path}: --source is for files of triples (Turtle, N-Triples, RDF/XML, JSON-LD); "
+            "this file gives the source of its statements itself (TriG and N-Quads in their "
+            "graphs, a CSV in its source_url column)."
+        )
+    page = _page(source) if source is not None else None
+    if suffix == ".csv":
         imported = read_csv(path, vocabularies=vocabularies)
-        contribution = Contribution(path, imported.graph, imported.positions, imported.header)
+        contribution = Contribution(
+            path, imported.graph, imported.positions, imported.header, imported.dataset, True
+        )
+    elif suffix in QUAD_FORMATS:
+        dataset = parse_file(path, new_dataset())
+        graph = _union(dataset)
+        text = path.read_text(encoding="utf-8-sig")
+        positions = turtle_positions(path, text) if suffix == ".trig" else Positions(path)
+        header = read_header(text) if suffix == ".trig" else ""
+        contribution = Contribution(path, graph, positions, header, dataset, True)  # type: ignore[arg-type]
     else:
         graph = parse_file(path)
-        if path.suffix.lower() == ".ttl":
+        dataset = new_dataset()
+        for s, p, o in graph:
+            if page is None:
+                dataset.default_graph.add((s, p, o))
+            else:
+                dataset.add((s, p, o, page))
+        if suffix == ".ttl":
             text = path.read_text(encoding="utf-8-sig")
             contribution = Contribution(
-                path, graph, turtle_positions(path, text), read_header(text)
+                path, graph, turtle_positions(path, text), read_header(text), dataset
             )
         else:
-            contribution = Contribution(path, graph, Positions(path))
+            contribution = Contribution(path, graph, Positions(path), dataset=dataset)
+        contribution.placed = page is not None
     _refuse_empty_or_local(contribution)
     return contribution
+
+
+def _page(source: str) -> URIRef:
+    """The IRI of the page ``source``.
+
+    Raises:
+        InputError: it is not an http(s) URL that can name a graph.
+    """
+    if not source.startswith(("https://", "http://")) or IRI_FORBIDDEN.search(source):
+        raise InputError(
+            f"--source {excerpt(source)}: give the address of the public page the statements "
+            "come from, as https://… (spaces written as %20)."
+        )
+    return URIRef(source)
 
 
 def _refuse_empty_or_local(contribution: Contribution) -> None:
@@ -93,18 +149,29 @@ def _refuse_empty_or_local(contribution: Contribution) -> None:
 
 
 def check_contributions(
-    paths: Sequence[Path | str], *, root: Path | str | None = None, shapes: Graph | None = None
+    paths: Sequence[Path | str],
+    *,
+    root: Path | str | None = None,
+    shapes: Graph | None = None,
+    source: str | None = None,
 ) -> ValidationReport:
     """Validate ``paths`` together with the dataset and report only the problems they cause:
     shape results that validating the dataset alone does not give, IRIs of the dataset's
     namespace that nothing describes, new organizations that look like existing ones, statements
-    a contribution may not make (violations) and changes to existing data (notes, ``sh:Info``).
+    a contribution may not make (violations), statements without a source or citations that
+    disagree with the graphs (:mod:`lpkg.sources`, violations) and changes to existing data
+    (notes, ``sh:Info``).
+
+    ``source`` is the page the statements of files of triples come from. Without it, such a
+    file's statements have no source yet, and only the other checks are made (``lpkg add``
+    then asks for one).
     """
     root = project_root(root)
     ontology = parse_files(turtle_files(root, "ontology"))
-    data = parse_files(turtle_files(root, "data"))
+    data_quads = load_data(root)
+    data = _union(data_quads)
     dataset = _union(ontology, data)
-    contributions = [read_contribution(p, dataset) for p in paths]
+    contributions = [read_contribution(p, dataset, source=source) for p in paths]
     shapes = shapes if shapes is not None else load_shapes(root)
     merged = _union(dataset, *(c.graph for c in contributions))
     old = {_key(r) for r in validate(dataset, shapes).results}
@@ -114,6 +181,7 @@ def check_contributions(
     results += undefined_references(contributions, merged)
     results += possible_duplicates(contributions, dataset, merged)
     results += not_own(contributions, ontology, data, merged)
+    results += unsourced(contributions, data_quads, merged)
     return ValidationReport(_sorted(results), merged)
 
 
@@ -122,7 +190,11 @@ CHECK_TIMEOUT = 300.0
 
 
 def check_untrusted(
-    paths: Sequence[Path | str], *, root: Path | str | None = None, shapes: Graph | None = None
+    paths: Sequence[Path | str],
+    *,
+    root: Path | str | None = None,
+    shapes: Graph | None = None,
+    source: str | None = None,
 ) -> ValidationReport:
     """:func:`check_contributions` for files from strangers: in a child process under CPU and
     memory limits, stopped after :data:`CHECK_TIMEOUT` seconds.
@@ -132,18 +204,41 @@ def check_untrusted(
     """
     return run_limited(
         "Validating " + ", ".join(map(str, paths)),
-        partial(check_contributions, root=root, shapes=shapes),
+        partial(check_contributions, root=root, shapes=shapes, source=source),
         paths,
         timeout=CHECK_TIMEOUT,
     )
 
 
 def _union(*graphs: Graph) -> Graph:
+    """The statements of ``graphs`` (of every graph of a dataset) in one plain graph."""
     union = new_graph()
     for graph in graphs:
-        for triple in graph:
-            union.add(triple)
+        triples = graph.quads() if isinstance(graph, Dataset) else graph
+        for s, p, o, *_ in triples:
+            union.add((s, p, o))
     return union
+
+
+def unsourced(
+    contributions: Sequence[Contribution], data: Dataset, merged: Graph
+) -> list[ValidationResult]:
+    """The problems with sources (:func:`lpkg.sources.find_problems`) that the contributions
+    with sources cause, at their lines. Files of triples given without a source are left out:
+    their statements are placed only when they are added."""
+    placed = [c for c in contributions if c.placed]
+    if not placed:
+        return []
+    together = new_dataset()
+    for dataset in (data, *(c.dataset for c in placed)):
+        for s, p, o, g in dataset.quads((None, None, None, None)):
+            if g is None or g == DATASET_DEFAULT_GRAPH_ID:
+                together.default_graph.add((s, p, o))
+            else:
+                together.add((s, p, o, g))
+    old = set(find_problems(data))
+    new = [f for f in find_problems(together) if f not in old]
+    return [_locate(r, placed) for r in as_results(new, merged)]
 
 
 def _key(result: ValidationResult) -> tuple[object, ...]:

@@ -9,14 +9,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from ..errors import CsvError, ParseError
 from ..escape import excerpt
 from ..fmt import IRI_FORBIDDEN
 from ..labels import fold
-from ..load import max_bytes_limit, new_graph
+from ..load import max_bytes_limit, new_dataset, new_graph
 from ..namespaces import (
     FOAF,
     LEGALFORM,
@@ -70,11 +70,13 @@ _PARTNERSHIP_COLUMNS = (
 
 @dataclass
 class Imported:
-    """The RDF a CSV stands for, and the row and column each statement came from."""
+    """The RDF a CSV stands for, and the row and column each statement came from; ``dataset``
+    holds each statement in the graph of its row's ``source_url``."""
 
     graph: Graph
     positions: Positions
     header: str
+    dataset: Dataset
 
 
 def slugify(text: str) -> str:
@@ -124,7 +126,7 @@ def read_csv(
                 row_number,
             )
         builder.add_row(row_number, row)
-    return Imported(builder.graph, builder.positions, builder.header())
+    return Imported(builder.graph, builder.positions, builder.header(), builder.dataset)
 
 
 def _rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
@@ -165,6 +167,9 @@ class _Builder:
         self.path = path
         self.vocabularies = vocabularies
         self.graph = new_graph()
+        self.dataset = new_dataset()
+        self.source: URIRef | None = None
+        """The current row's page: its statements go into that page's graph."""
         self.positions = Positions(path)
         self.partnership_row: dict[str, str] | None = None
         self.sources: set[str] = set()
@@ -221,6 +226,7 @@ class _Builder:
 
     def add(self, row: int, column: str, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.graph.add((s, p, o))
+        self.dataset.add((s, p, o, self.source))
         self.positions.subjects.setdefault(str(s), row)
         self.positions.predicates.setdefault((str(s), str(p)), row)
         self.positions.columns.setdefault((str(s), str(p)), column)
@@ -235,6 +241,7 @@ class _Builder:
         self.check_same_partnership(row, cells)
         source = self.iri(row, "source_url", cells["source_url"], "")
         self.sources.add(str(source))
+        self.source = source
         partnership = self.iri(row, "partnership", cells["partnership"], str(LP))
         town = self.iri(row, "town", cells["town"], str(LPLACE))
         self.add_partnership(row, cells, partnership, town, source)

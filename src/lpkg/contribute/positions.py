@@ -1,4 +1,4 @@
-"""Where in a Turtle file each subject, and each of its properties, is written."""
+"""Where in a Turtle or TriG file each subject, and each of its properties, is written."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ _TOKEN = re.compile(
   | (?P<iri><[^>\s]*>)
   | (?P<long>\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?''')
   | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<punct>[;,\[\]()]|\^\^)
-  | (?P<word>[^\s<>"';,\[\]()#]+)
+  | (?P<punct>[;,\[\](){}]|\^\^)
+  | (?P<word>[^\s<>"';,\[\](){}#]+)
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -46,12 +46,16 @@ class Positions:
 
 
 def turtle_positions(path: Path, text: str) -> Positions:
-    """Scan ``text`` (a Turtle file that has already parsed) for the lines of its terms.
+    """Scan ``text`` (a Turtle or TriG file that has already parsed) for the lines of its
+    terms.
 
     >>> text = '@prefix ex: <https://e/> .\\nex:a a ex:C ;\\n  ex:p 1 .'
     >>> p = turtle_positions(Path("x.ttl"), text)
     >>> p.subjects["https://e/a"], p.predicates[("https://e/a", "https://e/p")]
     (2, 3)
+    >>> p = turtle_positions(Path("x.trig"), '@prefix ex: <https://e/> .\\nex:g {\\n ex:a a ex:C }')
+    >>> p.subjects["https://e/a"]
+    3
     """
     positions = Positions(path)
     prefixes: dict[str, str] = {}
@@ -59,6 +63,8 @@ def turtle_positions(path: Path, text: str) -> Positions:
     # state per nesting level: the subject IRI (None inside blank nodes) and what comes next
     stack: list[tuple[str | None, str]] = [(None, "subject")]
     subject: str | None = None
+    new_subject: str | None = None
+    """A subject seen for the first time just now (it may turn out to name a graph)."""
     index = 0
     while index < len(tokens):
         kind, value, line = tokens[index]
@@ -72,6 +78,15 @@ def turtle_positions(path: Path, text: str) -> Positions:
             index += 1 + (index + 1 < len(tokens) and tokens[index + 1][1] == ".")
             continue
         subject, expect = stack[-1]
+        if kind == "word" and value.upper() == "GRAPH" and expect == "subject":
+            continue
+        if value in ("{", "}"):
+            # a TriG graph: a term just before "{" was the graph's name, not a subject
+            if value == "{" and expect == "predicate" and new_subject is not None:
+                del positions.subjects[new_subject]
+            stack[-1] = (None, "subject")
+            continue
+        new_subject = None
         if value == "[":
             stack.append((None, "predicate"))
             continue
@@ -94,8 +109,9 @@ def turtle_positions(path: Path, text: str) -> Positions:
         if iri is not None:
             positions.mentions.setdefault(iri, line)
         if expect == "subject":
-            if iri is not None:
-                positions.subjects.setdefault(iri, line)
+            if iri is not None and iri not in positions.subjects:
+                positions.subjects[iri] = line
+                new_subject = iri
             stack[-1] = (iri, "predicate")
         elif expect == "predicate":
             if subject is not None and iri is not None:

@@ -1,0 +1,200 @@
+"""Where each statement of data/ comes from: the named graph of the public page that states it.
+
+The data files are TriG. Each statement sits in the graph named by the IRI of a page that states
+it (in several, if several pages do); the page itself is described (``a foaf:Document``) in its
+own graph. A resource also cites its pages with ``prov:wasDerivedFrom``, which shapes and queries
+read; the citations must agree with the graphs. :func:`find_problems` lists what breaks these
+rules, :func:`as_results` turns the findings into validation results a contributor can act on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import FOAF, PROV, RDF, SH
+from rdflib.term import Node
+
+from .labels import curie, label_of
+from .load import new_dataset, parse_files
+from .namespaces import LPKGSH
+from .paths import data_files, project_root
+from .validate import ValidationReport, ValidationResult
+
+
+class Problem(Enum):
+    """What is wrong with the sources of a resource's statements."""
+
+    NO_SOURCE = "NoSource"
+    """Statements in the default graph: no page is given for them."""
+    UNKNOWN_PAGE = "UnknownSourcePage"
+    """A graph named by an IRI that no statement describes as a page (``foaf:Document``)."""
+    NOT_CITED = "SourceNotCited"
+    """The resource has statements in a page's graph but does not cite the page."""
+    CITED_BUT_EMPTY = "CitedSourceStatesNothing"
+    """The resource cites a page whose graph holds nothing else about it."""
+    SPLIT_BLANK_NODE = "BlankNodeInSeveralGraphs"
+    """A blank node with statements in several graphs: it belongs to one page's description."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: the resource (a statement's subject) and the page concerned, if any."""
+
+    problem: Problem
+    subject: Node
+    page: URIRef | None = None
+    statements: int = 0
+    """For :attr:`Problem.NO_SOURCE`: how many of the resource's statements have no source."""
+
+    def __str__(self) -> str:
+        page = f" <{self.page}>" if self.page is not None else ""
+        return f"{self.problem.name}: {curie(self.subject)}{page}"
+
+
+def _key(finding: Finding) -> tuple[str, str, str]:
+    return (finding.problem.value, str(finding.subject), str(finding.page or ""))
+
+
+def load_data(root: Path | str | None = None, extra: Iterable[Path | str] = ()) -> Dataset:
+    """The statements of ``data/`` (and of ``extra`` files) in their graphs, without the
+    ontology (whose Turtle has no source pages)."""
+    return parse_files([*data_files(project_root(root)), *extra], new_dataset())  # type: ignore[return-value]
+
+
+def find_problems(data: Dataset) -> list[Finding]:
+    """Every statement of ``data`` without a source, graph not named by a described page, and
+    citation that disagrees with the graphs, sorted.
+
+    >>> from rdflib import Literal, Namespace
+    >>> EX = Namespace("https://example.org/")
+    >>> d = Dataset()
+    >>> _ = d.add((EX.page, RDF.type, FOAF.Document, EX.page))
+    >>> _ = d.add((EX.town, EX.name, Literal("Most"), EX.page))
+    >>> [(f.problem.name, str(f.subject)) for f in find_problems(d)]
+    [('NOT_CITED', 'https://example.org/town')]
+    >>> _ = d.add((EX.town, PROV.wasDerivedFrom, EX.page, EX.page))
+    >>> find_problems(d)
+    []
+    """
+    graphs: dict[Node, set[URIRef]] = defaultdict(set)
+    """The graphs in which each subject has a statement, other than the citation of that graph."""
+    nodes: dict[BNode, set[URIRef | None]] = defaultdict(set)
+    unsourced: dict[Node, int] = defaultdict(int)
+    cited: dict[Node, set[URIRef]] = defaultdict(set)
+    pages: set[URIRef] = set()
+    for s, p, o, g in data.quads((None, None, None, None)):
+        name = None if g is None or g == DATASET_DEFAULT_GRAPH_ID else URIRef(g)
+        for term in (s, o):
+            if isinstance(term, BNode):
+                nodes[term].add(name)
+        if p == PROV.wasDerivedFrom and isinstance(o, URIRef):
+            cited[s].add(o)
+        if name is None:
+            unsourced[s] += 1
+            continue
+        if (s, p, o) == (name, RDF.type, FOAF.Document):
+            pages.add(name)
+        if not (p == PROV.wasDerivedFrom and o == name):
+            graphs[s].add(name)
+    found = [Finding(Problem.NO_SOURCE, s, None, n) for s, n in unsourced.items()]
+    named = {g for names in graphs.values() for g in names} | {
+        URIRef(g)
+        for s, p, o, g in data.quads((None, PROV.wasDerivedFrom, None, None))
+        if g is not None and g != DATASET_DEFAULT_GRAPH_ID
+    }
+    found += [Finding(Problem.UNKNOWN_PAGE, g, g) for g in named - pages]
+    for node, names in nodes.items():
+        if len(names) > 1:
+            found.append(Finding(Problem.SPLIT_BLANK_NODE, node))
+    for subject in set(graphs) | set(cited):
+        in_graphs, cites = graphs.get(subject, set()), cited.get(subject, set())
+        if isinstance(subject, BNode):
+            # A blank node is part of the description it is nested in, in that one graph; if it
+            # cites pages (an identifier), its graph is one of them: an identifier two pages
+            # state sits in one, citing both.
+            if cites and not in_graphs & cites:
+                found += [Finding(Problem.NOT_CITED, subject, g) for g in in_graphs]
+            continue
+        # a page describes itself in its own graph, citing nothing
+        uncited = in_graphs - cites - ({subject} if subject in pages else set())
+        found += [Finding(Problem.NOT_CITED, subject, g) for g in uncited]
+        found += [Finding(Problem.CITED_BUT_EMPTY, subject, p) for p in cites - in_graphs]
+    return sorted(found, key=_key)
+
+
+_MESSAGES = {
+    Problem.NO_SOURCE: {
+        "cs": "{n} výroků o tomto zdroji nemá zdroj (jsou ve výchozím grafu). Každý výrok patří "
+        "do pojmenovaného grafu stránky, která ho uvádí: v TriG <https://stránka> {{ ... }}; "
+        "soubor Turtle přidejte s lpkg add SOUBOR --source https://stránka.",
+        "en": "{n} statement(s) about it have no source (they are in the default graph). Put "
+        "each statement in the named graph of the page that states it: in TriG "
+        "<https://page> {{ ... }}; add a Turtle file with lpkg add FILE --source https://page.",
+    },
+    Problem.UNKNOWN_PAGE: {
+        "cs": "Graf {page} není pojmenován stránkou, kterou data popisují: popište stránku v jejím "
+        "grafu ({page} a foaf:Document, prov:Entity ; dcterms:title nebo rdfs:label), nebo "
+        "opravte název grafu.",
+        "en": "The graph {page} is not named by a page the data describes: describe the page in "
+        "its own graph ({page} a foaf:Document, prov:Entity ; dcterms:title or rdfs:label), or "
+        "fix the graph's name.",
+    },
+    Problem.NOT_CITED: {
+        "cs": "Výroky o tomto zdroji jsou v grafu stránky {page}, ale zdroj ji neuvádí: přidejte "
+        "do toho grafu prov:wasDerivedFrom {page}, nebo výroky přesuňte do grafu stránky, "
+        "která je uvádí.",
+        "en": "Statements about it are in the graph of the page {page}, but it does not cite "
+        "that page: add prov:wasDerivedFrom {page} in that graph, or move the statements to "
+        "the graph of the page that states them.",
+    },
+    Problem.CITED_BUT_EMPTY: {
+        "cs": "Zdroj uvádí stránku {page} (prov:wasDerivedFrom), ale v jejím grafu o něm nic "
+        "není: dejte do grafu stránky výroky, které uvádí, nebo odkaz na ni odstraňte.",
+        "en": "It cites the page {page} (prov:wasDerivedFrom), but that page's graph says "
+        "nothing else about it: put the statements the page makes in its graph, or remove "
+        "the citation.",
+    },
+    Problem.SPLIT_BLANK_NODE: {
+        "cs": "Prázdný uzel má výroky v několika grafech: patří k popisu jedné stránky, dejte "
+        "všechny jeho výroky (i ten, který na něj ukazuje) do jednoho grafu, nebo mu dejte IRI.",
+        "en": "A blank node has statements in several graphs: it is part of one page's "
+        "description; put all its statements (and the one pointing to it) in one graph, or "
+        "give it an IRI.",
+    },
+}
+
+
+def as_results(findings: Iterable[Finding], labels: Graph) -> list[ValidationResult]:
+    """The findings as violations, the resource named by its label in ``labels``."""
+    results = []
+    for finding in findings:
+        page = f"<{finding.page}>" if finding.page is not None else ""
+        component = LPKGSH[finding.problem.value]
+        results.append(
+            ValidationResult(
+                focus=finding.subject,
+                focus_label=label_of(labels, finding.subject),
+                path=None,
+                value=finding.page,
+                component=component,
+                source_shape=component,
+                severity=SH.Violation,
+                messages={
+                    lang: text.format(n=finding.statements, page=page)
+                    for lang, text in _MESSAGES[finding.problem].items()
+                },
+            )
+        )
+    return results
+
+
+def with_sources(report: ValidationReport, root: Path | str | None = None) -> ValidationReport:
+    """``report`` (the shapes' results on the dataset) with the problems of data/'s sources."""
+    results = as_results(find_problems(load_data(root)), report.data_graph)
+    return ValidationReport(report.results + results, report.data_graph)
