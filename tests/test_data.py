@@ -21,12 +21,32 @@ DUCHCOV = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-duchcov
 # Each partnership's page, and how many memberships its member list gives (counted by hand): one
 # per bullet, but Břeclav's 14 bullets give 15 (one names two organizations) and Duchcov's list is
 # cut off after 11 whole bullets.
+JESENICKO = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-jesenicko")
+KADAN = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-kadan")
+ROUDNICE_CHARITA = URIRef(
+    "https://www.charitaroudnice.cz/darci-sbirky-spolupracujici-organizace/"
+    "92-spoluprace-s-agenturou/"
+)
+SLEZSKA_OSTRAVA_NEWS = URIRef(
+    "http://www.socialni-zaclenovani.cz/agentura-pro-socialni-zaclenovani-v-romskych-lokalitach"
+    "-na-konci-cervna-ukonci-sve-pusobeni-v-obvodu-slezska-ostrava"
+)
+USTI_NEWS = URIRef(
+    "https://www.usti.cz/cz/seznamy-zprav/aktualni-informace/do-agentury-se-zapoji-desitka-organizaci.html"
+)
+# Each partnership's page that lists members, and how many memberships its list gives (counted
+# by hand; an excerpt's list cut off inside a name counts without that name).
 PAGES = {
     "litvinov": (LITVINOV, 13),
     "most": (MOST, 11),
     "trmice": (TRMICE, 14),
     "breclav": (BRECLAV, 15),
     "duchcov": (DUCHCOV, 11),
+    "jesenicko": (JESENICKO, 4),
+    "kadan": (KADAN, 11),
+    "roudnice-nad-labem": (ROUDNICE_CHARITA, 6),
+    "slezska-ostrava": (SLEZSKA_OSTRAVA_NEWS, 1),
+    "usti-nad-labem": (USTI_NEWS, 9),
 }
 
 
@@ -112,6 +132,109 @@ def test_excerpt_memberships_keep_every_whole_name_exactly_as_listed(
     expected = excerpt_members(source_file, opening)
     assert len(expected) == count
     assert listed == set(expected)
+def excerpt(source_file: str) -> str:
+    """A captured excerpt of a page (the excerpts folder of the page texts)."""
+    return (require(SOURCES / "excerpts", "LPKG_SOURCES") / source_file).read_text(encoding="utf-8")
+
+
+def excerpt_list(source_file: str, heading: str | None = None) -> list[str]:
+    """The names an excerpt lists: the bullets after "Členové", the last left out because the
+    excerpt ends inside it; or, after ``heading``, one name a line up to the closing quote."""
+    text = excerpt(source_file)
+    if heading is not None:
+        block = text.split(heading, 1)[1].split('"', 1)[0]
+        return [line.strip() for line in block.splitlines() if line.strip()]
+    block = text.split("Členové", 1)[1].split("[... excerpt ends here ...]", 1)[0]
+    bullets = [line.strip()[1:].strip() for line in block.splitlines() if line.strip()[:1] == "•"]
+    return bullets[:-1]
+
+
+def listed_names(data: Graph, partnership: str) -> list[str]:
+    p = URIRef(f"https://w3id.org/lpkg/id/partnership/{partnership}")
+    return sorted(
+        str(name)
+        for m in data.subjects(ORG.organization, p)
+        for name in data.objects(m, LPKG.listedName)
+    )
+
+
+@pytest.mark.parametrize(
+    ("partnership", "source_file", "heading"),
+    [
+        ("jesenicko", "lokalni-partnerstvi-jesenicko.txt", None),
+        ("kadan", "lokalni-partnerstvi-kadan.txt", None),
+        # the Farní charita's list, quoted in the excerpt's supplement
+        (
+            "roudnice-nad-labem",
+            "lokalni-partnerstvi-roudnice-nad-labem.txt",
+            "Členy Lokálního partnerství Roudnice nad Labem :",
+        ),
+    ],
+)
+def test_excerpt_memberships_keep_every_name_exactly_as_listed(
+    data: Graph, partnership: str, source_file: str, heading: str | None
+) -> None:
+    expected = sorted(excerpt_list(source_file, heading))
+    assert len(expected) == PAGES[partnership][1]
+    assert listed_names(data, partnership) == expected
+
+
+@pytest.mark.parametrize(
+    ("partnership", "source_file", "names"),
+    [
+        # the town's news of 7 July 2008: one sentence; "městské obvody Centrum a Neštěmice"
+        # names two members
+        (
+            "usti-nad-labem",
+            "lokalni-partnerstvi-usti-nad-labem.txt",
+            [
+                "městské obvody Centrum a Neštěmice",
+                "městské obvody Centrum a Neštěmice",
+                "Úřad práce Ústí nad Labem",
+                "Policie České republiky",
+                "Univerzita J. E. Purkyně",
+                "Člověk v tísni, o. p. s.",
+                "White Light I",
+                "Oblastní charita Ústí nad Labem",
+                "DRUG OUT klub",
+            ],
+        ),
+        # no list: "kromě Agentury a města dalších 13 subjektů"; the town is not identified
+        ("slezska-ostrava", "lokalni-partnerstvi-slezska-ostrava.txt", ["Agentura"]),
+    ],
+)
+def test_memberships_named_in_a_sentence_keep_the_words_of_the_page(
+    data: Graph, partnership: str, source_file: str, names: list[str]
+) -> None:
+    text = excerpt(source_file)
+    assert all(name in text for name in names)
+    assert len(names) == PAGES[partnership][1]
+    assert listed_names(data, partnership) == sorted(names)
+
+
+# Whether the page's member list is complete, judged by hand from the excerpts (README of
+# the excerpts folder): cut off, not reached, or ending "a další", except Roudnice's, which
+# the Farní charita's page gives whole.
+LIST_COMPLETE = {
+    "jesenicko": False,
+    "kadan": False,
+    "kutna-hora": False,
+    "prerov": False,
+    "roudnice-nad-labem": True,
+    "slezska-ostrava": False,
+    "sluknovsko": False,
+    "usti-nad-labem": False,
+}
+
+
+@pytest.mark.parametrize("partnership", sorted(LIST_COMPLETE))
+def test_member_list_completeness_is_recorded(data: Graph, partnership: str) -> None:
+    p = URIRef(f"https://w3id.org/lpkg/id/partnership/{partnership}")
+    assert [v.toPython() for v in data.objects(p, LPKG.memberListComplete)] == [
+        LIST_COMPLETE[partnership]
+    ]
+    for m in data.subjects(ORG.organization, p):
+        assert len(list(data.objects(m, ORG.memberDuring))) == 1, m
 
 
 def test_every_membership_has_exactly_one_member_and_cites_its_page(data: Graph) -> None:
