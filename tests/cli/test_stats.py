@@ -16,4 +16,4 @@ def test_stats_counts_memberships_per_partnership() -> None:
     assert ["13", "Local", "Partnership", "Litvínov", "(lp:litvinov)"] in lines
     assert ["11", "Local", "Partnership", "Most", "(lp:most)"] in lines
     assert ["14", "Local", "Partnership", "Trmice", "(lp:trmice)"] in lines
-    assert ["38", "org:Membership"] in lines  # 13 + 11 + 14
+    assert ["64", "org:Membership"] in lines  # 13 + 11 + 14 + 15 (Břeclav) + 11 (Duchcov)
