@@ -22,8 +22,13 @@ DATA = ROOT / "data"
 
 # Who serves each town, worked out by hand from the member lists of the three pages and the
 # org:unitOf chains in data/ (see docs/reconciliation.md): the members, plus every ancestor of a
-# member. Litvínov: 13 members + 4 ancestors; Most: 11 members + 5 ancestors; Trmice: 14
-# members + 4 ancestors.
+# member. Only a relation that still holds is a plain org:unitOf: the Agency is under the Ministry
+# for Regional Development (since 2020-01); its placement under the Human Rights Section of the
+# Office of the Government ended and is only an lpkg:UnitOfRelation, so neither the Section nor
+# the Office serves any town. ÚP Ústí nad Labem (Trmice) has no parent. Units a membership names
+# as taking part (lpkg:participatingUnit: OSPOD, OSV in Litvínov, SKPV in Most) are not members
+# and serve nothing. Litvínov: 13 members + 3 ancestors; Most: 11 members + 2 ancestors; Trmice:
+# 14 members + 3 ancestors.
 SERVES = {
     "litvinov": {
         *(
@@ -32,22 +37,19 @@ SERVES = {
             "spolecny-zivot technicke-sluzby-litvinov tj-kopisty urad-prace-cr-litvinov "
             "zs-a-ms-litvinov-janov"
         ).split(),
-        # the Agency's section and office, Diakonie ČCE above its Most centre, the Labour Office
-        "urad-vlady-cr-sekce-pro-lidska-prava",
-        "urad-vlady-cr",
+        # the Ministry above the Agency, Diakonie ČCE above its Most centre, the Labour Office
+        "ministerstvo-pro-mistni-rozvoj",
         "diakonie-cce",
         "urad-prace-cr",
     },
     "most": {
+        # Most lists the national Diakonie ČCE and the Police itself (SKPV taking part)
         *(
-            "agentura-pro-socialni-zaclenovani diakonie-cce-stredisko-most dum-romske-kultury "
+            "agentura-pro-socialni-zaclenovani diakonie-cce dum-romske-kultury "
             "k-srdci-klic mesto-most mestska-policie-most most-k-nadeji nadeje-m "
-            "oblastni-charita-most policie-cr-skpv urad-prace-cr-most"
+            "oblastni-charita-most policie-cr urad-prace-cr-most"
         ).split(),
-        "urad-vlady-cr-sekce-pro-lidska-prava",
-        "urad-vlady-cr",
-        "diakonie-cce",
-        "policie-cr",  # through SKPV
+        "ministerstvo-pro-mistni-rozvoj",
         "urad-prace-cr",
     },
     "trmice": {
@@ -58,34 +60,31 @@ SERVES = {
             "stredni-skola-trmice romano-jasnica drug-out-klub "
             "sdruzeni-pro-probaci-a-mediaci-v-justici sportovni-klub-trmice"
         ).split(),
-        # the Agency's section and office, the Ústí City Office above its social department, the
-        # Labour Office above its Ústí workplace
-        "urad-vlady-cr-sekce-pro-lidska-prava",
-        "urad-vlady-cr",
+        # the Ministry above the Agency; the Ústí City Office above its social department, and
+        # the town above its office
+        "ministerstvo-pro-mistni-rozvoj",
         "magistrat-usti-nad-labem",
-        "urad-prace-cr",
+        "mesto-usti-nad-labem",
     },
 }
-# The intersection, as docs/reconciliation.md states it: nine organizations.
+# Litvínov and Most: the four members listed on both pages (the Agency, Most k naději, Oblastní
+# charita Most, the Police), the Ministry above the Agency, Diakonie ČCE (a member in Most, above
+# Litvínov's member centre) and the Labour Office (above both workplaces).
 BOTH = {
     "agentura-pro-socialni-zaclenovani",
-    "diakonie-cce-stredisko-most",
     "oblastni-charita-most",
     "most-k-nadeji",
     "policie-cr",
-    "urad-prace-cr",
+    "ministerstvo-pro-mistni-rozvoj",
     "diakonie-cce",
-    "urad-vlady-cr-sekce-pro-lidska-prava",
-    "urad-vlady-cr",
+    "urad-prace-cr",
 }
-# Trmice with either of the others: the Agency and Policie ČR (listed in Trmice), the Labour
-# Office (through its Ústí workplace), and the two bodies above the Agency.
+# Trmice with either of the others: the Agency and Policie ČR (listed in all three) and the
+# Ministry above the Agency; the Labour Office no longer (ÚP Ústí nad Labem has no parent).
 WITH_TRMICE = {
     "agentura-pro-socialni-zaclenovani",
     "policie-cr",
-    "urad-prace-cr",
-    "urad-vlady-cr-sekce-pro-lidska-prava",
-    "urad-vlady-cr",
+    "ministerstvo-pro-mistni-rozvoj",
 }
 
 
@@ -107,7 +106,7 @@ def test_hand_sets_agree_with_each_other() -> None:
     assert SERVES["litvinov"] & SERVES["most"] == BOTH
     assert SERVES["litvinov"] & SERVES["trmice"] == WITH_TRMICE
     assert SERVES["most"] & SERVES["trmice"] == WITH_TRMICE
-    assert (len(SERVES["litvinov"]), len(SERVES["most"]), len(SERVES["trmice"])) == (17, 16, 18)
+    assert (len(SERVES["litvinov"]), len(SERVES["most"]), len(SERVES["trmice"])) == (16, 13, 17)
 
 
 @pytest.mark.parametrize(
@@ -146,18 +145,24 @@ def test_serves_town_for_each_town(graph: Graph, inferred: Graph, town: str) -> 
 
 
 def test_serves_town_is_lifted_along_the_unit_chain(graph: Graph, inferred: Graph) -> None:
-    # úřad vlády is a member nowhere: it serves Most only through sekce -> agentura (a member)
-    lifted = (LORG["urad-vlady-cr"], LPKG.servesTown, LPLACE.most)
+    # the Ministry is a member nowhere: it serves Most only through the Agency (a member)
+    lifted = (LORG["ministerstvo-pro-mistni-rozvoj"], LPKG.servesTown, LPLACE.most)
     assert lifted in inferred
     assert lifted not in graph
-    assert (LORG["urad-vlady-cr"], LPKG.servesTownAsMember, LPLACE.most) not in inferred
+    assert (LORG["ministerstvo-pro-mistni-rozvoj"], LPKG.servesTownAsMember, LPLACE.most) not in (
+        inferred
+    )
+    # an ended unit-of relation (the Agency under the Section until 2020) lifts nothing
+    assert (LORG["urad-vlady-cr"], LPKG.servesTown, None) not in inferred
     assert (LORG["agentura-pro-socialni-zaclenovani"], LPKG.servesTownAsMember, LPLACE.most) in (
         inferred
     )
-    # nothing serves a town it has no member in: the Litvínov town offices and Most's
-    # working groups are units but not members
+    # nothing serves a town it has no member in: the Litvínov town offices (taking part for
+    # the town), Most's SKPV (taking part for the Police) and Břeclav's working groups are
+    # units but not members
     assert (LORG["mesto-litvinov-osv"], LPKG.servesTown, None) not in inferred
-    assert (LORG["most-ps-bydleni"], LPKG.servesTown, None) not in inferred
+    assert (LORG["policie-cr-skpv"], LPKG.servesTown, None) not in inferred
+    assert (LORG["breclav-ps-bydleni"], LPKG.servesTown, None) not in inferred
     # the Ústí City Office is a member nowhere: it serves Trmice only through its department,
     # and no other town
     assert set(inferred.objects(LORG["magistrat-usti-nad-labem"], LPKG.servesTown)) == {
@@ -165,11 +170,15 @@ def test_serves_town_is_lifted_along_the_unit_chain(graph: Graph, inferred: Grap
     }
     assert (LORG["magistrat-usti-nad-labem"], LPKG.servesTown, LPLACE.trmice) not in graph
     assert (LORG["magistrat-usti-nad-labem"], LPKG.servesTownAsMember, None) not in inferred
-    # the Labour Office serves all three towns, each through a workplace, as a member of none
+    # the Labour Office serves five towns, each through a workplace that is a member there
+    # (Litvínov, Most; Břeclav, Kadaň; Teplice's in Duchcov), as a member of none; not Trmice,
+    # whose ÚP Ústí nad Labem has no parent
     assert set(inferred.objects(LORG["urad-prace-cr"], LPKG.servesTown)) == {
         LPLACE.litvinov,
         LPLACE.most,
-        LPLACE.trmice,
+        LPLACE.breclav,
+        LPLACE.kadan,
+        LPLACE.duchcov,
     }
     assert (LORG["urad-prace-cr"], LPKG.servesTownAsMember, None) not in inferred
 

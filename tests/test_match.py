@@ -187,11 +187,18 @@ def test_a_real_town_one_letter_away_is_no_typo(
     "name, unit, parent, parent_label",
     [
         ("ÚP v Litvínově", "urad-prace-cr-litvinov", "urad-prace-cr", "Úřad práce České republiky"),
-        ("Policie ČR (SKPV)", "policie-cr-skpv", "policie-cr", "Policie České republiky"),
-        ("Diakonie ČCE Most", "diakonie-cce-stredisko-most", "diakonie-cce", "Diakonie ČCE"),
+        # the SKPV by its own name (the Most page's "Policie ČR (SKPV)" names the Police)
         (
-            "Úřad práce Ústí nad Labem",
-            "urad-prace-cr-usti-nad-labem",
+            "Služba kriminální policie a vyšetřování",
+            "policie-cr-skpv",
+            "policie-cr",
+            "Policie České republiky",
+        ),
+        ("Diakonie ČCE Most", "diakonie-cce-stredisko-most", "diakonie-cce", "Diakonie ČCE"),
+        # Duchcov's Teplice workplace (ÚP Ústí nad Labem, listed before 2011, has no parent)
+        (
+            "Úřad práce, kontaktní pracoviště Teplice",
+            "urad-prace-cr-teplice",
             "urad-prace-cr",
             "Úřad práce České republiky",
         ),
@@ -210,7 +217,7 @@ def test_a_unit_carries_its_parent(
     assert (top.iri, top.parent, top.parent_label) == (LORG[unit], LORG[parent], parent_label)
 
 
-@pytest.mark.parametrize("name", ["Úřad práce Děčín", "Úřad práce ČR - pracoviště Teplice"])
+@pytest.mark.parametrize("name", ["Úřad práce Děčín", "Úřad práce ČR - pracoviště Chomutov"])
 def test_a_workplace_not_in_the_dataset_matches_not_even_its_parent(
     index: NameIndex, name: str
 ) -> None:
@@ -239,15 +246,13 @@ def test_scores_and_reasons_say_how_the_names_differ(index: NameIndex) -> None:
 
 
 def test_best_candidate_first_and_limit(index: NameIndex) -> None:
-    """The Most page's spelling of Diakonie is also an alternative name of the national
-    Diakonie ČCE: both are candidates, the reconciled one (docs/reconciliation.md) first."""
+    """The Most page's spelling of Diakonie names the national Diakonie ČCE (the audit,
+    docs/reconciliation.md): its Most centre no longer carries that name, so the national body
+    is the one candidate, with or without a limit."""
     candidates = index.match("Diakonie české církve evangelické")
-    assert [c.iri for c in candidates] == [
-        LORG["diakonie-cce-stredisko-most"],
-        LORG["diakonie-cce"],
-    ]
+    assert [c.iri for c in candidates] == [LORG["diakonie-cce"]]
     assert [c.iri for c in index.match("Diakonie české církve evangelické", limit=1)] == [
-        LORG["diakonie-cce-stredisko-most"]
+        LORG["diakonie-cce"]
     ]
 
 
@@ -437,8 +442,12 @@ def test_every_declension_rule_has_an_example() -> None:
 LISTINGS = BENCHMARK.read_listings(FIXTURES / "match" / "member-lists.csv")
 
 PENDING = {
-    ("most", "Policie ČR (SKPV)"): "issue 10: the Police is the member, SKPV a participating unit",
-    ("most", "Diakonie české církve evangelické"): "issue 10: the national name, as written",
+    ("usti-nad-labem", "Úřad práce Ústí nad Labem"): (
+        "the Ústí file describes the 2008 district labour office anew as"
+        " lorg:urad-prace-usti-nad-labem; since the audit Trmice's"
+        " lorg:urad-prace-cr-usti-nad-labem"
+        " is that same pre-2011 office (no workplace of ÚP ČR): the two are to be merged"
+    ),
 }
 """Rows whose label is ahead of data/: the correction is under way on another branch. Strict:
 once the data agrees, the test fails until the row is removed here."""
@@ -504,6 +513,11 @@ def test_leave_out_removes_what_only_that_list_brings(graph: Graph) -> None:
     assert not set(reduced.subjects(ORG.organization, LP["most"]))
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the duplicate labour office of Ústí nad Labem (see PENDING): with Trmice left out,"
+    " Trmice's 'Úřad práce Ústí nad Labem' finds the Ústí file's copy",
+)
 def test_precision_on_the_real_lists(graph: Graph) -> None:
     """As on the hand-made pairs, no false match: a name whose organization the dataset does
     not have yet must come out "new", not as another organization. Recall is reported in
