@@ -441,18 +441,6 @@ def test_every_declension_rule_has_an_example() -> None:
 
 LISTINGS = BENCHMARK.read_listings(FIXTURES / "match" / "member-lists.csv")
 
-PENDING = {
-    ("usti-nad-labem", "Úřad práce Ústí nad Labem"): (
-        "the Ústí file describes the 2008 district labour office anew as"
-        " lorg:urad-prace-usti-nad-labem; since the audit Trmice's"
-        " lorg:urad-prace-cr-usti-nad-labem"
-        " is that same pre-2011 office (no workplace of ÚP ČR): the two are to be merged"
-    ),
-}
-"""Rows whose label is ahead of data/: the correction is under way on another branch. Strict:
-once the data agrees, the test fails until the row is removed here."""
-
-
 def test_every_listed_name_is_on_its_page() -> None:
     """The names are facts: each is written, character for character, on its partnership's page
     (the three full pages, or the excerpts with their supplements)."""
@@ -483,23 +471,18 @@ def test_the_labels_agree_with_the_data(graph: Graph, slug: str) -> None:
     if (partnership, RDF.type, LPKG.LocalPartnership) not in graph:
         names = "; ".join(x.name for x in rows)
         pytest.skip(f"lp:{slug} is not in the dataset yet; not checkable: {names}")
-    disagreements, pending_now_agree = [], []
+    disagreements = []
     for row in rows:
         members = {
             graph.value(m, ORG.member)
             for m in graph.subjects(ORG.organization, partnership)
             if row.name in {str(n) for n in graph.objects(m, LPKG.listedName)}
         }
-        agrees = members == set(row.organizations)
-        if (slug, row.name) in PENDING:
-            if agrees:
-                pending_now_agree.append(row.name)
-        elif not agrees:
+        if members != set(row.organizations):
             found = ", ".join(sorted(str(m) for m in members)) or "no membership lists it"
             labelled = ", ".join(map(str, row.organizations))
             disagreements.append(f"{row.name!r}: labelled {labelled}, data: {found}")
     assert disagreements == []
-    assert pending_now_agree == [], "the data now agrees: remove these rows from PENDING"
 
 
 def test_leave_out_removes_what_only_that_list_brings(graph: Graph) -> None:
@@ -513,11 +496,6 @@ def test_leave_out_removes_what_only_that_list_brings(graph: Graph) -> None:
     assert not set(reduced.subjects(ORG.organization, LP["most"]))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the duplicate labour office of Ústí nad Labem (see PENDING): with Trmice left out,"
-    " Trmice's 'Úřad práce Ústí nad Labem' finds the Ústí file's copy",
-)
 def test_precision_on_the_real_lists(graph: Graph) -> None:
     """As on the hand-made pairs, no false match: a name whose organization the dataset does
     not have yet must come out "new", not as another organization. Recall is reported in
