@@ -245,8 +245,9 @@ BOTH_MOST_TRMICE = [
 # the Agency in 8 (Duchcov, Jesenicko, Kadaň, Litvínov, Most, Roudnice, Slezská Ostrava,
 # Trmice); the Police in 7 (Břeclav, Duchcov, Kadaň, Litvínov, Most, Trmice, Ústí nad Labem);
 # Most k naději and Oblastní charita Most in Litvínov and Most; Drug-Out Klub in Trmice and Ústí
-# nad Labem; the Probation and Mediation Service in Trmice and Břeclav. The Diakonie (centre in
-# Litvínov, national in Most) is in one partnership each.
+# nad Labem; the Probation and Mediation Service in Trmice and Břeclav; the district labour
+# office "Úřad práce Ústí nad Labem" in Trmice (2010) and Ústí nad Labem (2008). The Diakonie
+# (centre in Litvínov, national in Most) is in one partnership each.
 MULTI = {
     "agentura-pro-socialni-zaclenovani": (8, ("litvinov", "most", "trmice")),
     "drug-out-klub": (2, ("trmice",)),
@@ -254,6 +255,7 @@ MULTI = {
     "oblastni-charita-most": (2, ("litvinov", "most")),
     "policie-cr": (7, ("litvinov", "most", "trmice")),
     "probacni-a-mediacni-sluzba": (2, ("trmice",)),
+    "urad-prace-cr-usti-nad-labem": (2, ("trmice",)),
 }
 THREE = ("litvinov", "most", "trmice")
 OF_THREE = frozenset(lp(town) for town in THREE) | frozenset(lplace(town) for town in THREE)
@@ -576,9 +578,8 @@ EXPECTED: dict[str, list[Case]] = {
         ),
         # the national Labour Office, its two workplaces (Litvínov, Most) and the labour
         # office in Ústí nad Labem the Trmice page lists; from the new partnerships: the
-        # workplaces in Břeclav, Kadaň and Teplice (Duchcov), the labour office the Ústí page
-        # names (described anew, see PENDING in tests/test_match.py), and the Litoměřice labour
-        # office with its Roudnice branch
+        # workplaces in Břeclav, Kadaň and Teplice (Duchcov), and the Litoměřice labour office
+        # with its Roudnice branch (the labour office the Ústí page names is Trmice's one)
         Case(
             {"type": "orgtype:labour-office"},
             [
@@ -591,7 +592,6 @@ EXPECTED: dict[str, list[Case]] = {
                     "urad-prace-cr-breclav",
                     "urad-prace-cr-kadan",
                     "urad-prace-cr-teplice",
-                    "urad-prace-usti-nad-labem",
                     "urad-prace-litomerice",
                     "urad-prace-litomerice-roudnice-nad-labem",
                 )
