@@ -3,8 +3,9 @@
 Each fixture in ``tests/fixtures/hostile/`` (named ``<what>.hostile.<ext>``) is legal-looking
 input that once made a command crash or run for minutes. Whatever the command makes of it, it
 must end with a verdict or a message: exit code 0, 1 or 2, no traceback, ``data/`` untouched,
-and within 10 seconds of CPU time (a guard against hangs, not a speed goal; the process is
-killed after two minutes of wall time, since the machine may be busy).
+and within 30 seconds of CPU time (a guard against hangs, not a speed goal: validating a file
+with the dataset of 19 partnerships takes about 11 s, the inputs here once took minutes; the
+process is killed after two minutes of wall time, since the machine may be busy).
 """
 
 from __future__ import annotations
@@ -70,4 +71,4 @@ def test_a_hostile_file_gets_a_verdict_or_a_message(
     assert "Traceback" not in output
     assert digest(root, "data") == before
     cpu = (after.ru_utime - used.ru_utime) + (after.ru_stime - used.ru_stime)
-    assert cpu < 10, f"{cpu:.1f} s of CPU time"
+    assert cpu < 30, f"{cpu:.1f} s of CPU time"
