@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -336,7 +337,12 @@ TRMICE_OTHER_SUBJECTS = {
 
 
 def test_real_dataset_before_and_after_trmice(root_before_trmice: Path, tmp_path: Path) -> None:
-    releases = {"before": root_before_trmice, "after": ROOT}
+    # after: the same dataset with Trmice's file, without the partnerships added later
+    after = tmp_path / "root-after"
+    shutil.copytree(root_before_trmice, after)
+    trmice = Path("data", "partnerships", "trmice.trig")
+    shutil.copy(ROOT / trmice, after / trmice)
+    releases = {"before": root_before_trmice, "after": after}
     for name, root in releases.items():
         (tmp_path / name).mkdir()
         graph = load_graph(root=root)
