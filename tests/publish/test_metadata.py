@@ -159,18 +159,27 @@ def test_referenced_values_are_typed(record: Graph) -> None:
 
 
 def test_towns_by_ruian_iri_where_a_page_states_the_code(record: Graph) -> None:
-    """Trmice's code 553697 is in data/places.trig with its page; Litvínov's and Most's were not
-    found, so they keep the dataset's IRIs and the version notes say so."""
+    """The 17 towns of the partnerships (lpkg:town in data/partnerships/): Trmice's code 553697
+    is in data/partnerships/trmice.trig with its page, the other 16 were not found, so they keep
+    the dataset's IRIs and the version notes name them. Jesenicko and Šluknovsko are regions
+    (schema:areaServed of a partnership without a town): no municipality code to look for."""
     spatial = {str(o) for o in record.objects(DATASET, DCTERMS.spatial)}
+    unverified = (
+        "bilina breclav broumov cheb decin duchcov holesov jachymov kadan kutna-hora litvinov "
+        "most ostrava prerov roudnice-nad-labem usti-nad-labem"
+    ).split()
     assert spatial == {
         "http://publications.europa.eu/resource/authority/country/CZE",
         RUIAN + "553697",
-        "https://w3id.org/lpkg/id/place/litvinov",
-        "https://w3id.org/lpkg/id/place/most",
+        *(f"https://w3id.org/lpkg/id/place/{slug}" for slug in unverified),
+        "https://w3id.org/lpkg/id/place/jesenicko",
+        "https://w3id.org/lpkg/id/place/sluknovsko",
     }
     notes = {o.language: str(o) for o in record.objects(DATASET, ADMS.versionNotes)}  # type: ignore[union-attr]
-    assert "Litvínov, Most" in notes["en"] and "RÚIAN" in notes["en"]
-    assert "Litvínov, Most" in notes["cs"]
+    for language in ("cs", "en"):
+        assert "Litvínov, Most, Ostrava" in notes[language]
+        assert "Trmice" not in notes[language] and "Jesenicko" not in notes[language]
+    assert "RÚIAN" in notes["en"]
 
 
 def test_temporal_coverage_spans_the_data_dates_not_the_ontology_edit(record: Graph) -> None:

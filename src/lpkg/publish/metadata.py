@@ -364,6 +364,10 @@ def _spatial(g: Graph, graph: Graph) -> list[str]:
         g.add((place, RDF.type, DCTERMS.Location))
         if place == town:
             unverified.append(_english_label(graph, town))
+    # a region is no municipality, so it has no RÚIAN municipality code to miss
+    for region in regions(graph):
+        g.add((DATASET, DCTERMS.spatial, region))
+        g.add((region, RDF.type, DCTERMS.Location))
     return sorted(unverified)
 
 
@@ -486,6 +490,18 @@ def towns(graph: Graph) -> list[URIRef]:
     found = {o for o in graph.objects(None, LPKG.town) if isinstance(o, URIRef)}
     if not found:
         found = {s for s in graph.subjects(RDF.type, TOWN_CLASS) if isinstance(s, URIRef)}
+    return sorted(found, key=str)
+
+
+def regions(graph: Graph) -> list[URIRef]:
+    """The areas (``schema:areaServed``) of the partnerships of a region, which have no town."""
+    found = {
+        area
+        for partnership in graph.subjects(RDF.type, LPKG.LocalPartnership)
+        if (partnership, LPKG.town, None) not in graph
+        for area in graph.objects(partnership, SCHEMA.areaServed)
+        if isinstance(area, URIRef)
+    }
     return sorted(found, key=str)
 
 

@@ -458,11 +458,24 @@ def _label(graph: Graph, node: Node, lang: str = "cs") -> str:
     return str(node)
 
 
+def _content(graph: Graph, node: Node, seen: frozenset[Node] = frozenset()) -> str:
+    """What a blank node says, as text, so blank nodes sort the same in every run (their ids
+    are random)."""
+    if not isinstance(node, BNode):
+        return node.n3()
+    if node in seen:
+        return "[]"
+    inner = seen | {node}
+    return "[" + " ; ".join(
+        sorted(f"{p.n3()} {_content(graph, o, inner)}" for p, o in graph.predicate_objects(node))
+    ) + "]"
+
+
 def _when(graph: Graph, node: Node) -> str:
     """A short text for the time of an event or the span of a plan, e.g. ``2010-02`` or
     ``– 2019``."""
     parts = []
-    for time in sorted(graph.objects(node, TIME.hasTime), key=str):
+    for time in sorted(graph.objects(node, TIME.hasTime), key=lambda t: _content(graph, t)):
         parts.append(_time_text(graph, time))
     return "; ".join(p for p in parts if p)
 
@@ -591,7 +604,7 @@ class _Renderer:
             return 1, rank, str(value)
         if isinstance(value, URIRef):
             return 0, _label(self.graph, value), str(value)
-        return 2, "", ""
+        return 2, _content(self.graph, value), ""
 
     def cite(self, iri: URIRef, statements: Graph, page: str) -> list[dict[str, Any]]:
         """Number the sources of the page of ``iri``, which lists ``statements``: the pages whose
