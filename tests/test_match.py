@@ -245,15 +245,23 @@ def test_scores_and_reasons_say_how_the_names_differ(index: NameIndex) -> None:
     assert 85 <= typo.score < 95 and "typo: edit distance 1" in typo.reason
 
 
-def test_best_candidate_first_and_limit(index: NameIndex) -> None:
+def test_the_one_candidate_for_the_diakonie_of_the_most_page(index: NameIndex) -> None:
     """The Most page's spelling of Diakonie names the national Diakonie ČCE (the audit,
-    docs/reconciliation.md): its Most centre no longer carries that name, so the national body
-    is the one candidate, with or without a limit."""
+    docs/reconciliation.md): its Most centre no longer carries that name."""
     candidates = index.match("Diakonie české církve evangelické")
     assert [c.iri for c in candidates] == [LORG["diakonie-cce"]]
-    assert [c.iri for c in index.match("Diakonie české církve evangelické", limit=1)] == [
-        LORG["diakonie-cce"]
-    ]
+
+
+def test_best_candidate_first_and_limit() -> None:
+    """fixtures/match/near-names.valid.ttl: for "Spolek Vzor" the same name comes first, then
+    the two names one letter off, equally close, by IRI; for "Spolek Vzorr" a letter left out
+    (similarity 2·11/23) beats a letter changed (2·11/24). A limit keeps the best."""
+    index = NameIndex.from_graph(parse_file(FIXTURES / "match" / "near-names.valid.ttl"))
+    vzor, vzorr, vzory = (LORG[s] for s in ("spolek-vzor", "spolek-vzorr", "spolek-vzory"))
+    assert [c.iri for c in index.match("Spolek Vzor")] == [vzor, vzorr, vzory]
+    assert [c.iri for c in index.match("Spolek Vzorr")] == [vzorr, vzor, vzory]
+    assert [c.iri for c in index.match("Spolek Vzor", limit=1)] == [vzor]
+    assert [c.iri for c in index.match("Spolek Vzor", limit=2)] == [vzor, vzorr]
 
 
 def test_labels_in_english(graph: Graph) -> None:

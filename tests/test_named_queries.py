@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
@@ -40,67 +39,7 @@ from lpkg.load import parse_file
 from lpkg.namespaces import LPKG, ORG, PREFIXES
 from lpkg.queries import get_query, list_queries, run_query
 from tests import ROOT
-
-# --- short helpers for terms ------------------------------------------------------------------
-
-
-def lorg(slug: str) -> URIRef:
-    return URIRef(PREFIXES["lorg"] + slug)
-
-
-def lp(slug: str) -> URIRef:
-    return URIRef(PREFIXES["lp"] + slug)
-
-
-def lplace(slug: str) -> URIRef:
-    return URIRef(PREFIXES["lplace"] + slug)
-
-
-def lmem(slug: str) -> URIRef:
-    return URIRef(PREFIXES["lmem"] + slug)
-
-
-def lev(slug: str) -> URIRef:
-    return URIRef(PREFIXES["lev"] + slug)
-
-
-def ldoc(slug: str) -> URIRef:
-    return URIRef(PREFIXES["ldoc"] + slug)
-
-
-def lproj(slug: str) -> URIRef:
-    return URIRef(PREFIXES["lproj"] + slug)
-
-
-def vocab(curie: str) -> URIRef:
-    prefix, _, local = curie.partition(":")
-    return URIRef(PREFIXES[prefix] + local)
-
-
-def cs(text: str) -> Literal:
-    return Literal(text, lang="cs")
-
-
-def s(text: str) -> Literal:
-    """A plain string literal, as BIND("...") gives it."""
-    return Literal(text)
-
-
-def n(value: int) -> Literal:
-    return Literal(value)  # xsd:integer, as COUNT gives it
-
-
-def d(text: str) -> Literal:
-    return Literal(text, datatype=XSD.date)
-
-
-def ym(text: str) -> Literal:
-    return Literal(text, datatype=XSD.gYearMonth)
-
-
-def y(text: str) -> Literal:
-    return Literal(text, datatype=XSD.gYear)
-
+from tests.terms import cs, d, ldoc, lev, lmem, lorg, lp, lplace, lproj, n, s, vocab, y, ym
 
 LITVINOV_PAGE = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-litvinov")
 MOST_PAGE = URIRef("http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-most")

@@ -19,25 +19,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from lpkg.errors import BadDateError
-from lpkg.namespaces import PREFIXES
 from lpkg.queries import bind, date_literal, get_query, resolve_params, run_query
 from lpkg.results import render
 from tests import FIXTURES, ROOT
+from tests.terms import lorg, lp, lplace
 
 MEMBERSHIPS = FIXTURES / "queries" / "memberships.ttl"
 TOWNS = {"town1": "lplace:horni", "town2": "lplace:dolni"}
-
-
-def lorg(slug: str) -> URIRef:
-    return URIRef(PREFIXES["lorg"] + slug)
-
-
-def lp(slug: str) -> URIRef:
-    return URIRef(PREFIXES["lp"] + slug)
-
-
-def lplace(slug: str) -> URIRef:
-    return URIRef(PREFIXES["lplace"] + slug)
 
 
 @pytest.fixture(scope="module")

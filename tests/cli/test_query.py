@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from lpkg.cli import main
@@ -73,14 +74,13 @@ def test_without_a_date_a_note_on_stderr_says_the_answer_is_for_any_time() -> No
     json.loads(result.stdout)  # stdout stays SPARQL JSON
 
 
-def test_with_a_date_there_is_no_note() -> None:
-    result = invoke("query", "summary", "--param", "date=2010-06")
-    assert result.exit_code == 0, result.output
-    assert result.stderr == ""
-
-
-def test_a_query_without_a_date_parameter_has_no_note() -> None:
-    result = invoke("query", "units")
+@pytest.mark.parametrize(
+    "args",
+    [("summary", "--param", "date=2010-06"), ("units",)],
+    ids=["with a date", "a query without a date parameter"],
+)
+def test_no_note_when_the_time_is_given_or_not_asked(args: tuple[str, ...]) -> None:
+    result = invoke("query", *args)
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
 
