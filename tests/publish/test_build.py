@@ -325,6 +325,22 @@ def test_nonconforming_data_leaves_the_old_releases_intact(
     assert _entries(out) == before
 
 
+def test_a_statement_without_a_source_writes_nothing(scratch_root: Path, tmp_path: Path) -> None:
+    """A fact in the default graph of a data file names no page: the release refuses it as
+    `lpkg validate` does (lpkg.sources), though the shapes have nothing against it."""
+    (scratch_root / "data" / "x.trig").write_text(
+        "<https://w3id.org/lpkg/id/organization/most-k-nadeji> "
+        "<https://schema.org/url> <https://example.org/> .\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out" / "dist"
+    with pytest.raises(DoesNotConformError) as caught:
+        build(out, root=scratch_root, version=VERSION)
+    components = {str(r.component) for r in caught.value.report.results}  # type: ignore[attr-defined]
+    assert [c.rsplit("#", 1)[-1] for c in components] == ["NoSource"]
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(
     ("old", "version", "force"),
     [(False, VERSION, False), (True, VERSION, False), (True, "1.0.0", True)],

@@ -172,11 +172,12 @@ def build(
     dataset = load_dataset(root=root)
     graph = union_graph(dataset)
     step("Validating the dataset against the shapes")
+    from ..sources import with_sources
     from ..validate import validate
 
     shapes = load_shapes(root)
     # pySHACL adds triples to the shapes graph it is given; the release gets the shapes as written
-    report = validate(graph, _copy(shapes))
+    report = with_sources(validate(graph, _copy(shapes)), root)
     if not report.conforms:
         raise DoesNotConformError(
             "The data does not conform to the shapes; no release was written.", report
