@@ -524,14 +524,15 @@ def generate(triples: int, *, inject: int = 0, root: Path = ROOT) -> tuple[Gener
     its ``inject`` injections of every kind must cause."""
     base = ontology_triples(root)
     wanted = max(triples - base, 1)
-    count = max(2, round(wanted / 380))
+    least = max(2, PARTNERSHIP_KINDS * inject)  # those kinds each break a partnership of its own
+    count = max(least, round(wanted / 380))
     for _ in range(6):  # the size is nearly linear in the partnerships: a few steps converge
         generated = generate_partnerships(count)
         expected = inject_all(generated, inject)
         size = generated.count()
-        if abs(size + base - triples) <= 0.02 * triples or count == 2 and size > wanted:
+        if abs(size + base - triples) <= 0.02 * triples or count == least and size > wanted:
             break
-        count = max(2, round(count * wanted / size))
+        count = max(least, round(count * wanted / size))
     return generated, expected
 
 
@@ -600,6 +601,11 @@ def rename(resource: Resource, graph: NamedGraph, new: Term) -> None:
     resource.name = new
     for other in graph.resources:
         other.node.props = [(p, new if o == old else o) for p, o in other.node.props]
+
+
+PARTNERSHIP_KINDS = 4
+"""How many kinds below break a partnership (sh:maxCount, sh:class, sh:datatype and the town rule):
+the dataset has at least this many partnerships per injection."""
 
 
 def _min_count(pool: Pool) -> list[dict]:
