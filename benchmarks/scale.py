@@ -5,10 +5,12 @@ and queries/ with generated data/): one with ``--inject`` violations of every ki
 full validations run on, and one that conforms, which everything else runs on (``lpkg add`` and
 ``lpkg build`` need conforming data). Every case runs the command as a subprocess (start-up and
 loading count, as they do for a user) up to ``--repeat`` times, and fewer when the runs so far
-took longer than the time limit: the table shows the median wall time, the largest peak resident
-memory of the child (``wait4``), and for validations how many of the injected violations were
-reported (focus node, constraint component and source shape; a blank-node focus counts as found
-when a result of that component and shape has a blank-node focus). A run still going after
+took ``--budget`` seconds: the table shows the median wall time and CPU time (user + system; on
+a shared machine the wall time grows with the other work, the CPU time far less), the largest
+peak resident memory of the child (``wait4``), and for validations how many of the injected
+violations were reported (focus node, constraint component and source shape; a blank-node focus
+counts as found when a result of that component and shape has a blank-node focus). A run still
+going after
 ``--timeout`` seconds is killed and shown as "> T s".
 
 The cases:
@@ -31,7 +33,7 @@ Options that other work adds to the CLI (``--store``, ``--endpoint``, ``--engine
 ``lpkg COMMAND --help``; a row for one that is absent shows "n/a". Run from the repository root:
 
     .venv/bin/python benchmarks/scale.py [--sizes 10000 100000] [--million] [--repeat 3]
-        [--timeout 600] [--inject 1] [--work DIR]
+        [--timeout 600] [--budget SECONDS] [--inject 1] [--work DIR]
 """
 
 from __future__ import annotations
@@ -118,6 +120,9 @@ class Outcome:
     peak_mib: float
     runs: int
     code: int
+    cpu: float = 0.0
+    """Median CPU seconds (user + system) of the child and what it waited for: what the command
+    costs, which other work on a shared machine inflates far less than the wall time."""
     output: str = ""
     found: str = ""
     note: str = ""
@@ -128,7 +133,7 @@ class Outcome:
         elif self.code not in (0, 1):
             text = f"failed (exit {self.code})"
         else:
-            text = f"{self.seconds:.2f} s, {self.peak_mib:.0f} MiB"
+            text = f"{self.seconds:.2f} s (CPU {self.cpu:.2f} s), {self.peak_mib:.0f} MiB"
             if self.runs == 1:
                 text += " (1 run)"
         extra = [x for x in (self.found, self.note) if x]
@@ -137,10 +142,10 @@ class Outcome:
 
 def run_once(
     argv: list[str], cwd: Path, timeout: float, out: Path
-) -> tuple[float | None, int, int]:
+) -> tuple[float | None, float, int, int]:
     """Run ``argv`` with its output to ``out`` (stderr to ``out``.err); (wall seconds or None
-    past the limit, peak RSS in KiB, exit code). The child leads its own process group, which a
-    timeout kills whole."""
+    past the limit, CPU seconds, peak RSS in KiB, exit code). The child leads its own process
+    group, which a timeout kills whole."""
     start = time.perf_counter()
     with out.open("wb") as stdout, out.with_suffix(".err").open("wb") as stderr:
         proc = subprocess.Popen(argv, cwd=cwd, stdout=stdout, stderr=stderr, start_new_session=True)
@@ -148,11 +153,12 @@ def run_once(
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             proc.returncode = os.waitstatus_to_exitcode(status)
-            return time.perf_counter() - start, usage.ru_maxrss, proc.returncode
+            cpu = usage.ru_utime + usage.ru_stime
+            return time.perf_counter() - start, cpu, usage.ru_maxrss, proc.returncode
         if time.perf_counter() - start > timeout:
             os.killpg(proc.pid, signal.SIGKILL)
             _, _, usage = os.wait4(proc.pid, 0)
-            return None, usage.ru_maxrss, -signal.SIGKILL
+            return None, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, -signal.SIGKILL
         time.sleep(0.02)
 
 
@@ -162,25 +168,31 @@ def bench(
     cwd: Path,
     timeout: float,
     repeat: int,
+    budget: float | None = None,
     after: Callable[[], None] = lambda: None,
 ) -> Outcome:
-    """Run a case up to ``repeat`` times (fewer once the runs took ``timeout`` seconds in all)."""
+    """Run a case up to ``repeat`` times, fewer once the runs took ``budget`` seconds in all
+    (default: ``timeout``)."""
+    budget = timeout if budget is None else budget
     times: list[float] = []
+    cpus: list[float] = []
     peak = 0
     with tempfile.TemporaryDirectory(prefix="lpkg-scale-") as scratch:
         out = Path(scratch) / "out"
         for _ in range(repeat):
-            seconds, rss, code = run_once(argv, cwd, timeout, out)
+            seconds, cpu, rss, code = run_once(argv, cwd, timeout, out)
             after()
             peak = max(peak, rss)
             if seconds is None:
                 return Outcome(None, peak / 1024, len(times) + 1, code)
             times.append(seconds)
-            if code not in (0, 1) or sum(times) > timeout:
+            cpus.append(cpu)
+            if code not in (0, 1) or sum(times) > budget:
                 break
         output = out.read_text(encoding="utf-8", errors="replace")
         errors = out.with_suffix(".err").read_text(encoding="utf-8", errors="replace")
-    outcome = Outcome(statistics.median(times), peak / 1024, len(times), code, output)
+    median = statistics.median
+    outcome = Outcome(median(times), peak / 1024, len(times), code, median(cpus), output)
     if code not in (0, 1):
         outcome.note = _last_line(errors or output)
     return outcome
@@ -317,7 +329,14 @@ Table = dict[tuple[str, str], dict[int, str]]
 
 
 def measure_size(
-    triples: int, work: Path, *, inject: int, repeat: int, timeout: float, table: Table
+    triples: int,
+    work: Path,
+    *,
+    inject: int,
+    repeat: int,
+    timeout: float,
+    budget: float,
+    table: Table,
 ) -> int:
     """Every case at one size, into ``table``; returns the size actually generated."""
     lpkg = str(BIN / "lpkg")
@@ -337,7 +356,7 @@ def measure_size(
         print(f"[{size}] {case} | {tool}: {cell}", file=sys.stderr, flush=True)
 
     def run(argv: list[str], root: Path = clean, **kw: object) -> Outcome:
-        return bench(argv, cwd=root, timeout=timeout, repeat=repeat, **kw)  # type: ignore[arg-type]
+        return bench(argv, cwd=root, timeout=timeout, repeat=repeat, budget=budget, **kw)  # type: ignore[arg-type]
 
     case = "full validation"
     for label, extra in variants("validate").items():
@@ -471,6 +490,11 @@ def main() -> None:
     parser.add_argument("--million", action="store_true", help="also 10^6 triples")
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (default 3)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per run (600)")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        help="seconds of runs after which a case is not repeated (default: the time limit)",
+    )
     parser.add_argument("--inject", type=int, default=1, help="violations per kind (1)")
     parser.add_argument("--work", type=Path, help="where the projects go (default: a temp dir)")
     args = parser.parse_args()
@@ -480,14 +504,20 @@ def main() -> None:
     table: Table = {}
     measured = [
         measure_size(
-            n, work, inject=args.inject, repeat=args.repeat, timeout=args.timeout, table=table
+            n,
+            work,
+            inject=args.inject,
+            repeat=args.repeat,
+            timeout=args.timeout,
+            budget=args.budget or args.timeout,
+            table=table,
         )
         for n in sizes
     ]
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, up to {args.repeat} runs per "
-        f"case (median), limit {args.timeout:.0f} s per run, {args.inject} injected violation(s) "
-        "per kind\n"
+        f"case (median; fewer after {args.budget or args.timeout:.0f} s), limit "
+        f"{args.timeout:.0f} s per run, {args.inject} injected violation(s) per kind\n"
     )
     print(render(table, measured))
 
