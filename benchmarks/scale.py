@@ -309,6 +309,7 @@ def project(folder: Path, triples: int, inject: int) -> dict:
         [sys.executable, str(GENERATE), "--triples", str(triples), "--out", str(folder),
          "--inject", str(inject), "--contribution", str(folder / "contribution.trig")],
         check=True,
+        stdout=sys.stderr,  # stdout is the table's
     )  # fmt: skip
     for name in ("ontology", "shapes", "queries"):
         shutil.copytree(ROOT / name, folder / name)
