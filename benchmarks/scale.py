@@ -140,25 +140,47 @@ class Outcome:
         return "; ".join([text, *extra])
 
 
+_LAUNCH = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as report:
+    report.write(str(usage.ru_maxrss))
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+"""Starts the command from a small process and reports its peak RSS. Linux keeps the high-water
+mark of the memory a process replaces by exec, and Popen's child starts as this script (vfork):
+measured directly, every command would seem to need at least what this script holds (the graph
+it loaded); from the launcher (``python -S``, about 10 MiB) it inherits that much at most."""
+
+
 def run_once(
     argv: list[str], cwd: Path, timeout: float, out: Path
 ) -> tuple[float | None, float, int, int]:
     """Run ``argv`` with its output to ``out`` (stderr to ``out``.err); (wall seconds or None
     past the limit, CPU seconds, peak RSS in KiB, exit code). The child leads its own process
     group, which a timeout kills whole."""
+    rss = out.with_suffix(".rss")
+    rss.unlink(missing_ok=True)
+    launched = [sys.executable, "-S", "-c", _LAUNCH, str(rss), *argv]
     start = time.perf_counter()
     with out.open("wb") as stdout, out.with_suffix(".err").open("wb") as stderr:
-        proc = subprocess.Popen(argv, cwd=cwd, stdout=stdout, stderr=stderr, start_new_session=True)
+        proc = subprocess.Popen(
+            launched, cwd=cwd, stdout=stdout, stderr=stderr, start_new_session=True
+        )
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
-            proc.returncode = os.waitstatus_to_exitcode(status)
+            code = os.waitstatus_to_exitcode(status)
             cpu = usage.ru_utime + usage.ru_stime
-            return time.perf_counter() - start, cpu, usage.ru_maxrss, proc.returncode
+            return time.perf_counter() - start, cpu, int(rss.read_text()), code
         if time.perf_counter() - start > timeout:
             os.killpg(proc.pid, signal.SIGKILL)
             _, _, usage = os.wait4(proc.pid, 0)
-            return None, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, -signal.SIGKILL
+            return None, usage.ru_utime + usage.ru_stime, 0, -signal.SIGKILL
         time.sleep(0.02)
 
 
