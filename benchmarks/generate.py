@@ -859,7 +859,7 @@ def write(generated: Generated, out: Path) -> list[Path]:
 def contribution(generated: Generated, number: int = 0) -> tuple[str, int]:
     """A new partnership in a new town with six members from the generated organizations (one
     with a participating unit), as TriG of about 100 triples, and its triple count."""
-    index = 90000 + number
+    index = 90000 + number  # above the generated partnerships' numbers (2,630 at 10^6)
     orgs = generated.organizations
     with_unit = next(o for o in orgs[NATIONAL:] if o.units)
     members = [*orgs[:3], with_unit, *orgs[NATIONAL + 1 : NATIONAL + 3]]
@@ -893,7 +893,7 @@ def _contribution_partnership(
     node.add("lpkg:town", town).add("lpkg:memberListComplete", "true")
     node.add("schema:foundingDate", year(2010)).add("skos:editorialNote", *SYNTHETIC_NOTE)
     cite(node, graph)
-    p = Partnership(index, name, town, graph, node, Resource("", Node()))
+    p = Partnership(index, name, town, graph, node, Resource("", Node()))  # without a post
     for org in members:
         membership(p, org, rng)
     return graph
