@@ -1,0 +1,85 @@
+"""benchmarks/scale.py: how it decides that an engine found the injected violations, and that a
+run past the time limit is stopped and shown as such."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+
+from tests import ROOT
+
+
+def _module():
+    spec = importlib.util.spec_from_file_location("benchmark_scale", ROOT / "benchmarks/scale.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+scale = _module()
+
+SH = "http://www.w3.org/ns/shacl#"
+SHAPES = "https://w3id.org/lpkg/shapes#"
+MEMBERSHIP = "https://w3id.org/lpkg/id/membership/gen-p00000--gen-o00001"
+MANIFEST = {
+    "expected": [
+        {
+            "focus": MEMBERSHIP,
+            "via": [],
+            "component": f"{SH}MinCountConstraintComponent",
+            "shape": f"{SHAPES}ListedNameProperty",
+        },
+        {
+            "focus": MEMBERSHIP,
+            "via": ["http://www.w3.org/ns/org#memberDuring"],
+            "component": f"{SH}SPARQLConstraintComponent",
+            "shape": f"{SHAPES}IntervalOrderRule",
+        },
+    ]
+}
+
+
+def _lpkg_report(*results: tuple[str, str, str]) -> str:
+    keys = ("focusNode", "constraintComponent", "sourceShape")
+    return "progress on stdout\n" + json.dumps(
+        {"conforms": False, "results": [dict(zip(keys, r, strict=True)) for r in results]}
+    )
+
+
+def test_a_blank_node_focus_matches_any_blank_node_of_that_component_and_shape():
+    outcome = scale.Outcome(1.0, 50.0, 1, 1)
+    outcome.output = _lpkg_report(
+        (MEMBERSHIP, f"{SH}MinCountConstraintComponent", f"{SHAPES}ListedNameProperty"),
+        ("_:n42", f"{SH}SPARQLConstraintComponent", f"{SHAPES}IntervalOrderRule"),
+    )
+    scale.score(outcome, scale.expected_findings(MANIFEST), scale.from_lpkg_json)
+    assert outcome.found == "2/2 found"
+
+
+def test_a_result_on_another_focus_or_shape_does_not_count():
+    outcome = scale.Outcome(1.0, 50.0, 1, 1)
+    outcome.output = _lpkg_report(
+        (MEMBERSHIP + "-dup", f"{SH}MinCountConstraintComponent", f"{SHAPES}ListedNameProperty"),
+        ("_:n42", f"{SH}SPARQLConstraintComponent", f"{SHAPES}DuplicateMembershipRule"),
+    )
+    scale.score(outcome, scale.expected_findings(MANIFEST), scale.from_lpkg_json)
+    assert outcome.found == "0/2 found (missed: IntervalOrderRule, ListedNameProperty)"
+
+
+def test_an_engine_that_failed_is_not_scored_and_says_why():
+    crash = "import sys; print('no such shape', file=sys.stderr); sys.exit(3)"
+    outcome = scale.bench([sys.executable, "-c", crash], cwd=ROOT, timeout=60, repeat=3)
+    scale.score(outcome, scale.expected_findings(MANIFEST), scale.from_lpkg_json)
+    assert (outcome.runs, outcome.found) == (1, "")
+    assert outcome.cell(60) == "failed (exit 3); no such shape"
+
+
+def test_a_run_past_the_limit_is_killed_and_shown_as_over_it():
+    outcome = scale.bench(
+        [sys.executable, "-c", "import time; time.sleep(30)"], cwd=ROOT, timeout=1, repeat=3
+    )
+    assert (outcome.seconds, outcome.runs) == (None, 1)
+    assert outcome.cell(1) == "> 1 s"
