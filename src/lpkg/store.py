@@ -410,7 +410,9 @@ class EndpointStore(Store):
                 for b in document["results"]["bindings"]
             ]
         except (KeyError, TypeError, ValueError) as err:
-            raise EndpointError(f"{self.url}: the answer is not SPARQL JSON results ({err}).")
+            raise EndpointError(
+                f"{self.url}: the answer is not SPARQL JSON results ({err})."
+            ) from None
         return variables, rows
 
     def ask(self, query: str) -> bool:
@@ -428,7 +430,9 @@ class EndpointStore(Store):
             for t in triples:
                 result.add(tuple(rdflib_term(x, blank_nodes) for x in t.triple))  # type: ignore[arg-type]
         except (SyntaxError, ValueError) as err:
-            raise EndpointError(f"{self.url}: the answer is not N-Triples or Turtle ({err}).")
+            raise EndpointError(
+                f"{self.url}: the answer is not N-Triples or Turtle ({err})."
+            ) from None
         return result
 
     def update(self, update: str) -> None:
