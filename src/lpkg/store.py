@@ -21,6 +21,7 @@ import hashlib
 import http.client
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
@@ -506,11 +507,15 @@ class EndpointStore(Store):
                 "credentials that may do this in the URL (https://user:password@host/...)."
             )
         if not 200 <= response.status < 300:
-            said = excerpt(answer.decode("utf-8", "replace").strip())
+            said = excerpt(" ".join(_TAG.sub(" ", answer.decode("utf-8", "replace")).split()))
             raise EndpointError(
                 f"{shown} answered HTTP {response.status} {response.reason}: {said}"
             )
         return answer
+
+
+_TAG = re.compile(r"<[^>]*>")
+"""A tag of the HTML page some servers send with an error: only its text is shown."""
 
 
 def _without_password(url: str) -> str:

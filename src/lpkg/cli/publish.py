@@ -8,6 +8,7 @@ import click
 from rdflib import URIRef
 
 from ..errors import InputError
+from ..escape import excerpt
 from ..labels import curie
 from ..store import EndpointStore
 from .options import progress
@@ -33,6 +34,12 @@ from .options import progress
     "instead of one graph per source page.",
 )
 @click.option(
+    "--default-graph",
+    metavar="IRI",
+    help="Put the release's default graph (the ontology and the vocabularies) into this named "
+    "graph, for stores whose Graph Store Protocol has no default graph (Virtuoso).",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
     default=300.0,
@@ -40,7 +47,9 @@ from .options import progress
     metavar="SECONDS",
     help="How long to wait for the store to take one graph.",
 )
-def publish_command(release: Path, endpoint: str, graph: str | None, timeout: float) -> None:
+def publish_command(
+    release: Path, endpoint: str, graph: str | None, default_graph: str | None, timeout: float
+) -> None:
     """Load the release RELEASE (a folder lpkg build wrote, or its lpkg.nq; default
     dist/latest) into the triplestore at --endpoint.
 
@@ -56,8 +65,9 @@ def publish_command(release: Path, endpoint: str, graph: str | None, timeout: fl
     """
     from ..publish.endpoint import load_release_dataset, publish
 
-    if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
-        raise InputError(f"--graph {graph!r}: give an absolute IRI (https://…).")
+    for option, iri in (("--graph", graph), ("--default-graph", default_graph)):
+        if iri is not None and not iri.startswith(("http://", "https://", "urn:")):
+            raise InputError(f"{option} {excerpt(iri)}: give an absolute IRI (https://…).")
     store = EndpointStore(None, graph_store=endpoint, timeout=timeout)
     progress(f"Reading {release} …")
     dataset = load_release_dataset(release)
@@ -66,6 +76,12 @@ def publish_command(release: Path, endpoint: str, graph: str | None, timeout: fl
         shown = "the default graph" if name is None else curie(name)
         progress(f"[{number}/{total}] {shown}: {triples} triples")
 
-    sent = publish(dataset, store, graph=URIRef(graph) if graph else None, progress=show)
+    sent = publish(
+        dataset,
+        store,
+        graph=URIRef(graph) if graph else None,
+        default_graph=URIRef(default_graph) if default_graph else None,
+        progress=show,
+    )
     triples = sum(count for _, count in sent)
     click.echo(f"Loaded {len(sent)} graph{'s' if len(sent) != 1 else ''}, {triples} triples.")

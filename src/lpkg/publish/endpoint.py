@@ -56,11 +56,15 @@ def publish(
     store: EndpointStore,
     *,
     graph: URIRef | None = None,
+    default_graph: URIRef | None = None,
     progress: Progress | None = None,
 ) -> list[tuple[URIRef | None, int]]:
     """PUT every graph of ``dataset`` into ``store``'s Graph Store, or with ``graph`` the union
     of them (each statement once) into that one graph. Returns each graph sent with its number of
     triples, in the order sent (the default graph first, then by name).
+
+    ``default_graph`` names the graph the dataset's default graph (the ontology and the
+    vocabularies) goes to, for stores whose Graph Store has no default graph (Virtuoso).
 
     Raises:
         InputError: a blank node that two graphs share (the protocol scopes blank nodes to one
@@ -69,6 +73,8 @@ def publish(
             graphs sent before it are replaced, the others untouched).
     """
     parts = _graphs(dataset) if graph is None else {graph: _union(dataset)}
+    if default_graph is not None and None in parts:
+        parts = {default_graph if name is None else name: part for name, part in parts.items()}
     sent: list[tuple[URIRef | None, int]] = []
     for number, (name, triples) in enumerate(parts.items(), start=1):
         if progress is not None:
