@@ -278,3 +278,14 @@ def test_an_endpoint_is_read_only_unless_told() -> None:
 def test_an_endpoint_url_is_http() -> None:
     with pytest.raises(InputError, match="http"):
         EndpointStore("file:///etc/passwd")
+
+
+def test_generalized_triples_stay_out_of_oxigraph() -> None:
+    """owlrl's closure may hold a literal as subject, which RDF has no place for."""
+    graph = Graph()
+    a, p = URIRef("http://example.org/a"), URIRef("http://example.org/p")
+    graph.add((a, p, Literal("x")))
+    graph.add((Literal("x"), p, a))
+    store = OxigraphStore()
+    store.add_graph(graph, None)
+    assert len(store) == 1
