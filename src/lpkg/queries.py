@@ -14,6 +14,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node, Variable
 
 from . import load as _load  # noqa: F401 - importing it switches off SPARQL FROM/LOAD
+from .bindings import IRI_FORBIDDEN, Term, bind
 from .errors import (
     AmbiguousValueError,
     BadDateError,
@@ -40,9 +41,6 @@ _HEADING_LINE = re.compile(r"^#\s?heading \?(?P<var>\w+):\s*\?(?P<param>\w+)\s*$
 _CONTINUATION = re.compile(r"^#\s{2,}(?P<text>\S.*)$")
 _VARIABLE = re.compile(r"[?$](\w+)")
 _MAX_CANDIDATES = 25
-
-Term = URIRef | Literal
-"""What a parameter is bound to: a resource, or a date literal."""
 
 
 @dataclass(frozen=True)
@@ -306,88 +304,16 @@ def run_query(
     if not isinstance(store, Store):
         store = RdflibStore(store)
     bindings = resolve_params(query, store, params or {}, lang=lang)
-    try:
-        prepare(query, bindings)  # the check; the store then finds the parse in its cache
-    except QuerySyntaxError:
-        prepare(query)  # the error at its place in the file, not in the text with VALUES
-        raise
-    text = bind(query.text, bindings)
+    prepare(query)  # the check, parsed once: lpkg query has just parsed the same text
     if timeout is None or not store.local:
-        variables, rows = store.select(text)
+        variables, rows = store.select(query.text, bindings)
     else:
         variables, rows = run_limited(
-            f"The query {query.path}", store.select, text, timeout=timeout
+            f"The query {query.path}", store.select, query.text, bindings, timeout=timeout
         )
     terms = [*bindings.values(), *(t for row in rows for t in row.values())]
     graph = store.about(terms, LABEL_PROPERTIES)
     return QueryResult(variables, rows, graph, _headings(query, graph, bindings, variables, lang))
-
-
-# A WHERE keyword (not a variable ?where or a local name ex:where), or a brace; comments,
-# strings and IRIs are matched whole so that nothing inside them is taken for either.
-_SKIPPED = (
-    r"#[^\n]*",  # a comment
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # long strings, then short ones
-    r"'{3}(?:[^'\\]|\\.|'(?!''))*'{3}",
-    r'"(?:[^"\\\n]|\\.)*"',
-    r"'(?:[^'\\\n]|\\.)*'",
-    r'<[^<>"{}|^`\\\x00-\x20]*>',  # an IRI reference
-)
-_LEXEME = re.compile(
-    "(?P<skip>" + "|".join(_SKIPPED) + r")|(?P<where>(?<![?$:\w])WHERE\b)|(?P<brace>\{)",
-    re.IGNORECASE,
-)
-_IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
-
-
-def bind(text: str, bindings: Mapping[Variable, Term]) -> str:
-    """The query ``text`` with ``bindings`` written into it as ``VALUES`` at the top of its WHERE
-    clause and of every sub-SELECT's WHERE clause, so that the evaluator starts from the values
-    (rdflib applies ``initBindings`` only after enumerating everything), and the same text runs
-    in any SPARQL engine.
-
-    A parameter therefore means the same in every part of the query. The terms come from
-    :func:`resolve_params`: IRIs with no character that could end an IRI reference, and literals
-    serialized with escaping.
-
-    >>> from rdflib import URIRef
-    >>> bind("SELECT * WHERE { ?s ?p ?town }", {Variable("town"): URIRef("http://x/most")})
-    'SELECT * WHERE { VALUES (?town) { (<http://x/most>) } ?s ?p ?town }'
-    """
-    if not bindings:
-        return text
-    names = " ".join(f"?{name}" for name in bindings)
-    values = f" VALUES ({names}) {{ ({' '.join(_sparql_term(t) for t in bindings.values())}) }}"
-    after_where = False
-    positions = []
-    for match in _LEXEME.finditer(text):
-        if match["where"]:
-            after_where = True
-        elif match["brace"] and after_where:
-            positions.append(match.end())
-            after_where = False
-    if not positions:  # SELECT ... { ... } without the optional keyword
-        positions = [m.end() for m in _LEXEME.finditer(text) if m["brace"]][:1]
-    for at in reversed(positions):
-        text = text[:at] + values + text[at:]
-    return text
-
-
-_ECHAR = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-
-
-def _sparql_term(term: Term) -> str:
-    """The term in SPARQL syntax: an IRI that cannot end its own reference early, a literal
-    with every character SPARQL escapes escaped (rdflib's ``n3()`` leaves tabs raw, which
-    rdflib's parser then reads as spaces)."""
-    if isinstance(term, URIRef):
-        if _IRI_FORBIDDEN.search(term):
-            raise UnknownValueError("?", str(term), [])
-        return f"<{term}>"
-    text = f'"{str(term).translate(_ECHAR)}"'
-    if term.language:
-        return f"{text}@{term.language}"
-    return f"{text}^^{_sparql_term(term.datatype)}" if term.datatype else text
 
 
 def _headings(
@@ -483,7 +409,7 @@ def resolve_value(graph: Graph, param: Param, value: str, *, lang: str = "cs") -
     candidates = _candidates(graph, param)
     iri = _expand(value.strip())
     if iri is not None:
-        if (candidates and iri not in candidates) or _IRI_FORBIDDEN.search(iri):
+        if (candidates and iri not in candidates) or IRI_FORBIDDEN.search(iri):
             raise UnknownValueError(param.name, value, _describe(graph, candidates, lang))
         return iri
     wanted = normalize(value)

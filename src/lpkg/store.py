@@ -35,6 +35,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node, Variable
 
+from .bindings import Bindings, bind
 from .errors import EndpointError, ForbiddenQueryError, InputError, QuerySyntaxError
 from .escape import excerpt
 from .load import dataset_files, load_dataset, new_graph, rdflib_term
@@ -118,8 +119,10 @@ class Store:
     """Whether queries run in this process (and so are bounded by running them in a child
     process, :func:`lpkg.limits.run_limited`) rather than on a server."""
 
-    def select(self, query: str) -> tuple[list[str], list[Row]]:
-        """The variables and rows of a SELECT query."""
+    def select(self, query: str, bindings: Bindings | None = None) -> tuple[list[str], list[Row]]:
+        """The variables and rows of a SELECT query, with ``bindings`` written into it as
+        ``VALUES`` (:func:`lpkg.bindings.bind`). A local store checks the query as given: the
+        bindings are resolved terms, written escaped, which add no clause."""
         raise NotImplementedError
 
     def ask(self, query: str) -> bool:
@@ -182,8 +185,9 @@ class RdflibStore(Store):
         else:
             self.dataset = None
 
-    def select(self, query: str) -> tuple[list[str], list[Row]]:
-        result = self.graph.query(_checked(query))
+    def select(self, query: str, bindings: Bindings | None = None) -> tuple[list[str], list[Row]]:
+        _checked(query)
+        result = self.graph.query(parse_query(bind(query, bindings or {})))
         variables = [str(v) for v in result.vars or []]
         rows = [{name: row[Variable(name)] for name in variables} for row in result]  # type: ignore[index]
         return variables, rows
@@ -232,15 +236,17 @@ class OxigraphStore(Store):
                 "using it; give another path or wait for it to finish."
             ) from None
 
-    def _query(self, query: str) -> object:
+    def _query(self, query: str, bindings: Bindings | None = None) -> object:
         _checked(query)
         try:
-            return self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+            return self.store.query(
+                bind(query, bindings or {}), prefixes=PREFIXES, use_default_graph_as_union=True
+            )
         except SyntaxError as err:
             raise QuerySyntaxError("the query", str(err)) from None
 
-    def select(self, query: str) -> tuple[list[str], list[Row]]:
-        solutions = self._query(query)
+    def select(self, query: str, bindings: Bindings | None = None) -> tuple[list[str], list[Row]]:
+        solutions = self._query(query, bindings)
         variables = [v.value for v in solutions.variables]  # type: ignore[attr-defined]
         blank_nodes: dict[str, BNode] = {}
         rows = [
@@ -401,8 +407,9 @@ class EndpointStore(Store):
             {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
         )
 
-    def select(self, query: str) -> tuple[list[str], list[Row]]:
-        document = self._json(self._post_query(query, "application/sparql-results+json"))
+    def select(self, query: str, bindings: Bindings | None = None) -> tuple[list[str], list[Row]]:
+        text = bind(query, bindings or {})
+        document = self._json(self._post_query(text, "application/sparql-results+json"))
         try:
             variables = [str(v) for v in document["head"]["vars"]]
             blank_nodes: dict[str, BNode] = {}
