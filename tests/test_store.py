@@ -200,6 +200,13 @@ def test_a_store_on_disk_is_reused_until_the_files_change(
     assert len(open_store(kind, root=root)) == count + 1  # reloaded, not added to
 
 
+def test_a_folder_of_other_files_is_no_store(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(InputError, match="holds other files"):
+        open_store(f"oxigraph:{tmp_path}", root=ROOT)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]  # nothing written there
+
+
 def test_two_processes_cannot_share_a_store_on_disk(tmp_path: Path) -> None:
     first = OxigraphStore(tmp_path / "store")
     with pytest.raises(InputError, match="cannot open the pyoxigraph store"):

@@ -344,6 +344,11 @@ def _on_disk(path: Path, root: Path | str | None) -> OxigraphStore:
     a load finished, so a load that was killed is redone."""
     digest = files_digest(dataset_files(root))
     mark = path.with_name(path.name + ".sha256")
+    if path.exists() and not (path.is_dir() and _holds_a_store_or_nothing(path)):
+        raise InputError(
+            f"{excerpt(str(path))} holds other files, not a pyoxigraph store: give "
+            "--store oxigraph: a new or empty folder, which lpkg fills."
+        )
     store = OxigraphStore(path)
     if mark.is_file() and mark.read_text(encoding="ascii").strip() == digest:
         return store
@@ -355,6 +360,12 @@ def _on_disk(path: Path, root: Path | str | None) -> OxigraphStore:
     temporary.write_text(digest + "\n", encoding="ascii")
     os.replace(temporary, mark)
     return store
+
+
+def _holds_a_store_or_nothing(folder: Path) -> bool:
+    """Whether ``folder`` is empty or a RocksDB database (which has a ``CURRENT`` file): a
+    store is never opened, and so written, in a folder of other files."""
+    return (folder / "CURRENT").is_file() or not any(folder.iterdir())
 
 
 def files_digest(paths: Iterable[Path]) -> str:
