@@ -296,3 +296,18 @@ def test_generalized_triples_stay_out_of_oxigraph() -> None:
     store = OxigraphStore()
     store.add_graph(graph, None)
     assert len(store) == 1
+
+
+def test_labels_are_never_asked_for_an_iri_that_could_end_early() -> None:
+    """An endpoint's answer may hold any IRI; fetching its labels must not write it into a query."""
+    asked: list[str] = []
+
+    class Listening(Store):
+        def construct(self, query: str) -> Graph:
+            asked.append(query)
+            return Graph()
+
+    hostile = URIRef("http://example.org/a> } } INSERT DATA { <http://example.org/x")
+    Listening().about([hostile, URIRef("http://example.org/b")], [URIRef("http://example.org/p")])
+    [query] = asked
+    assert "<http://example.org/b>" in query and "INSERT" not in query

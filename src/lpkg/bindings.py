@@ -49,7 +49,7 @@ def bind(text: str, bindings: Mapping[Variable, Term]) -> str:
     if not bindings:
         return text
     names = " ".join(f"?{name}" for name in bindings)
-    values = f" VALUES ({names}) {{ ({' '.join(_sparql_term(t) for t in bindings.values())}) }}"
+    values = f" VALUES ({names}) {{ ({' '.join(sparql_term(t) for t in bindings.values())}) }}"
     after_where = False
     positions = []
     for match in _LEXEME.finditer(text):
@@ -68,7 +68,7 @@ def bind(text: str, bindings: Mapping[Variable, Term]) -> str:
 _ECHAR = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
-def _sparql_term(term: Term) -> str:
+def sparql_term(term: Term) -> str:
     """The term in SPARQL syntax: an IRI that cannot end its own reference early, a literal
     with every character SPARQL escapes escaped (rdflib's ``n3()`` leaves tabs raw, which
     rdflib's parser then reads as spaces)."""
@@ -79,4 +79,4 @@ def _sparql_term(term: Term) -> str:
     text = f'"{str(term).translate(_ECHAR)}"'
     if term.language:
         return f"{text}@{term.language}"
-    return f"{text}^^{_sparql_term(term.datatype)}" if term.datatype else text
+    return f"{text}^^{sparql_term(term.datatype)}" if term.datatype else text

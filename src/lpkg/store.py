@@ -35,7 +35,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node, Variable
 
-from .bindings import Bindings, bind
+from .bindings import IRI_FORBIDDEN, Bindings, bind, sparql_term
 from .errors import EndpointError, ForbiddenQueryError, InputError, QuerySyntaxError
 from .escape import excerpt
 from .load import dataset_files, load_dataset, new_graph, rdflib_term
@@ -146,11 +146,13 @@ class Store:
     def about(self, nodes: Iterable[Node], properties: Iterable[URIRef]) -> Graph:
         """A graph holding what the union says about ``nodes`` with ``properties``: enough to
         label results (:func:`lpkg.labels.label_of`) without copying the store."""
-        iris = sorted({n for n in nodes if isinstance(n, URIRef)})
+        # an IRI that could end its reference early (from an endpoint's answer) is shown as it
+        # is, never written into a query
+        iris = sorted({n for n in nodes if isinstance(n, URIRef) and not IRI_FORBIDDEN.search(n)})
         if not iris:
             return new_graph()
-        values = " ".join(f"<{n}>" for n in iris)
-        props = " ".join(f"<{p}>" for p in properties)
+        values = " ".join(map(sparql_term, iris))
+        props = " ".join(map(sparql_term, properties))
         return self.construct(
             f"CONSTRUCT {{ ?n ?p ?o }} WHERE {{ VALUES ?n {{ {values} }} "
             f"VALUES ?p {{ {props} }} ?n ?p ?o }}"
@@ -160,11 +162,11 @@ class Store:
         """A graph holding the resources of class ``cls`` (typed so), with their
         ``properties``; with ``cls`` None every subject, typed ``rdfs:Resource`` (as RDFS
         entails), so that a parameter without a class can name any of them."""
-        props = " ".join(f"<{p}>" for p in properties)
+        props = " ".join(map(sparql_term, properties))
         if cls is None:
             typed = f"{{ SELECT DISTINCT ?n WHERE {{ ?n ?x ?y }} }} BIND (<{RDFS.Resource}> AS ?c)"
         else:
-            typed = f"?n a <{cls}> . BIND (<{cls}> AS ?c)"
+            typed = f"?n a {sparql_term(cls)} . BIND ({sparql_term(cls)} AS ?c)"
         return self.construct(
             f"CONSTRUCT {{ ?n a ?c . ?n ?p ?o }} WHERE {{ {typed} "
             f"OPTIONAL {{ VALUES ?p {{ {props} }} ?n ?p ?o }} }}"
