@@ -21,6 +21,9 @@ def _no_network(event: str, args: tuple[object, ...]) -> None:
     # Audit hooks cannot be removed, so this guards the whole test session.
     if event == "socket.connect" and args[1:2] and args[1] in _LOOPBACK_SERVERS:
         return
+    # http.client looks up even an address; the lookup of 127.0.0.1 stays on this machine
+    if event == "socket.getaddrinfo" and (args[0], args[1]) in _LOOPBACK_SERVERS:
+        return
     if event in _NETWORK_EVENTS:
         raise RuntimeError(f"network access during a test: {event} {args!r}")
 

@@ -180,3 +180,8 @@ class LimitError(InputError):
 
 class UnsafeFileError(InputError):
     """A symbolic link or a special file where lpkg reads or writes only regular files."""
+
+
+class EndpointError(InputError):
+    """A SPARQL endpoint or graph store that cannot be reached, refuses the request, or answers
+    with an error or with something that is not a SPARQL result (exit code 2)."""

@@ -11,7 +11,7 @@ from rdflib.term import Node
 
 from .namespaces import PREFIXES
 
-_LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label)
+LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label)
 _LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
@@ -36,7 +36,7 @@ def label_of(graph: Graph, node: Node, lang: str = "cs") -> str:
     """The label of ``node`` in ``lang``, else in the other language, else its CURIE; on one
     line (a label is shown where a line break could pass for a line of lpkg's own output)."""
     labels: dict[str, str] = {}
-    for prop in _LABEL_PROPERTIES:
+    for prop in LABEL_PROPERTIES:
         for value in graph.objects(node, prop):
             if isinstance(value, Literal):
                 labels.setdefault(value.language or "", str(value))

@@ -179,18 +179,8 @@ def _parse(path: Path, data: bytes, fmt: str) -> list[Quad]:
     blank_nodes: dict[str, BNode] = {}
 
     def term(value: object) -> Node:
-        if isinstance(value, ox.NamedNode):
-            return URIRef(value.value)
-        if isinstance(value, ox.BlankNode):
-            # a fresh rdflib blank node per label and file, so files never share blank nodes
-            return blank_nodes.setdefault(value.value, BNode())
-        assert isinstance(value, ox.Literal)
-        datatype = value.datatype.value
-        if value.language:
-            return Literal(value.value, lang=value.language)
-        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
-            return Literal(value.value)
-        return Literal(value.value, datatype=URIRef(datatype))
+        # a fresh rdflib blank node per label and file, so files never share blank nodes
+        return rdflib_term(value, blank_nodes)
 
     try:
         # Without a base the Turtle, N-Triples and RDF/XML parsers refuse a relative IRI at its
@@ -228,6 +218,25 @@ def _parse(path: Path, data: bytes, fmt: str) -> list[Quad]:
             path, f"a relative IRI ({excerpt(shown)}); write every IRI in full, as https://…."
         )
     return quads
+
+
+def rdflib_term(value: object, blank_nodes: dict[str, BNode]) -> Node:
+    """A pyoxigraph term as an rdflib term: a blank node becomes the rdflib blank node
+    ``blank_nodes`` holds for its label (a new one the first time); ``xsd:string`` literals are
+    plain, as rdflib's parsers make them."""
+    import pyoxigraph as ox
+
+    if isinstance(value, ox.NamedNode):
+        return URIRef(value.value)
+    if isinstance(value, ox.BlankNode):
+        return blank_nodes.setdefault(value.value, BNode())
+    assert isinstance(value, ox.Literal)
+    datatype = value.datatype.value
+    if value.language:
+        return Literal(value.value, lang=value.language)
+    if datatype in (_XSD_STRING, _RDF_LANG_STRING):
+        return Literal(value.value)
+    return Literal(value.value, datatype=URIRef(datatype))
 
 
 _RELATIVE_BASE = "lpkg-relative://base/"

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node, Variable
 
 from . import load as _load  # noqa: F401 - importing it switches off SPARQL FROM/LOAD
+from .bindings import IRI_FORBIDDEN, Term, bind
 from .errors import (
     AmbiguousValueError,
     BadDateError,
@@ -25,10 +25,11 @@ from .errors import (
     UnknownQueryError,
     UnknownValueError,
 )
-from .labels import curie, fold, label_of
+from .labels import LABEL_PROPERTIES, curie, fold, label_of
 from .limits import run_limited
 from .namespaces import PREFIXES
 from .paths import folder_files, project_root, regular_file
+from .store import RdflibStore, Store, parse_query, refuse_outside, uses
 
 _HEADER_LINE = re.compile(r"^#\s?(?P<key>title|question)@(?P<lang>[a-z]{2}):\s*(?P<text>.*)$")
 _COLUMN_LINE = re.compile(r"^#\s?column \?(?P<var>\w+):\s*(?P<text>.*)$")
@@ -40,9 +41,6 @@ _HEADING_LINE = re.compile(r"^#\s?heading \?(?P<var>\w+):\s*\?(?P<param>\w+)\s*$
 _CONTINUATION = re.compile(r"^#\s{2,}(?P<text>\S.*)$")
 _VARIABLE = re.compile(r"[?$](\w+)")
 _MAX_CANDIDATES = 25
-
-Term = URIRef | Literal
-"""What a parameter is bound to: a resource, or a date literal."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +93,8 @@ class QueryResult:
     variables: list[str]
     rows: list[dict[str, Node | None]]
     graph: Graph
+    """Where the labels of the result's IRIs are looked up: the store's graph, or for another
+    store the labels fetched for the result (:meth:`lpkg.store.Store.about`)."""
     headings: dict[str, str] = field(default_factory=dict)
     """Column headings that differ from the variable name (``# heading`` in the query header)."""
 
@@ -219,8 +219,18 @@ def prepare(query: NamedQuery, bindings: Mapping[Variable, Term] | None = None) 
     """
     text = bind(query.text, bindings) if bindings else query.text
     try:
-        parsed = parseQuery(text)
-    except Exception as err:  # pyparsing raises ParseException; others on odd input
+        prepared = parse_query(text)
+    except Exception as err:  # pyparsing raises ParseException; rdflib a bare Exception
+        unknown = _UNKNOWN_PREFIX.search(str(err))
+        if unknown is not None:
+            line, column = _position(query.text, unknown["prefix"] + ":")
+            raise QuerySyntaxError(
+                str(query.path),
+                f"the prefix {unknown['prefix']}: is not declared. Declare it with PREFIX "
+                f"{unknown['prefix']}: <...>, or use one of lpkg's: {', '.join(sorted(PREFIXES))}.",
+                line,
+                column,
+            ) from None
         if _is_update(query.text):
             raise ForbiddenQueryError(
                 f"{query.path}: lpkg only reads; SPARQL updates (INSERT, DELETE, LOAD, CLEAR, ...)"
@@ -232,30 +242,8 @@ def prepare(query: NamedQuery, bindings: Mapping[Variable, Term] | None = None) 
             getattr(err, "lineno", None),
             getattr(err, "col", None),
         ) from None
-    try:
-        prepared = translateQuery(parsed, initNs=PREFIXES)
-    except Exception as err:  # rdflib raises a bare Exception for an undeclared prefix
-        unknown = _UNKNOWN_PREFIX.search(str(err))
-        if unknown is None:
-            raise
-        line, column = _position(query.text, unknown["prefix"] + ":")
-        raise QuerySyntaxError(
-            str(query.path),
-            f"the prefix {unknown['prefix']}: is not declared. Declare it with PREFIX "
-            f"{unknown['prefix']}: <...>, or use one of lpkg's: {', '.join(sorted(PREFIXES))}.",
-            line,
-            column,
-        ) from None
-    if prepared.algebra.get("datasetClause"):
-        raise ForbiddenQueryError(
-            f"{query.path}: FROM and FROM NAMED are refused; lpkg answers from its own graph and "
-            "does not read other files or fetch URLs."
-        )
-    if _uses(prepared.algebra, "ServiceGraphPattern"):
-        raise ForbiddenQueryError(
-            f"{query.path}: SERVICE is refused; lpkg does not send queries to other endpoints."
-        )
-    if _uses(prepared.algebra, "Graph"):
+    refuse_outside(prepared, str(query.path))
+    if uses(prepared.algebra, "Graph"):
         raise ForbiddenQueryError(
             f"{query.path}: GRAPH is refused; lpkg answers from one graph without named graphs "
             "and does not read other files or fetch URLs. Remove the GRAPH clause."
@@ -279,17 +267,6 @@ def _parse_reason(err: Exception) -> str:
     return f"{msg} (near: {found.strip()[:60]!r})" if found else str(msg)
 
 
-def _uses(node: object, name: str) -> bool:
-    """Whether the algebra ``node`` holds an operator called ``name``."""
-    if isinstance(node, Mapping):
-        if getattr(node, "name", None) == name:
-            return True
-        return any(_uses(value, name) for value in node.values())
-    if isinstance(node, list | tuple):
-        return any(_uses(value, name) for value in node)
-    return False
-
-
 _UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix : (?P<prefix>\S*)")
 
 
@@ -303,116 +280,40 @@ def _position(text: str, needle: str) -> tuple[int | None, int | None]:
 
 def run_query(
     query: NamedQuery,
-    graph: Graph,
+    store: Store | Graph,
     params: Mapping[str, str] | None = None,
     *,
     lang: str = "cs",
     timeout: float | None = None,
 ) -> QueryResult:
-    """Run ``query`` on ``graph`` with parameter values given as labels, CURIEs or IRIs (a date
-    parameter: a day, month or year). Column headings the header declares take the labels of
-    the parameters' values in ``lang``.
+    """Run ``query`` on ``store`` (or an rdflib graph) with parameter values given as labels,
+    CURIEs or IRIs (a date parameter: a day, month or year). Column headings the header declares
+    take the labels of the parameters' values in ``lang``.
 
-    With ``timeout`` the query runs in a child process that is killed after that many seconds
-    (:func:`lpkg.limits.run_limited`); without it, in this process.
+    With ``timeout`` a query on a local store runs in a child process that is killed after that
+    many seconds (:func:`lpkg.limits.run_limited`); without it, in this process. An endpoint
+    gets its own timeout (:class:`lpkg.store.EndpointStore`).
 
     Raises:
         UnknownParameterError: a parameter the query does not declare.
         UnknownValueError / AmbiguousValueError: a value that names no resource, or several.
         BadDateError: a date parameter that is not a day, month or year.
         LimitError: the query ran longer than ``timeout`` or out of memory.
+        EndpointError: the endpoint could not be reached or answered with an error.
     """
-    bindings = resolve_params(query, graph, params or {}, lang=lang)
-    try:
-        prepared = prepare(query, bindings)  # parsed once: rdflib's parser takes most of a second
-    except QuerySyntaxError:
-        prepare(query)  # the error at its place in the file, not in the text with VALUES
-        raise
-    if timeout is None:
-        variables, rows = _select(graph, prepared)
+    if not isinstance(store, Store):
+        store = RdflibStore(store)
+    bindings = resolve_params(query, store, params or {}, lang=lang)
+    prepare(query)  # the check, parsed once: lpkg query has just parsed the same text
+    if timeout is None or not store.local:
+        variables, rows = store.select(query.text, bindings)
     else:
         variables, rows = run_limited(
-            f"The query {query.path}", _select, graph, prepared, timeout=timeout
+            f"The query {query.path}", store.select, query.text, bindings, timeout=timeout
         )
+    terms = [*bindings.values(), *(t for row in rows for t in row.values())]
+    graph = store.about(terms, LABEL_PROPERTIES)
     return QueryResult(variables, rows, graph, _headings(query, graph, bindings, variables, lang))
-
-
-def _select(graph: Graph, prepared: Query) -> tuple[list[str], list[dict[str, Node | None]]]:
-    """The variables and rows of a prepared SELECT query."""
-    result = graph.query(prepared)
-    variables = [str(v) for v in result.vars or []]
-    rows = [
-        {name: row[Variable(name)] for name in variables}  # type: ignore[index]
-        for row in result
-    ]
-    return variables, rows
-
-
-# A WHERE keyword (not a variable ?where or a local name ex:where), or a brace; comments,
-# strings and IRIs are matched whole so that nothing inside them is taken for either.
-_SKIPPED = (
-    r"#[^\n]*",  # a comment
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # long strings, then short ones
-    r"'{3}(?:[^'\\]|\\.|'(?!''))*'{3}",
-    r'"(?:[^"\\\n]|\\.)*"',
-    r"'(?:[^'\\\n]|\\.)*'",
-    r'<[^<>"{}|^`\\\x00-\x20]*>',  # an IRI reference
-)
-_LEXEME = re.compile(
-    "(?P<skip>" + "|".join(_SKIPPED) + r")|(?P<where>(?<![?$:\w])WHERE\b)|(?P<brace>\{)",
-    re.IGNORECASE,
-)
-_IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
-
-
-def bind(text: str, bindings: Mapping[Variable, Term]) -> str:
-    """The query ``text`` with ``bindings`` written into it as ``VALUES`` at the top of its WHERE
-    clause and of every sub-SELECT's WHERE clause, so that the evaluator starts from the values
-    (rdflib applies ``initBindings`` only after enumerating everything), and the same text runs
-    in any SPARQL engine.
-
-    A parameter therefore means the same in every part of the query. The terms come from
-    :func:`resolve_params`: IRIs with no character that could end an IRI reference, and literals
-    serialized with escaping.
-
-    >>> from rdflib import URIRef
-    >>> bind("SELECT * WHERE { ?s ?p ?town }", {Variable("town"): URIRef("http://x/most")})
-    'SELECT * WHERE { VALUES (?town) { (<http://x/most>) } ?s ?p ?town }'
-    """
-    if not bindings:
-        return text
-    names = " ".join(f"?{name}" for name in bindings)
-    values = f" VALUES ({names}) {{ ({' '.join(_sparql_term(t) for t in bindings.values())}) }}"
-    after_where = False
-    positions = []
-    for match in _LEXEME.finditer(text):
-        if match["where"]:
-            after_where = True
-        elif match["brace"] and after_where:
-            positions.append(match.end())
-            after_where = False
-    if not positions:  # SELECT ... { ... } without the optional keyword
-        positions = [m.end() for m in _LEXEME.finditer(text) if m["brace"]][:1]
-    for at in reversed(positions):
-        text = text[:at] + values + text[at:]
-    return text
-
-
-_ECHAR = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-
-
-def _sparql_term(term: Term) -> str:
-    """The term in SPARQL syntax: an IRI that cannot end its own reference early, a literal
-    with every character SPARQL escapes escaped (rdflib's ``n3()`` leaves tabs raw, which
-    rdflib's parser then reads as spaces)."""
-    if isinstance(term, URIRef):
-        if _IRI_FORBIDDEN.search(term):
-            raise UnknownValueError("?", str(term), [])
-        return f"<{term}>"
-    text = f'"{str(term).translate(_ECHAR)}"'
-    if term.language:
-        return f"{text}@{term.language}"
-    return f"{text}^^{_sparql_term(term.datatype)}" if term.datatype else text
 
 
 def _headings(
@@ -443,17 +344,24 @@ def declared_params(query: NamedQuery) -> dict[str, Param]:
 
 
 def resolve_params(
-    query: NamedQuery, graph: Graph, values: Mapping[str, str], *, lang: str = "cs"
+    query: NamedQuery, store: Store | Graph, values: Mapping[str, str], *, lang: str = "cs"
 ) -> dict[Variable, Term]:
     """The terms the parameter values (or the header's defaults) name, by variable."""
     declared = declared_params(query)
     for name in values:
         if name not in declared:
             raise UnknownParameterError(name, query.name, list(declared))
+    if not isinstance(store, Store):
+        store = RdflibStore(store)
     bindings: dict[Variable, Term] = {}
     for name, param in declared.items():
         value = values.get(name, param.default)
-        if value is not None:
+        if value is None:
+            continue
+        if param.is_date:
+            bindings[Variable(name)] = date_literal(param.name, value)
+        else:
+            graph = store.instances(param.cls, _NAME_PROPERTIES)
             bindings[Variable(name)] = resolve_value(graph, param, value, lang=lang)
     return bindings
 
@@ -501,7 +409,7 @@ def resolve_value(graph: Graph, param: Param, value: str, *, lang: str = "cs") -
     candidates = _candidates(graph, param)
     iri = _expand(value.strip())
     if iri is not None:
-        if (candidates and iri not in candidates) or _IRI_FORBIDDEN.search(iri):
+        if (candidates and iri not in candidates) or IRI_FORBIDDEN.search(iri):
             raise UnknownValueError(param.name, value, _describe(graph, candidates, lang))
         return iri
     wanted = normalize(value)
@@ -521,12 +429,13 @@ def _candidates(graph: Graph, param: Param) -> set[URIRef]:
     return {c for c in found if isinstance(c, URIRef)}
 
 
+_NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.notation)
+"""What a parameter value is matched against (the labels :func:`label_of` shows are among
+them)."""
+
+
 def _names(graph: Graph, node: URIRef) -> set[str]:
-    names = {
-        normalize(str(o))
-        for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.notation)
-        for o in graph.objects(node, p)
-    }
+    names = {normalize(str(o)) for p in _NAME_PROPERTIES for o in graph.objects(node, p)}
     names.add(normalize(str(node).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]))
     return names
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
 
-from .namespaces import LPKG, ORG
+from .store import RdflibStore, Store
 
 
 @dataclass
@@ -18,7 +16,24 @@ class Stats:
     memberships: dict[URIRef, int]
 
 
-def stats(graph: Graph) -> Stats:
+# Each count is over distinct statements: a statement two pages make is in two named graphs,
+# and a store's union default graph may hold it twice (pyoxigraph's and Oxigraph's do).
+_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+_CLASSES = """SELECT ?class (COUNT(?resource) AS ?n)
+WHERE { SELECT DISTINCT ?resource ?class WHERE { ?resource a ?class FILTER (isIRI(?class)) } }
+GROUP BY ?class"""
+_MEMBERSHIPS = """PREFIX lpkg: <https://w3id.org/lpkg/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT ?partnership (COUNT(DISTINCT ?membership) AS ?n)
+WHERE {
+  { ?partnership a lpkg:LocalPartnership }  # listed even without members, with 0
+  UNION
+  { ?membership a org:Membership ; org:organization ?partnership }
+}
+GROUP BY ?partnership"""
+
+
+def stats(store: Store | Graph) -> Stats:
     """Count triples, typed resources per class and memberships per partnership.
 
     >>> from lpkg.load import load_graph
@@ -26,15 +41,13 @@ def stats(graph: Graph) -> Stats:
     >>> stats(load_graph()).memberships[LP.most]
     11
     """
-    classes = Counter(o for o in graph.objects(None, RDF.type) if isinstance(o, URIRef))
-    memberships: Counter[URIRef] = Counter()
-    for partnership in graph.subjects(RDF.type, LPKG.LocalPartnership):
-        memberships[partnership] = 0  # a partnership without members is still listed
-    for membership in graph.subjects(RDF.type, ORG.Membership):
-        for partnership in graph.objects(membership, ORG.organization):
-            memberships[partnership] += 1
+    if not isinstance(store, Store):
+        store = RdflibStore(store)
+    _, [total] = store.select(_TRIPLES)
+    classes = {row["class"]: int(row["n"]) for row in store.select(_CLASSES)[1]}  # type: ignore[arg-type]
+    memberships = {row["partnership"]: int(row["n"]) for row in store.select(_MEMBERSHIPS)[1]}  # type: ignore[arg-type]
     return Stats(
-        len(graph),
-        dict(sorted(classes.items(), key=lambda kv: (-kv[1], str(kv[0])))),
-        dict(sorted(memberships.items(), key=lambda kv: str(kv[0]))),
+        int(total["n"]),  # type: ignore[arg-type]
+        dict(sorted(classes.items(), key=lambda kv: (-kv[1], str(kv[0])))),  # type: ignore[arg-type]
+        dict(sorted(memberships.items(), key=lambda kv: str(kv[0]))),  # type: ignore[arg-type]
     )

@@ -18,7 +18,7 @@ def invoke(*args: str):
 
 
 def test_an_unexpected_exception_is_exit_3_with_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("lpkg.cli.stats.load_graph", _crash)
+    monkeypatch.setattr("lpkg.cli.stats.stats", _crash)
     result = invoke("stats")
     assert result.exit_code == EXIT_BUG == 3  # neither 1 ("does not conform") nor 2
     assert "a bug in lpkg" in result.output
@@ -28,7 +28,7 @@ def test_an_unexpected_exception_is_exit_3_with_a_message(monkeypatch: pytest.Mo
 
 
 def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    monkeypatch.setattr("lpkg.cli.stats.load_graph", _crash)
+    monkeypatch.setattr("lpkg.cli.stats.stats", _crash)
     result = invoke("--debug", "stats")
     assert result.exit_code == 3
     # traceback.print_exc writes to the real stderr, which CliRunner does not capture

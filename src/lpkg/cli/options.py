@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 import click
+
+from ..store import EndpointStore, Store, open_store
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -49,3 +52,45 @@ def source_option(func: F) -> F:
         "JSON-LD) come from: they go into that page's named graph. TriG, N-Quads and CSV give "
         "their sources themselves.",
     )(func)
+
+
+DEFAULT_STORE = "oxigraph"
+"""The fastest store for the shipped dataset (docs/benchmarks.md, benchmarks/stores.py)."""
+
+
+def store_options(func: F) -> F:
+    """``--store`` and ``--endpoint``: where the command reads the dataset."""
+    func = click.option(
+        "--endpoint",
+        metavar="URL",
+        help="Ask this SPARQL 1.1 query endpoint instead of loading data/ (e.g. "
+        "http://host:7878/query; credentials as https://user:password@host/...). Its default "
+        "graph should be the union of its named graphs. Overrides --store.",
+    )(func)
+    return click.option(
+        "--store",
+        "store_kind",
+        default=DEFAULT_STORE,
+        show_default=True,
+        metavar="memory|oxigraph[:PATH]",
+        callback=_check_store_kind,
+        help="Where to load data/: memory (rdflib), oxigraph (pyoxigraph in memory), or "
+        "oxigraph:PATH (on disk at PATH, reloaded only when the files have changed).",
+    )(func)
+
+
+def _check_store_kind(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    name, sep, path = value.partition(":")
+    if value == "memory" or (name == "oxigraph" and (path or not sep)):
+        return value
+    raise click.BadParameter("give memory, oxigraph or oxigraph:PATH.")
+
+
+def open_cli_store(
+    root: Path | None, store_kind: str, endpoint: str | None, timeout: float = 60.0
+) -> Store:
+    """The store ``--store``/``--endpoint`` name, with the dataset loaded where it is local."""
+    if endpoint:
+        return EndpointStore(endpoint, timeout=timeout)
+    progress("Loading the dataset …")
+    return open_store(store_kind, root=root)

@@ -10,7 +10,8 @@ from ..errors import InputError
 from ..load import load_graph
 from ..queries import get_query, list_queries, prepare, run_query
 from ..results import FORMATS, render
-from .options import format_option, lang_option, progress
+from ..store import OxigraphStore, RdflibStore, Store
+from .options import format_option, lang_option, open_cli_store, progress, store_options
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds a query may run; the named queries take well under one."""
@@ -58,6 +59,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     metavar="SECONDS",
     help="Stop the query after this many seconds (exit code 2).",
 )
+@store_options
 @click.pass_obj
 def query_command(
     root: Path | None,
@@ -67,6 +69,8 @@ def query_command(
     lang: str,
     infer: bool,
     timeout: float,
+    store_kind: str,
+    endpoint: str | None,
 ) -> None:
     """Run the named query NAME, or the SPARQL SELECT query in the file NAME.rq.
 
@@ -75,20 +79,19 @@ def query_command(
     lpkg queries.
 
     SERVICE, FROM, FROM NAMED and updates are refused: a query reads only the dataset.
+    With --endpoint the query goes to that SPARQL endpoint as it is (with the parameters written
+    in), and the labels lpkg shows come from it too.
     Exit codes: 0 success, 2 unusable input (unknown query, syntax error, bad parameter, a
-    query that runs longer than --timeout).
+    query that runs longer than --timeout, an endpoint that cannot be reached or fails).
     """
     query = get_query(name, root)
     prepare(query)  # a malformed query is refused before the dataset is loaded and inferred
     values = _parse_params(params)
-    progress("Loading the dataset …")
-    graph = load_graph(root=root)
     if infer or query.requires_inference:
-        from ..infer import infer as closure
-
-        progress("Inferring the OWL 2 RL closure …")
-        graph = closure(graph)
-    result = run_query(query, graph, values, lang=lang, timeout=timeout)
+        store = _inferred(root, store_kind, endpoint)
+    else:
+        store = open_cli_store(root, store_kind, endpoint, timeout)
+    result = run_query(query, store, values, lang=lang, timeout=timeout)
     click.echo(render(result, fmt, lang=lang), nl=False)
     date = query.date_param
     if date is not None and date.name not in values:
@@ -101,6 +104,28 @@ def query_command(
             "(nebo 2010-06, 2010) se ptá na den, měsíc či rok.",
             err=True,
         )
+
+
+def _inferred(root: Path | None, store_kind: str, endpoint: str | None) -> Store:
+    """The OWL 2 RL closure of the dataset (computed by owlrl, in rdflib), in the kind of store
+    ``--store`` names (in memory: the closure is not kept on disk)."""
+    if endpoint:
+        raise InputError(
+            "--infer and queries that need inference run on the closure lpkg computes in "
+            "memory; an endpoint answers from what it holds. Leave out --endpoint, or load the "
+            "closure (inferred.ttl of a release) into the endpoint and ask it with a .rq file."
+        )
+    from ..infer import infer as closure
+
+    progress("Loading the dataset …")
+    graph = load_graph(root=root)
+    progress("Inferring the OWL 2 RL closure …")
+    graph = closure(graph)
+    if store_kind == "memory":
+        return RdflibStore(graph)
+    store = OxigraphStore()
+    store.add_graph(graph, None)
+    return store
 
 
 @click.command("queries")

@@ -6,19 +6,21 @@ from pathlib import Path
 
 import click
 
-from ..labels import curie, label_of
-from ..load import load_graph
+from ..labels import LABEL_PROPERTIES, curie, label_of
 from ..stats import stats
-from .options import lang_option
+from .options import lang_option, open_cli_store, store_options
 
 
 @click.command("stats")
 @lang_option
+@store_options
 @click.pass_obj
-def stats_command(root: Path | None, lang: str) -> None:
-    """Count the triples, the resources of each class and the memberships of each partnership."""
-    graph = load_graph(root=root)
-    counts = stats(graph)
+def stats_command(root: Path | None, lang: str, store_kind: str, endpoint: str | None) -> None:
+    """Count the triples, the resources of each class and the memberships of each partnership
+    (each statement once, however many source pages state it)."""
+    store = open_cli_store(root, store_kind, endpoint)
+    counts = stats(store)
+    graph = store.about(counts.memberships, LABEL_PROPERTIES)
     click.echo(f"triples: {counts.triples}")
     click.echo("resources per class:")
     for cls, count in counts.classes.items():

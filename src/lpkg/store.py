@@ -1,0 +1,563 @@
+"""Where the dataset is queried: rdflib in memory, pyoxigraph (in memory or on disk), or any
+SPARQL 1.1 endpoint, behind one interface.
+
+Every store holds quads: the data's named graphs are its source pages (the ontology and the
+vocabularies sit in the default graph), and a query sees their union as its default graph, as the
+named queries and the shapes expect. Results come back as rdflib terms, so what lpkg prints does
+not depend on the store.
+
+Queries are untrusted input (README, "What a query may not do"): a local store refuses
+``SERVICE``, ``FROM``, ``FROM NAMED`` and ``LOAD`` after parsing the text with rdflib's SPARQL
+parser (pyoxigraph would follow ``SERVICE`` and ``LOAD`` over HTTP). An endpoint is someone
+else's server, whose own rules apply; lpkg only reads from it, and writes graphs only when told
+to (:meth:`EndpointStore.add_graph`, ``lpkg publish``).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import http.client
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from urllib.parse import quote, urlencode, urlsplit
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node, Variable
+
+from .bindings import IRI_FORBIDDEN, Bindings, bind, sparql_term
+from .errors import EndpointError, ForbiddenQueryError, InputError, QuerySyntaxError
+from .escape import excerpt
+from .load import dataset_files, load_dataset, new_graph, rdflib_term
+from .namespaces import PREFIXES
+
+Row = dict[str, Node | None]
+"""One solution of a SELECT query: a term (or ``None`` where unbound) per variable."""
+
+KINDS = ("memory", "oxigraph")
+"""The local stores ``open_store`` makes: ``oxigraph`` optionally with ``:PATH``."""
+
+
+@functools.lru_cache(maxsize=32)
+def parse_query(text: str) -> Query:
+    """``text`` parsed by rdflib's SPARQL parser, with the project's prefixes known.
+
+    Parsing a named query takes about half a second, so the last few parses are kept: lpkg
+    checks a query when it is given and runs the same text a moment later.
+
+    Raises:
+        Whatever rdflib's parser raises (pyparsing's ParseException with a position, or a bare
+        Exception for an undeclared prefix): :func:`lpkg.queries.prepare` reports them.
+    """
+    return translateQuery(parseQuery(text), initNs=PREFIXES)
+
+
+def refuse_outside(query: Query, source: str) -> None:
+    """Refuse a parsed query that would read other graphs than the store's, or other servers.
+
+    Raises:
+        ForbiddenQueryError: ``FROM``/``FROM NAMED`` or ``SERVICE``.
+    """
+    if query.algebra.get("datasetClause"):
+        raise ForbiddenQueryError(
+            f"{source}: FROM and FROM NAMED are refused; lpkg answers from its own graph and "
+            "does not read other files or fetch URLs."
+        )
+    if uses(query.algebra, "ServiceGraphPattern"):
+        raise ForbiddenQueryError(
+            f"{source}: SERVICE is refused; lpkg does not send queries to other endpoints."
+        )
+
+
+def uses(node: object, name: str) -> bool:
+    """Whether the algebra ``node`` holds an operator called ``name``."""
+    if isinstance(node, Mapping):
+        if getattr(node, "name", None) == name:
+            return True
+        return any(uses(value, name) for value in node.values())
+    if isinstance(node, list | tuple):
+        return any(uses(value, name) for value in node)
+    return False
+
+
+def _checked(text: str) -> Query:
+    """``text`` parsed, or the reason it may not run on a local store."""
+    try:
+        query = parse_query(text)
+    except Exception as err:  # pyparsing's errors, rdflib's bare Exception for a prefix
+        raise QuerySyntaxError("the query", str(err)) from None
+    refuse_outside(query, "the query")
+    return query
+
+
+def _checked_update(text: str) -> None:
+    """Refuse an update that would fetch something (``LOAD``) or query another server."""
+    try:
+        update = translateUpdate(parseUpdate(text), initNs=PREFIXES)
+    except Exception as err:
+        raise QuerySyntaxError("the update", str(err)) from None
+    if any(op.name == "Load" for op in update.algebra) or uses(
+        update.algebra, "ServiceGraphPattern"
+    ):
+        raise ForbiddenQueryError("the update: LOAD and SERVICE are refused on a local store.")
+
+
+class Store:
+    """A place that holds the dataset's quads and answers SPARQL 1.1 over their union."""
+
+    local = True
+    """Whether queries run in this process (and so are bounded by running them in a child
+    process, :func:`lpkg.limits.run_limited`) rather than on a server."""
+
+    def select(self, query: str, bindings: Bindings | None = None) -> tuple[list[str], list[Row]]:
+        """The variables and rows of a SELECT query, with ``bindings`` written into it as
+        ``VALUES`` (:func:`lpkg.bindings.bind`). A local store checks the query as given: the
+        bindings are resolved terms, written escaped, which add no clause."""
+        raise NotImplementedError
+
+    def ask(self, query: str) -> bool:
+        raise NotImplementedError
+
+    def construct(self, query: str) -> Graph:
+        raise NotImplementedError
+
+    def update(self, update: str) -> None:
+        """Run a SPARQL 1.1 update (local stores; ``LOAD`` and ``SERVICE`` are refused)."""
+        raise NotImplementedError
+
+    def add_graph(self, graph: Graph, name: URIRef | None) -> None:
+        """Add the triples of ``graph`` to the graph ``name`` (``None``: the default graph)."""
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        """The number of quads."""
+        raise NotImplementedError
+
+    def about(self, nodes: Iterable[Node], properties: Iterable[URIRef]) -> Graph:
+        """A graph holding what the union says about ``nodes`` with ``properties``: enough to
+        label results (:func:`lpkg.labels.label_of`) without copying the store."""
+        # an IRI that could end its reference early (from an endpoint's answer) is shown as it
+        # is, never written into a query
+        iris = sorted({n for n in nodes if isinstance(n, URIRef) and not IRI_FORBIDDEN.search(n)})
+        if not iris:
+            return new_graph()
+        values = " ".join(map(sparql_term, iris))
+        props = " ".join(map(sparql_term, properties))
+        return self.construct(
+            f"CONSTRUCT {{ ?n ?p ?o }} WHERE {{ VALUES ?n {{ {values} }} "
+            f"VALUES ?p {{ {props} }} ?n ?p ?o }}"
+        )
+
+    def instances(self, cls: URIRef | None, properties: Iterable[URIRef]) -> Graph:
+        """A graph holding the resources of class ``cls`` (typed so), with their
+        ``properties``; with ``cls`` None every subject, typed ``rdfs:Resource`` (as RDFS
+        entails), so that a parameter without a class can name any of them."""
+        props = " ".join(map(sparql_term, properties))
+        if cls is None:
+            typed = f"{{ SELECT DISTINCT ?n WHERE {{ ?n ?x ?y }} }} BIND (<{RDFS.Resource}> AS ?c)"
+        else:
+            typed = f"?n a {sparql_term(cls)} . BIND ({sparql_term(cls)} AS ?c)"
+        return self.construct(
+            f"CONSTRUCT {{ ?n a ?c . ?n ?p ?o }} WHERE {{ {typed} "
+            f"OPTIONAL {{ VALUES ?p {{ {props} }} ?n ?p ?o }} }}"
+        )
+
+
+class RdflibStore(Store):
+    """rdflib in memory: the reference, and what pySHACL and owlrl work on."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        """The union graph queries see (a :class:`~rdflib.Dataset` is merged into one)."""
+        if isinstance(graph, Dataset):
+            self.dataset: Dataset | None = graph
+            self.graph = new_graph()
+            for s, p, o, _ in graph.quads():
+                self.graph.add((s, p, o))
+        else:
+            self.dataset = None
+
+    def select(self, query: str, bindings: Bindings | None = None) -> tuple[list[str], list[Row]]:
+        _checked(query)
+        result = self.graph.query(parse_query(bind(query, bindings or {})))
+        variables = [str(v) for v in result.vars or []]
+        rows = [{name: row[Variable(name)] for name in variables} for row in result]  # type: ignore[index]
+        return variables, rows
+
+    def ask(self, query: str) -> bool:
+        return bool(self.graph.query(_checked(query)).askAnswer)
+
+    def construct(self, query: str) -> Graph:
+        result = new_graph()
+        for triple in self.graph.query(_checked(query)):
+            result.add(triple)  # type: ignore[arg-type]
+        return result
+
+    def update(self, update: str) -> None:
+        _checked_update(update)
+        self.graph.update(update, initNs=PREFIXES)
+
+    def add_graph(self, graph: Graph, name: URIRef | None) -> None:
+        for triple in graph:
+            self.graph.add(triple)
+            if self.dataset is not None:
+                target = self.dataset.default_graph if name is None else self.dataset.graph(name)
+                target.add(triple)
+
+    def __len__(self) -> int:
+        return len(self.dataset) if self.dataset is not None else len(self.graph)
+
+    def about(self, nodes: Iterable[Node], properties: Iterable[URIRef]) -> Graph:
+        return self.graph  # already in memory: a copy would only cost time
+
+    def instances(self, cls: URIRef | None, properties: Iterable[URIRef]) -> Graph:
+        return self.graph
+
+
+class OxigraphStore(Store):
+    """pyoxigraph, embedded: in memory, or on disk at ``path`` (RocksDB), where a dataset
+    loaded once is reused by later processes."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            self.store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+        except OSError as err:
+            raise InputError(
+                f"{self.path}: cannot open the pyoxigraph store ({err}). Another lpkg may be "
+                "using it; give another path or wait for it to finish."
+            ) from None
+
+    def _query(self, query: str, bindings: Bindings | None = None) -> object:
+        _checked(query)
+        try:
+            return self.store.query(
+                bind(query, bindings or {}), prefixes=PREFIXES, use_default_graph_as_union=True
+            )
+        except SyntaxError as err:
+            raise QuerySyntaxError("the query", str(err)) from None
+
+    def select(self, query: str, bindings: Bindings | None = None) -> tuple[list[str], list[Row]]:
+        solutions = self._query(query, bindings)
+        variables = [v.value for v in solutions.variables]  # type: ignore[attr-defined]
+        blank_nodes: dict[str, BNode] = {}
+        rows = [
+            {
+                name: None if solution[name] is None else rdflib_term(solution[name], blank_nodes)
+                for name in variables
+            }
+            for solution in solutions  # type: ignore[attr-defined]
+        ]
+        return variables, rows
+
+    def ask(self, query: str) -> bool:
+        return bool(self._query(query))
+
+    def construct(self, query: str) -> Graph:
+        result = new_graph()
+        blank_nodes: dict[str, BNode] = {}
+        for t in self._query(query):  # type: ignore[attr-defined]
+            result.add(tuple(rdflib_term(x, blank_nodes) for x in t))  # type: ignore[arg-type]
+        return result
+
+    def update(self, update: str) -> None:
+        _checked_update(update)
+        self.store.update(update, prefixes=PREFIXES)
+
+    def add_graph(self, graph: Graph, name: URIRef | None) -> None:
+        target = ox.DefaultGraph() if name is None else ox.NamedNode(str(name))
+        blank_nodes: dict[BNode, ox.BlankNode] = {}
+        self.store.bulk_extend(
+            ox.Quad(*(oxigraph_term(t, blank_nodes) for t in triple), target)
+            for triple in graph
+            # owlrl's closure holds generalized triples (a literal as subject) that RDF, and so
+            # pyoxigraph, has no place for; no query can ask for them
+            if not isinstance(triple[0], Literal) and isinstance(triple[1], URIRef)
+        )
+
+    def add_dataset(self, dataset: Dataset) -> None:
+        """Add every quad of ``dataset``, each in its graph."""
+        blank_nodes: dict[BNode, ox.BlankNode] = {}
+        self.store.bulk_extend(
+            ox.Quad(
+                *(oxigraph_term(t, blank_nodes) for t in (s, p, o)),
+                ox.DefaultGraph() if g == DATASET_DEFAULT_GRAPH_ID else ox.NamedNode(str(g)),
+            )
+            for s, p, o, g in dataset.quads()
+        )
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def oxigraph_term(term: Node, blank_nodes: dict[BNode, ox.BlankNode]) -> object:
+    """``term`` as a pyoxigraph term; rdflib's blank nodes become new pyoxigraph ones."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return blank_nodes.setdefault(term, ox.BlankNode())
+    assert isinstance(term, Literal)
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def open_store(kind: str = "memory", *, root: Path | str | None = None) -> Store:
+    """The dataset of ``root`` in a store: ``memory`` (rdflib), ``oxigraph`` (pyoxigraph in
+    memory) or ``oxigraph:PATH`` (on disk at PATH, loaded only when the files changed since).
+
+    Raises:
+        InputError: an unknown kind, or a store on disk that cannot be opened.
+        What :func:`lpkg.load.load_dataset` raises for the files.
+    """
+    name, _, path = kind.partition(":")
+    if name == "memory" and not path:
+        from .load import load_graph
+
+        return RdflibStore(load_graph(root=root))
+    if name != "oxigraph":
+        raise InputError(
+            f"--store {excerpt(kind)}: give memory, oxigraph or oxigraph:PATH (a folder where "
+            "pyoxigraph keeps the dataset between runs)."
+        )
+    if not path:
+        store = OxigraphStore()
+        store.add_dataset(load_dataset(root=root))
+        return store
+    return _on_disk(Path(path), root)
+
+
+def _on_disk(path: Path, root: Path | str | None) -> OxigraphStore:
+    """The store at ``path``, reloaded if the files it was loaded from have changed.
+
+    The digest of those files is kept beside the store (``PATH.sha256``) and written only after
+    a load finished, so a load that was killed is redone."""
+    digest = files_digest(dataset_files(root))
+    mark = path.with_name(path.name + ".sha256")
+    if path.exists() and not (path.is_dir() and _holds_a_store_or_nothing(path)):
+        raise InputError(
+            f"{excerpt(str(path))} holds other files, not a pyoxigraph store: give "
+            "--store oxigraph: a new or empty folder, which lpkg fills."
+        )
+    store = OxigraphStore(path)
+    if mark.is_file() and mark.read_text(encoding="ascii").strip() == digest:
+        return store
+    mark.unlink(missing_ok=True)
+    store.store.clear()
+    store.add_dataset(load_dataset(root=root))
+    store.store.flush()
+    temporary = mark.with_name(mark.name + ".tmp")
+    temporary.write_text(digest + "\n", encoding="ascii")
+    os.replace(temporary, mark)
+    return store
+
+
+def _holds_a_store_or_nothing(folder: Path) -> bool:
+    """Whether ``folder`` is empty or a RocksDB database (which has a ``CURRENT`` file): a
+    store is never opened, and so written, in a folder of other files."""
+    return (folder / "CURRENT").is_file() or not any(folder.iterdir())
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """A SHA-256 over the names and contents of ``paths``, in order."""
+    sha = hashlib.sha256()
+    for path in paths:
+        sha.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
+    return sha.hexdigest()
+
+
+class EndpointStore(Store):
+    """Any SPARQL 1.1 endpoint: queries through the SPARQL 1.1 Protocol (POST), results in the
+    SPARQL JSON format; graphs written through the Graph Store HTTP Protocol at
+    ``graph_store`` (Oxigraph ``/store``, Fuseki ``/DATASET/data``, Virtuoso
+    ``/sparql-graph-crud``). Credentials go in the URL (``https://user:password@host/...``,
+    sent as HTTP Basic auth).
+
+    The endpoint's default graph should be the union of its named graphs (Oxigraph:
+    ``--union-default-graph``; Fuseki: ``unionDefaultGraph``; Virtuoso does so by default), as
+    lpkg's queries expect.
+    """
+
+    local = False
+
+    def __init__(
+        self,
+        url: str | None,
+        *,
+        graph_store: str | None = None,
+        update_url: str | None = None,
+        timeout: float = 60.0,
+    ) -> None:
+        for given in (url, graph_store, update_url):
+            if given is not None and urlsplit(given).scheme not in ("http", "https"):
+                raise InputError(f"{excerpt(given)}: give an http:// or https:// URL.")
+        self.url = url
+        self.graph_store = graph_store
+        self.update_url = update_url
+        self.timeout = timeout
+
+    def _post_query(self, query: str, accept: str) -> bytes:
+        if self.url is None:
+            raise InputError("No query endpoint was given (--endpoint URL).")
+        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+        body = urlencode({"query": prologue + query}).encode()
+        return self._request(
+            "POST",
+            self.url,
+            body,
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+        )
+
+    def select(self, query: str, bindings: Bindings | None = None) -> tuple[list[str], list[Row]]:
+        text = bind(query, bindings or {})
+        document = self._json(self._post_query(text, "application/sparql-results+json"))
+        try:
+            variables = [str(v) for v in document["head"]["vars"]]
+            blank_nodes: dict[str, BNode] = {}
+            rows = [
+                {v: _json_term(b[v], blank_nodes) if v in b else None for v in variables}
+                for b in document["results"]["bindings"]
+            ]
+        except (KeyError, TypeError, ValueError) as err:
+            raise EndpointError(
+                f"{self.url}: the answer is not SPARQL JSON results ({err})."
+            ) from None
+        return variables, rows
+
+    def ask(self, query: str) -> bool:
+        document = self._json(self._post_query(query, "application/sparql-results+json"))
+        if not isinstance(document, dict) or not isinstance(document.get("boolean"), bool):
+            raise EndpointError(f"{self.url}: the answer to ASK is not a SPARQL JSON boolean.")
+        return document["boolean"]
+
+    def construct(self, query: str) -> Graph:
+        data = self._post_query(query, "application/n-triples, text/turtle;q=0.9")
+        try:
+            triples = ox.parse(data, format=ox.RdfFormat.TURTLE)  # N-Triples is Turtle too
+            result = new_graph()
+            blank_nodes: dict[str, BNode] = {}
+            for t in triples:
+                result.add(tuple(rdflib_term(x, blank_nodes) for x in t.triple))  # type: ignore[arg-type]
+        except (SyntaxError, ValueError) as err:
+            raise EndpointError(
+                f"{self.url}: the answer is not N-Triples or Turtle ({err})."
+            ) from None
+        return result
+
+    def update(self, update: str) -> None:
+        if self.update_url is None:
+            raise InputError("lpkg only reads from an endpoint unless an update URL is given.")
+        self._request(
+            "POST",
+            self.update_url,
+            update.encode(),
+            {"Content-Type": "application/sparql-update"},
+        )
+
+    def add_graph(self, graph: Graph, name: URIRef | None) -> None:
+        """Replace the graph ``name`` with ``graph`` in one PUT (the store swaps it whole where
+        it can; a failed PUT leaves the old graph)."""
+        self.put_graph(graph.serialize(format="nt", encoding="utf-8"), name)
+
+    def put_graph(self, ntriples: bytes, name: URIRef | None) -> None:
+        """PUT N-Triples as the graph ``name`` (``None``: the default graph)."""
+        if self.graph_store is None:
+            raise InputError("No Graph Store Protocol URL was given.")
+        where = "default" if name is None else "graph=" + quote(str(name), safe="")
+        separator = "&" if urlsplit(self.graph_store).query else "?"
+        self._request(
+            "PUT",
+            f"{self.graph_store}{separator}{where}",
+            ntriples,
+            # N-Triples is Turtle: stores that know only text/turtle read it too
+            {"Content-Type": "text/turtle; charset=utf-8"},
+        )
+
+    def __len__(self) -> int:
+        _, rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"]) if rows else 0  # type: ignore[arg-type]
+
+    def _json(self, data: bytes) -> object:
+        try:
+            return json.loads(data)
+        except (ValueError, UnicodeDecodeError) as err:
+            raise EndpointError(f"{self.url}: the answer is not JSON ({err}).") from None
+
+    def _request(self, method: str, url: str, body: bytes, headers: dict[str, str]) -> bytes:
+        """Send one request; the body of a 2xx answer, else an :class:`EndpointError`."""
+        parts = urlsplit(url)
+        connection_class = (
+            http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        )
+        headers = dict(headers)
+        if parts.username is not None:
+            credentials = f"{parts.username}:{parts.password or ''}".encode()
+            headers["Authorization"] = "Basic " + base64.b64encode(credentials).decode()
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        shown = _without_password(url)
+        try:
+            connection = connection_class(parts.hostname or "", parts.port, timeout=self.timeout)
+            try:
+                connection.request(method, path, body=body, headers=headers)
+                response = connection.getresponse()
+                answer = response.read()
+            finally:
+                connection.close()
+        except TimeoutError:
+            raise EndpointError(
+                f"{shown} did not answer within {self.timeout:g} seconds."
+            ) from None
+        except (OSError, http.client.HTTPException) as err:
+            raise EndpointError(f"Cannot reach {shown}: {err}.") from None
+        if response.status in (401, 403):
+            raise EndpointError(
+                f"{shown} refused the request (HTTP {response.status} {response.reason}): give "
+                "credentials that may do this in the URL (https://user:password@host/...)."
+            )
+        if not 200 <= response.status < 300:
+            said = excerpt(" ".join(_TAG.sub(" ", answer.decode("utf-8", "replace")).split()))
+            raise EndpointError(
+                f"{shown} answered HTTP {response.status} {response.reason}: {said}"
+            )
+        return answer
+
+
+_TAG = re.compile(r"<[^>]*>")
+"""A tag of the HTML page some servers send with an error: only its text is shown."""
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")).geturl()
+
+
+def _json_term(value: Mapping[str, str], blank_nodes: dict[str, BNode]) -> Node:
+    """An rdflib term from a SPARQL JSON result value (also the older ``typed-literal``)."""
+    kind = value["type"]
+    text = value["value"]
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return blank_nodes.setdefault(text, BNode())
+    if kind not in ("literal", "typed-literal"):
+        raise ValueError(f"unknown term type {kind!r}")
+    if "xml:lang" in value:
+        return Literal(text, lang=value["xml:lang"])
+    datatype = value.get("datatype")
+    if datatype is None or datatype in (str(RDF.langString), str(XSD.string)):
+        return Literal(text)
+    return Literal(text, datatype=URIRef(datatype))
