@@ -180,3 +180,8 @@ class LimitError(InputError):
 
 class UnsafeFileError(InputError):
     """A symbolic link or a special file where lpkg reads or writes only regular files."""
+
+
+class ShapesError(InputError):
+    """Shapes the SHACL engine cannot run: a SPARQL feature SHACL-SPARQL does not allow, a
+    constraint it cannot load (exit code 2: no verdict on the data was reached)."""
