@@ -89,9 +89,7 @@ def _term(graph: Graph, term: Node | None, seen: frozenset[Node] = frozenset()) 
         return term
     if term in seen:
         return "cycle"
-    return frozenset(
-        (p, _term(graph, o, seen | {term})) for p, o in graph.predicate_objects(term)
-    )
+    return frozenset((p, _term(graph, o, seen | {term})) for p, o in graph.predicate_objects(term))
 
 
 def _path(graph: Graph, node: Node | None) -> object:
