@@ -185,3 +185,8 @@ class UnsafeFileError(InputError):
 class EndpointError(InputError):
     """A SPARQL endpoint or graph store that cannot be reached, refuses the request, or answers
     with an error or with something that is not a SPARQL result (exit code 2)."""
+
+
+class ShapesError(InputError):
+    """Shapes the SHACL engine cannot run: a SPARQL feature SHACL-SPARQL does not allow, a
+    constraint it cannot load (exit code 2: no verdict on the data was reached)."""

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
+from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
+from rdflib.paths import Path as PropertyPath
 from rdflib.term import Node
 
 from .namespaces import PREFIXES
@@ -46,15 +49,46 @@ def label_of(graph: Graph, node: Node, lang: str = "cs") -> str:
     return display(node)
 
 
-def display(term: Node | None) -> str:
-    """A short text for a term: a CURIE for an IRI, the lexical form for a literal."""
+def display(term: Node | PropertyPath | None) -> str:
+    """A short text for a term: a CURIE for an IRI, the lexical form for a literal, SPARQL
+    syntax for a property path."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
         return curie(term)
+    if isinstance(term, PropertyPath):
+        return path_text(term)
     if isinstance(term, BNode):
         return f"_:{term}"
     return one_line(str(term))
+
+
+def path_text(path: URIRef | PropertyPath, iri: Callable[[URIRef], str] = curie) -> str:
+    """A SHACL path in SPARQL property-path syntax, each IRI written by ``iri``.
+
+    >>> from rdflib.namespace import ORG
+    >>> path_text(InvPath(ORG.member) / (ORG.role | ORG.organization))
+    '^org:member/(org:role|org:organization)'
+    >>> path_text(MulPath(InvPath(ORG.unitOf), "*"))
+    '(^org:unitOf)*'
+    """
+    if isinstance(path, AlternativePath):  # always in brackets: the loosest operator
+        return "(" + "|".join(path_text(arg, iri) for arg in path.args) + ")"
+    if isinstance(path, SequencePath):
+        return "/".join(path_text(arg, iri) for arg in path.args)  # rdflib flattens a/(b/c)
+    if isinstance(path, InvPath):
+        return "^" + _path_primary(path.arg, iri)
+    if isinstance(path, MulPath):
+        return _path_primary(path.path, iri) + path.mod
+    if isinstance(path, URIRef):
+        return iri(path)
+    return path.n3()  # a negated property set: no SHACL path is one
+
+
+def _path_primary(path: URIRef | PropertyPath, iri: Callable[[URIRef], str]) -> str:
+    # what "^" or "*" applies to: an IRI or a bracketed path (alternatives bring their own)
+    text = path_text(path, iri)
+    return text if isinstance(path, (URIRef, AlternativePath)) else f"({text})"
 
 
 def one_line(text: str) -> str:

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
+from rdflib.extras.shacl import build_shacl_path, parse_shacl_path
 from rdflib.namespace import RDF, SH
+from rdflib.paths import Path as PropertyPath
+from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from .labels import display, label_of
+from .errors import ShapesError
+from .escape import shorten
+from .labels import display, label_of, path_text
 from .load import load_shapes, new_graph
 
 log = logging.getLogger(__name__)
 
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+_ALLOWED = (SH.Warning, SH.Info)
+"""Severities the data may have results of and still conform (lpkg's rule, not SHACL's)."""
 
 
 @dataclass(frozen=True)
@@ -29,7 +36,8 @@ class ValidationResult:
 
     focus: Node
     focus_label: str
-    path: Node | None
+    path: URIRef | PropertyPath | None
+    """The SHACL path: a property, or an rdflib property path (inverse, sequence, ...)."""
     value: Node | None
     component: URIRef
     source_shape: Node
@@ -63,31 +71,35 @@ class ValidationResult:
 
 @dataclass
 class ValidationReport:
-    """What validation found; ``conforms`` is false only when a result is a violation."""
+    """What validation found; ``conforms`` is false when a result is neither a warning nor
+    info (a violation, or a severity of the shapes' own)."""
 
     results: list[ValidationResult]
     data_graph: Graph
 
     @property
     def conforms(self) -> bool:
-        return not any(r.severity == SH.Violation for r in self.results)
+        return all(r.severity in _ALLOWED for r in self.results)
 
     def count(self, severity: URIRef) -> int:
         return sum(1 for r in self.results if r.severity == severity)
 
     def to_text(self, lang: str = "en") -> str:
         """A report for people: one paragraph per result, focus nodes by label."""
-        violations, warnings = self.count(SH.Violation), self.count(SH.Warning)
+        counts = [self.count(severity) for severity in SEVERITY_NAMES]
+        other = len(self.results) - sum(counts)
         if lang == "cs":
             head = "Data odpovídají tvarům." if self.conforms else "Data neodpovídají tvarům."
-            head += f" Porušení: {violations}, varování: {warnings}."
+            head += " Porušení: {}, varování: {}, informace: {}".format(*counts)
+            head += f", jiná závažnost: {other}." if other else "."
         else:
             head = (
                 "The data conforms to the shapes."
                 if self.conforms
                 else ("The data does not conform to the shapes.")
             )
-            head += f" Violations: {violations}, warnings: {warnings}."
+            head += " Violations: {}, warnings: {}, info: {}".format(*counts)
+            head += f", other severities: {other}." if other else "."
         paragraphs = [head]
         for r in self.results:
             where = f"{r.location}: " if r.location else ""
@@ -156,8 +168,10 @@ class ValidationReport:
             report.add((result, SH.focusNode, r.focus))
             report.add((result, SH.resultSeverity, r.severity))
             report.add((result, SH.sourceConstraintComponent, r.component))
+            if r.path is not None:
+                # the path's structure (a blank node for ^p, (a|b), ...), as SHACL writes it
+                report.add((result, SH.resultPath, build_shacl_path(r.path, report)[0]))
             for prop, value in (
-                (SH.resultPath, r.path),
                 (SH.value, r.value),
                 (SH.sourceShape, r.source_shape),
             ):
@@ -172,9 +186,12 @@ def _escape_github(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _json_term(term: Node | None) -> str | None:
+def _json_term(term: Node | PropertyPath | None) -> str | None:
+    """A term as JSON: an IRI as it is, a path in SPARQL syntax with full IRIs (``^<…>``)."""
     if term is None:
         return None
+    if isinstance(term, PropertyPath):
+        return path_text(term, lambda iri: iri.n3())
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)
@@ -186,10 +203,26 @@ def validate(
     """Validate ``data`` against ``shapes`` (the project's shapes if not given).
 
     Both graphs are passed to pySHACL as graphs, never as paths, so SHACL-SPARQL cannot read files.
+
+    Raises:
+        ShapesError: pySHACL cannot run the shapes (e.g. a SPARQL feature SHACL-SPARQL forbids).
     """
+    import pyshacl
+
     if shapes is None:
         shapes = load_shapes(root)
-    _, report_graph, _ = _pyshacl(data, shapes, advanced=True)
+    # pySHACL would copy the data anyway (advanced mode may add triples); this copy also parses
+    # each SHACL-SPARQL query once, so it is validated in place.
+    report_graph = _run_pyshacl(
+        pyshacl.validate,
+        _QueryOnceGraph(data),
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        do_owl_imports=False,
+        inplace=True,
+    )
     return ValidationReport(_results(report_graph, data), data)
 
 
@@ -197,95 +230,124 @@ def meta_validate(shapes: Graph) -> ValidationReport:
     """Validate a shapes graph against SHACL for SHACL."""
     from pyshacl.entrypoints import meta_validate as shacl_meta_validate
 
-    _silence_pyshacl()
-    _, report_graph, _ = shacl_meta_validate(shapes, inference="rdfs")
+    report_graph = _run_pyshacl(shacl_meta_validate, shapes, inference="rdfs")
     return ValidationReport(_results(report_graph, shapes), shapes)
 
 
-def _silence_pyshacl() -> None:
-    # pySHACL attaches its own stderr handler on every call; lpkg reports through its own model.
-    logging.getLogger("pyshacl-validate").disabled = True
+def _run_pyshacl(function: Callable[..., tuple[bool, object, str]], *args, **kwargs) -> Graph:
+    """pySHACL's report graph, or a :class:`ShapesError` saying why pySHACL could not run."""
+    from pyshacl.errors import ReportableRuntimeError
+
+    try:
+        with _pyshacl_log_to_debug():
+            _, report, _ = function(*args, **kwargs)
+    # NotImplementedError: a feature pySHACL lacks (e.g. $shapesGraph in a SPARQL constraint)
+    except (ReportableRuntimeError, NotImplementedError) as error:
+        raise ShapesError(_cannot_run(error)) from error
+    if not isinstance(report, Graph):  # pySHACL returns a ValidationFailure, not raises it
+        raise ShapesError(_cannot_run(report))
+    return report
 
 
-def _pyshacl(data: Graph, shapes: Graph, *, advanced: bool) -> tuple[bool, Graph, str]:
-    import pyshacl
-
-    _silence_pyshacl()
-    with _parse_each_query_once():
-        return pyshacl.validate(
-            data,
-            shacl_graph=shapes,
-            inference="none",
-            advanced=advanced,
-            allow_warnings=True,
-            do_owl_imports=False,
-        )
-
-
-_PREPARED: dict[tuple[object, ...], Query] = {}
+def _cannot_run(error: object) -> str:
+    reason = " ".join(str(getattr(error, "message", None) or error).split())
+    return f"The shapes cannot be run by the SHACL engine (pySHACL): {shorten(reason)}"
 
 
 @contextmanager
-def _parse_each_query_once() -> Iterator[None]:
-    """Parse each SHACL-SPARQL query once instead of once per focus node.
+def _pyshacl_log_to_debug() -> Iterator[None]:
+    """Send what pySHACL logs in this thread to lpkg's log at debug level, for one call.
 
-    pySHACL gives rdflib the query text for every focus node, and rdflib parses it anew each time
-    (20-40 ms a parse: most of the time validation takes). Reusing the translated query is what
-    rdflib's own ``prepareQuery`` does, so the answers are the same.
+    pySHACL gives its logger a stderr handler on every call; lpkg reports through its own model.
+    A filter on that logger (not its handler, which pySHACL replaces) catches this thread's
+    records while the call runs; other threads' records and later calls are left alone.
     """
-    from rdflib.plugins.sparql import processor
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import parseQuery
+    thread = threading.get_ident()
 
-    original = processor.SPARQLProcessor.query
+    def to_debug(record: logging.LogRecord) -> bool:
+        if record.thread != thread:
+            return True
+        log.debug("pySHACL: %s", record.getMessage())
+        return False
 
-    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
-        if isinstance(strOrQuery, str):
-            key = (strOrQuery, base, tuple(sorted((initNs or {}).items())))
-            if key not in _PREPARED:
-                _PREPARED[key] = translateQuery(parseQuery(strOrQuery), base, initNs)
-            strOrQuery = _PREPARED[key]
-        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
-
-    processor.SPARQLProcessor.query = query
+    logger = logging.getLogger(_PYSHACL_LOGGER)
+    logger.addFilter(to_debug)
     try:
         yield
     finally:
-        processor.SPARQLProcessor.query = original
+        logger.removeFilter(to_debug)
+
+
+_PYSHACL_LOGGER = "pyshacl-validate"
+"""The logger pySHACL's validate (and meta_validate) creates on each call."""
+
+
+class _QueryOnceGraph(Graph):
+    """A copy of the data that parses each SPARQL query text once.
+
+    pySHACL gives rdflib the text of a SHACL-SPARQL constraint once per focus node, and rdflib
+    parses it anew each time (20-40 ms a parse: most of the time validation takes). Translating
+    each text once is what rdflib's own ``prepareQuery`` does, so the answers are the same; the
+    translations live as long as this copy, one validation.
+    """
+
+    def __init__(self, data: Graph) -> None:
+        # as pySHACL copies a data graph (rdfutil.clone_graph): its prefixes over rdflib's core
+        super().__init__(identifier=data.identifier, bind_namespaces="core")
+        for prefix, namespace in data.namespaces():
+            self.bind(prefix, namespace, override=True, replace=True)
+        self.addN((s, p, o, self) for s, p, o in data.triples((None, None, None)))
+        self._prepared: dict[tuple[object, ...], Query] = {}
+
+    def query(  # type: ignore[override]
+        self,
+        query_object: str | Query,
+        processor: str = "sparql",
+        result: str = "sparql",
+        initNs: Mapping[str, object] | None = None,  # noqa: N803 (rdflib's name)
+        initBindings: Mapping[str, Node] | None = None,  # noqa: N803
+        use_store_provided: bool = True,
+        **kwargs: object,
+    ):
+        if isinstance(query_object, str) and processor == "sparql":
+            namespaces = dict(initNs or self.namespaces())
+            base = kwargs.get("base")
+            key = (query_object, base, tuple(sorted(namespaces.items())))
+            if key not in self._prepared:
+                self._prepared[key] = prepareQuery(query_object, initNs=namespaces, base=base)
+            query_object = self._prepared[key]
+        return super().query(
+            query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
+        )
+
+
+_SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 
 
 def _results(report: Graph, data: Graph) -> list[ValidationResult]:
-    results: dict[tuple[object, ...], ValidationResult] = {}
+    """The results a SHACL validation report graph lists (pySHACL's, or one made like it), each
+    one kept (two results that read the same are two findings), in a stable order."""
     # only the results the report lists; nested sh:detail results describe a value, not a finding
-    for node in report.objects(None, SH.result):
-        result = _result(report, node, data)
-        # two shapes may say the same thing about the same statement; a person needs it once
-        key = (
-            result.focus,
-            result.path,
-            result.value,
-            result.component,
-            result.severity,
-            tuple(sorted(result.messages.items())),
-        )
-        if key not in results or str(result.source_shape) < str(results[key].source_shape):
-            results[key] = result
-    severity_order = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+    results = [_result(report, node, data) for node in report.objects(None, SH.result)]
     return sorted(
-        results.values(),
+        results,
         key=lambda r: (
-            severity_order.get(r.severity, 3),
+            _SEVERITY_ORDER.get(r.severity, 3),
+            str(r.severity),
             r.focus_label,
             str(r.focus),
-            str(r.path),
+            _json_term(r.path) or "",
             str(r.component),
+            _json_term(r.value) or "",
+            _json_term(r.source_shape) or "",
+            sorted(r.messages.items()),
         ),
     )
 
 
 def _result(report: Graph, node: Node, data: Graph) -> ValidationResult:
     focus = report.value(node, SH.focusNode)
-    value = report.value(node, SH.value)
+    path = report.value(node, SH.resultPath)
     messages: dict[str, str] = {}
     for message in report.objects(node, SH.resultMessage):
         if isinstance(message, Literal):
@@ -293,25 +355,10 @@ def _result(report: Graph, node: Node, data: Graph) -> ValidationResult:
     return ValidationResult(
         focus=focus,
         focus_label=label_of(data, focus) if focus is not None else "",
-        path=_path(report, report.value(node, SH.resultPath), focus, value, data),
-        value=value,
+        path=parse_shacl_path(report, path) if path is not None else None,
+        value=report.value(node, SH.value),
         component=report.value(node, SH.sourceConstraintComponent),
         source_shape=report.value(node, SH.sourceShape),
         severity=report.value(node, SH.resultSeverity),
         messages=messages,
     )
-
-
-def _path(
-    report: Graph, path: Node | None, focus: Node | None, value: Node | None, data: Graph
-) -> Node | None:
-    # A blank-node path is shown as the property it names: an inverse path's property, or the
-    # alternative that links the focus to the value.
-    if isinstance(path, BNode):
-        alternatives = report.value(path, SH.alternativePath)
-        if alternatives is not None:
-            for prop in Collection(report, alternatives):
-                if (focus, prop, value) in data:
-                    return prop
-        return report.value(path, SH.inversePath) or path
-    return path

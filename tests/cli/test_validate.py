@@ -76,3 +76,28 @@ def test_size_limit_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke(str(FIXTURES / "contributions" / "new-member.valid.ttl"))
     assert result.exit_code == 2
     assert "more than the limit of 100" in result.output
+
+
+def test_shapes_the_engine_cannot_run_exit_2_with_the_reason(tmp_path: Path) -> None:
+    # A SHACL-SPARQL constraint with MINUS, which SHACL-SPARQL forbids: unusable input, not a
+    # verdict on the data (exit 1) and not a crash.
+    for folder in ("ontology", "data", "shapes"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "ontology" / "thing.ttl").write_text(
+        "<http://example.org/Thing> a <http://www.w3.org/2002/07/owl#Class> .\n", encoding="utf-8"
+    )
+    (tmp_path / "data" / "a.trig").write_text(
+        "<http://example.org/a> a <http://example.org/Thing> .\n", encoding="utf-8"
+    )
+    (tmp_path / "shapes" / "minus.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<http://example.org/NoMinus> a sh:NodeShape ;\n"
+        "    sh:targetNode <http://example.org/a> ;\n"
+        '    sh:sparql [ sh:select "SELECT $this WHERE { $this ?p ?o MINUS { $this ?p 1 } }" ] .\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["--root", str(tmp_path), "validate"])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("Error: The shapes cannot be run by the SHACL engine")
+    assert "must not contain a MINUS clause" in result.output
+    assert "Traceback" not in result.output
