@@ -48,7 +48,9 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--infer",
     is_flag=True,
-    help="Answer from the OWL 2 RL closure of the data (slower). Queries that need it get it.",
+    help="Answer from the data with what the ontology's axioms entail (inverses, subclasses, "
+    "subproperties, the servesTown property chains, domains, ranges), derived by SPARQL rules. "
+    "Queries that need it get it.",
 )
 @click.option(
     "--timeout",
@@ -86,7 +88,7 @@ def query_command(
     if infer or query.requires_inference:
         from ..infer import infer as closure
 
-        progress("Inferring the OWL 2 RL closure …")
+        progress("Inferring what the ontology's axioms entail …")
         graph = closure(graph)
     result = run_query(query, graph, values, lang=lang, timeout=timeout)
     click.echo(render(result, fmt, lang=lang), nl=False)
