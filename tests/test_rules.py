@@ -15,10 +15,9 @@ from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import OWL, RDF, RDFS
 
 from lpkg.infer import INFERRED, infer, materialize, owl_rl_closure
-from lpkg.load import load_graph, new_dataset, parse_file
+from lpkg.load import new_dataset, parse_file
 from lpkg.publish.dumps import inferred_only
 from lpkg.rules import AXIOMS, NOT_MATERIALIZED
-from tests import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 EX = Namespace("http://example.org/")
@@ -143,12 +142,13 @@ def test_fixtures_cover_every_axiom_the_rules_read() -> None:
     assert AXIOMS <= used
 
 
-def test_ontology_uses_only_axioms_the_rules_read_or_that_entail_nothing_queried() -> None:
+def test_ontology_uses_only_axioms_the_rules_read_or_that_entail_nothing_queried(
+    graph: Graph,
+) -> None:
     # an OWL or RDFS term the rules know nothing of would be an entailment they miss
-    ontology = load_graph(root=ROOT)
     terms = {
         term
-        for triple in ontology
+        for triple in graph
         for term in (triple[1], triple[2])
         if str(term).startswith((str(OWL), str(RDFS)))
     }

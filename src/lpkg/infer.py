@@ -141,7 +141,7 @@ class _RdflibEngine:
         return [tuple(term.n3() for term in row) for row in self._query(query)]
 
     def apply(self, rule: Rule) -> int:
-        triples = set(self._query(rule.query))
+        triples = {t for t in self._query(rule.candidates) if t not in self.source}
         for triple in triples:
             self.into.add(triple)
         return len(triples)
