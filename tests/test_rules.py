@@ -107,8 +107,9 @@ def _on_oxigraph(path: Path) -> tuple[int, Triples, int]:
 
 def _through_infer(path: Path) -> tuple[int, Triples, int]:
     graph = parse_file(path)
-    new = set(infer(graph)) - set(graph)
-    return len(new), new, 0
+    closure = infer(graph)
+    new = set(closure) - set(graph)
+    return len(new), new, len(set(infer(closure)) - set(closure))
 
 
 STORES: dict[str, Callable[[Path], tuple[int, Triples, int]]] = {
