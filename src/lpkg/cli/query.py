@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..load import load_graph
+from ..load import load_dataset, load_graph
 from ..queries import get_query, list_queries, prepare, run_query
 from ..results import FORMATS, render
 from ..store import OxigraphStore, RdflibStore, Store
@@ -49,7 +49,9 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--infer",
     is_flag=True,
-    help="Answer from the OWL 2 RL closure of the data (slower). Queries that need it get it.",
+    help="Answer from the data with what the ontology's axioms entail (inverses, subclasses, "
+    "subproperties, the servesTown property chains, domains, ranges), derived by SPARQL rules. "
+    "Queries that need it get it.",
 )
 @click.option(
     "--timeout",
@@ -107,24 +109,26 @@ def query_command(
 
 
 def _inferred(root: Path | None, store_kind: str, endpoint: str | None) -> Store:
-    """The OWL 2 RL closure of the dataset (computed by owlrl, in rdflib), in the kind of store
-    ``--store`` names (in memory: the closure is not kept on disk)."""
+    """The dataset with what the ontology's axioms entail (lpkg.infer's rules), in the kind of
+    store ``--store`` names; in memory either way, so a store on disk keeps only the data."""
     if endpoint:
         raise InputError(
-            "--infer and queries that need inference run on the closure lpkg computes in "
-            "memory; an endpoint answers from what it holds. Leave out --endpoint, or load the "
-            "closure (inferred.ttl of a release) into the endpoint and ask it with a .rq file."
+            "--infer and queries that need inference run on what lpkg derives in memory; an "
+            "endpoint answers from what it holds. Leave out --endpoint, or load inferred.ttl of "
+            "a release into the endpoint and ask it with a .rq file."
         )
     from ..infer import infer as closure
+    from ..infer import materialize
 
     progress("Loading the dataset …")
-    graph = load_graph(root=root)
-    progress("Inferring the OWL 2 RL closure …")
-    graph = closure(graph)
     if store_kind == "memory":
-        return RdflibStore(graph)
+        graph = load_graph(root=root)
+        progress("Inferring what the ontology's axioms entail …")
+        return RdflibStore(closure(graph))
     store = OxigraphStore()
-    store.add_graph(graph, None)
+    store.add_dataset(load_dataset(root=root))
+    progress("Inferring what the ontology's axioms entail …")
+    materialize(store.store)
     return store
 
 

@@ -281,7 +281,7 @@ class _ReleaseWriter:
             ),
         )
 
-        step("Computing the OWL 2 RL closure")
+        step("Inferring what the ontology's axioms entail")
         from ..infer import infer
 
         closure = infer(self.graph)
