@@ -314,7 +314,7 @@ def test_organization_page_shows_names_memberships_and_towns(site: Path) -> None
     assert 'href="https://www.charita-most.cz/o-charite/kdo-jsme/"' in text
 
 
-def test_resource_page_opens_with_type_partnerships_founding_and_ico(site: Path) -> None:
+def test_resource_page_opens_with_type_partnerships_and_ico(site: Path) -> None:
     text = (site / "id/organization/diakonie-cce-stredisko-most.html").read_text(encoding="utf-8")
     summary = _between(text, '<dl class="facts summary">', "</dl>")
     assert text.index('<dl class="facts summary">') < text.index("<h2>")
