@@ -1,0 +1,980 @@
+"""SHACL compiled to SPARQL: the shapes become SELECT queries that a store evaluates.
+
+pySHACL walks the focus nodes in Python over rdflib; here every (shape, constraint) becomes one
+SELECT whose rows are the validation results, so validation runs where the data is (pyoxigraph
+embedded, or a SPARQL endpoint). Each query starts from its focus nodes (the shape's targets, in a
+sub-select), never from a scan of the data, so that the store's planner begins there.
+
+The report is the graph pySHACL writes (``sh:ValidationReport`` with its ``sh:result`` nodes), with
+the same components, values, paths, severities and messages; pySHACL stays the reference (the
+differential tests in tests/test_shacl_sparql.py). A targeted shape that uses something not
+compiled here (custom components, SPARQL-based targets, ``$shapesGraph``...) is validated by
+pySHACL on its own, and :attr:`CompiledShapes.fallback` says which and why.
+
+The store is anything with ``select(query) -> (variables, rows)``, rows being dicts of rdflib terms
+(the shape of ``lpkg.store.Store.select``); :class:`OxigraphStore` is the embedded one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
+from rdflib.term import Node
+
+Row = dict[str, Node | None]
+Select = Callable[[str], tuple[list[str], list[Row]]]
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+_TYPE_OF = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+
+# Shape properties that are not constraints of their own (or are read with their constraint).
+_NOT_CONSTRAINTS = {
+    RDF.type, SH.path, SH.message, SH.severity, SH.deactivated, SH.name, SH.description,
+    SH.order, SH.group, SH.defaultValue, SH.flags, SH.ignoredProperties, SH.qualifiedMinCount,
+    SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint, SH.targetClass, SH.targetNode,
+    SH.targetSubjectsOf, SH.targetObjectsOf, SH.target, SH.declare, SH.prefixes,
+}  # fmt: skip
+
+
+class Unsupported(Exception):
+    """A shape this compiler does not express; its root shape goes to pySHACL."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One query and how its rows become results."""
+
+    root: Node
+    """The targeted shape whose focus nodes the query starts from."""
+    shape: Node
+    component: URIRef
+    query: str
+    path: Node | None = None
+    value: str = "value"
+    """``value`` (rows bind ?value), ``focus`` (the value is the focus node) or ``none``."""
+    sparql: Node | None = None
+    """For SHACL-SPARQL: the ``sh:sparql`` node, whose rows are read the way pySHACL reads them."""
+    projects: frozenset[str] = frozenset()
+    """For SHACL-SPARQL: this/path/value among the variables the original query projects."""
+    violates: Callable[[Node], bool] | None = None
+    """For range constraints: the rows are all values, this says which violate (as pySHACL)."""
+
+
+@dataclass
+class CompiledShapes:
+    """The checks of a shapes graph, and the targeted shapes left to pySHACL with the reason."""
+
+    shapes: Graph
+    checks: list[Check] = field(default_factory=list)
+    fallback: list[tuple[Node, str]] = field(default_factory=list)
+    focus: dict[Node, Callable[[str], str]] = field(default_factory=dict)
+    """Per root shape: its focus pattern as a function of the variable name."""
+    predicates: set[URIRef] = field(default_factory=set)
+    """Predicates whose triples a result may depend on beyond the focus node's own."""
+
+
+# --- Compiling -----------------------------------------------------------------------------------
+
+
+def compile_shapes(shapes: Graph) -> CompiledShapes:
+    """Compile every targeted shape of ``shapes``; those that cannot be, go to ``fallback``."""
+    compiled = CompiledShapes(shapes)
+    for root in _roots(shapes):
+        compiler = _Compiler(shapes)
+        try:
+            focus = compiler.focus(root)
+            checks = list(compiler.checks(root, root, focus))
+        except Unsupported as reason:
+            compiled.fallback.append((root, str(reason)))
+            continue
+        compiled.focus[root] = focus
+        compiled.checks.extend(checks)
+        compiled.predicates |= compiler.predicates
+    return compiled
+
+
+def _roots(shapes: Graph) -> list[Node]:
+    """The shapes with targets, implicit class targets included, in a stable order."""
+    roots = {s for t in _TARGETS for s in shapes.subjects(t, None)}
+    for kind in (SH.NodeShape, SH.PropertyShape):
+        for shape in shapes.subjects(RDF.type, kind):
+            if {RDFS.Class, OWL.Class} & set(shapes.objects(shape, RDF.type)):
+                roots.add(shape)
+    return sorted(
+        (r for r in roots if not _deactivated(shapes, r)), key=lambda n: (type(n).__name__, n)
+    )
+
+
+def _deactivated(shapes: Graph, shape: Node) -> bool:
+    return any(v.toPython() is True for v in shapes.objects(shape, SH.deactivated))
+
+
+def _term(node: Node) -> str:
+    if isinstance(node, BNode):
+        raise Unsupported("a blank node as a constant")
+    return node.n3()
+
+
+def _string(text: str) -> str:
+    """A SPARQL string literal holding ``text`` exactly."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return '"' + escaped.replace("\r", "\\r") + '"'
+
+
+class _Compiler:
+    def __init__(self, shapes: Graph) -> None:
+        self.g = shapes
+        self.counter = 0
+        self.predicates: set[URIRef] = set()
+        self.components = _custom_parameters(shapes)
+
+    def var(self) -> str:
+        self.counter += 1
+        return f"?_v{self.counter}"
+
+    # Focus nodes
+
+    def focus(self, root: Node) -> Callable[[str], str]:
+        g = self.g
+        parts = []
+        for cls in g.objects(root, SH.targetClass):
+            parts.append(f"{{ ?_f {_TYPE_OF} {_term(cls)} }}")
+        if {RDFS.Class, OWL.Class} & set(g.objects(root, RDF.type)):
+            parts.append(f"{{ ?_f {_TYPE_OF} {_term(root)} }}")
+        nodes = [_term(n) for n in g.objects(root, SH.targetNode)]
+        if nodes:
+            parts.append(f"{{ VALUES ?_f {{ {' '.join(sorted(nodes))} }} }}")
+        for p in g.objects(root, SH.targetSubjectsOf):
+            parts.append(f"{{ ?_f {_term(p)} ?_o }}")
+        for p in g.objects(root, SH.targetObjectsOf):
+            parts.append(f"{{ ?_s {_term(p)} ?_f }}")
+        if any(True for _ in g.objects(root, SH.target)):
+            raise Unsupported("a SPARQL-based or custom target (sh:target)")
+        union = " UNION ".join(parts)
+        return lambda var: f"{{ SELECT DISTINCT ({'?_f'} AS {var}) WHERE {{ {union} }} }}"
+
+    # SHACL paths
+
+    def path(self, node: Node) -> str:
+        g = self.g
+        if isinstance(node, URIRef):
+            self.predicates.add(node)
+            return node.n3()
+        if (node, RDF.first, None) in g:
+            return "(" + "/".join(self.path(p) for p in Collection(g, node)) + ")"
+        for prop, template in (
+            (SH.alternativePath, None),
+            (SH.inversePath, "^{}"),
+            (SH.zeroOrMorePath, "{}*"),
+            (SH.oneOrMorePath, "{}+"),
+            (SH.zeroOrOnePath, "{}?"),
+        ):
+            inner = g.value(node, prop)
+            if inner is None:
+                continue
+            if template is None:
+                return "(" + "|".join(self.path(p) for p in Collection(g, inner)) + ")"
+            return template.format("(" + self.path(inner) + ")")
+        raise Unsupported(f"a path this compiler does not read: {node}")
+
+    # Checks of a reporting shape
+
+    def checks(self, root: Node, shape: Node, focus: Callable[[str], str]) -> Iterator[Check]:
+        g = self.g
+        if _deactivated(g, shape):
+            return
+        path_node = g.value(shape, SH.path)
+        path = self.path(path_node) if path_node is not None else None
+        common = {"root": root, "shape": shape, "path": path_node}
+        for param in sorted(set(g.predicates(shape, None))):
+            if param in _NOT_CONSTRAINTS or not str(param).startswith(str(SH)):
+                if param in self.components:
+                    raise Unsupported(f"a custom constraint component ({param})")
+                continue
+            if param == SH.property:
+                inner = focus if path is None else _values_of(focus, path)
+                for prop in sorted(g.objects(shape, SH.property)):
+                    yield from self.checks(root, prop, inner)
+                continue
+            if param == SH.sparql:
+                for constraint in sorted(g.objects(shape, SH.sparql)):
+                    check = self.sparql(root, shape, constraint, focus, path)
+                    if check is not None:
+                        yield check
+                continue
+            for obj in sorted(g.objects(shape, param)):
+                yield from self.constraint(param, obj, shape, path, focus, common)
+
+    def constraint(
+        self,
+        param: URIRef,
+        obj: Node,
+        shape: Node,
+        path: str | None,
+        focus: Callable[[str], str],
+        common: dict,
+    ) -> Iterator[Check]:
+        component = _component(param)
+        if param in (SH.qualifiedValueShape,):
+            for counted in (SH.qualifiedMinCount, SH.qualifiedMaxCount):
+                if self.g.value(shape, counted) is None:
+                    continue
+                pattern = self.qualified(shape, obj, counted, "?this", path)
+                yield Check(
+                    component=_component(counted),
+                    query=f"SELECT DISTINCT ?this WHERE {{ {focus('?this')} {pattern} }}",
+                    value="none",
+                    **common,
+                )
+            return
+        if param == SH.uniqueLang:
+            if path is None or obj.toPython() is not True:
+                return
+            a, b = self.var(), self.var()
+            yield Check(
+                component=component,
+                query=(
+                    f"SELECT DISTINCT ?this ?_lang WHERE {{ {focus('?this')} ?this {path} {a} . "
+                    f"?this {path} {b} . FILTER (isLiteral({a}) && LANG({a}) != \"\" && "
+                    f"LCASE(LANG({a})) = LCASE(LANG({b})) && !sameTerm({a}, {b})) "
+                    f"BIND (LCASE(LANG({a})) AS ?_lang) }}"
+                ),
+                value="none",
+                **common,
+            )
+            return
+        if param == SH.closed:
+            if obj.toPython() is not True:
+                return
+            allowed = {
+                self.g.value(p, SH.path) for p in self.g.objects(shape, SH.property)
+            } | set(self._list(self.g.value(shape, SH.ignoredProperties)))
+            allowed = {a for a in allowed if isinstance(a, URIRef)}
+            test = " && ".join(f"?_p != {a.n3()}" for a in sorted(allowed)) or "true"
+            yield Check(
+                component=component,
+                query=(
+                    f"SELECT DISTINCT ?this ?path ?value WHERE {{ {focus('?this')} "
+                    f"?this ?path ?value FILTER ({test.replace('?_p', '?path')}) }}"
+                ),
+                value="value",
+                **{**common, "path": None},
+            )
+            return
+        if param in (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals):
+            yield from self.pair(param, obj, path, focus, common)
+            return
+        aggregate = self.aggregate(param, obj, shape, "?this", path)
+        if aggregate is not None:
+            yield Check(
+                component=component,
+                query=f"SELECT DISTINCT ?this WHERE {{ {focus('?this')} {aggregate} }}",
+                value="none",
+                **common,
+            )
+            return
+        value_var = "?value" if path is not None else "?this"
+        if param in _RANGES:
+            # rdflib's comparison of literals (which pySHACL uses) has no SPARQL equivalent
+            select = "?this ?value" if path is not None else "?this"
+            bind = f"?this {path} ?value ." if path is not None else ""
+            yield Check(
+                component=component,
+                query=f"SELECT DISTINCT {select} WHERE {{ {focus('?this')} {bind} }}",
+                value="value" if path is not None else "focus",
+                violates=_out_of_range(param, obj),
+                **common,
+            )
+            return
+        test = self.value_test(param, obj, value_var)
+        bind = f"?this {path} ?value ." if path is not None else ""
+        select = "?this ?value" if path is not None else "?this"
+        yield Check(
+            component=component,
+            query=f"SELECT DISTINCT {select} WHERE {{ {focus('?this')} {bind} FILTER ({test}) }}",
+            value="value" if path is not None else "focus",
+            **common,
+        )
+
+    def pair(self, param, obj, path, focus, common) -> Iterator[Check]:
+        other = _term(obj)
+        self.predicates.add(obj)
+        mine = f"?this {path} ?value ." if path is not None else "BIND (?this AS ?value)"
+        mine2 = f"?this {path} ?_x ." if path is not None else "BIND (?this AS ?_x)"
+        if param == SH.equals:
+            queries = [
+                f"{mine} FILTER NOT EXISTS {{ ?this {other} ?value }}",
+                f"?this {other} ?value . FILTER NOT EXISTS {{ {mine2} FILTER (sameTerm(?_x, ?value)) }}",
+            ]
+        elif param == SH.disjoint:
+            queries = [f"{mine} ?this {other} ?value ."]
+        else:
+            op = "<" if param == SH.lessThan else "<="
+            queries = [
+                f"{mine} ?this {other} ?_o . FILTER (!COALESCE(?value {op} ?_o, false))"
+            ]
+        for body in queries:
+            yield Check(
+                component=_component(param),
+                query=f"SELECT DISTINCT ?this ?value WHERE {{ {focus('?this')} {body} }}",
+                **common,
+            )
+
+    def _list(self, node: Node | None) -> list[Node]:
+        return list(Collection(self.g, node)) if node is not None else []
+
+    # Constraints as SPARQL
+
+    def aggregate(self, param, obj, shape, this: str, path: str | None) -> str | None:
+        """A pattern matching ``this`` when a constraint on all its values fails, else None."""
+        if param == SH.minCount and path is not None:
+            n = int(obj.toPython())
+            return "" if n <= 0 else f"FILTER NOT EXISTS {{ {self.distinct(this, path, n)} }}"
+        if param == SH.maxCount and path is not None:
+            n = int(obj.toPython())
+            return f"FILTER EXISTS {{ {self.distinct(this, path, n + 1)} }}"
+        if param == SH.hasValue and path is not None:
+            x = self.var()
+            return (
+                f"FILTER NOT EXISTS {{ {this} {path} {x} . FILTER (sameTerm({x}, {_term(obj)})) }}"
+            )
+        return None
+
+    def distinct(self, this: str, path: str, n: int, condition: Callable[[str], str] | None = None):
+        """A pattern matching when ``this`` has ``n`` different values (each meeting ``condition``)."""
+        if n > 4:
+            raise Unsupported(f"a count above 4 ({n})")
+        names = [self.var() for _ in range(n)]
+        parts = [f"{this} {path} {v} ." for v in names]
+        if condition is not None:
+            parts += [condition(v) for v in names]
+        tests = [f"!sameTerm({a}, {b})" for a, b in combinations(names, 2)]
+        if tests:
+            parts.append(f"FILTER ({' && '.join(tests)})")
+        return " ".join(parts)
+
+    def qualified(self, shape, value_shape, counted, this, path) -> str:
+        if path is None:
+            raise Unsupported("sh:qualifiedValueShape on a node shape")
+        if any(v.toPython() is True for v in self.g.objects(shape, SH.qualifiedValueShapesDisjoint)):
+            raise Unsupported("sh:qualifiedValueShapesDisjoint")
+        n = int(self.g.value(shape, counted).toPython())
+
+        def conforming(v: str) -> str:
+            return f"FILTER NOT EXISTS {{ {self.violation(value_shape, v)} }}"
+
+        if counted == SH.qualifiedMinCount:
+            if n <= 0:
+                return "FILTER (false)"
+            return f"FILTER NOT EXISTS {{ {self.distinct(this, path, n, conforming)} }}"
+        return f"FILTER EXISTS {{ {self.distinct(this, path, n + 1, conforming)} }}"
+
+    def value_test(self, param, obj, v: str) -> str:
+        """An expression true when the value node ``v`` violates the constraint."""
+        g = self.g
+        if param == SH["class"]:
+            return f"NOT EXISTS {{ {v} {_TYPE_OF} {_term(obj)} }}"
+        if param == SH.datatype:
+            return _datatype_test(obj, v)
+        if param == SH.nodeKind:
+            kinds = {
+                SH.IRI: "isIRI({v})",
+                SH.BlankNode: "isBlank({v})",
+                SH.Literal: "isLiteral({v})",
+                SH.BlankNodeOrIRI: "!isLiteral({v})",
+                SH.BlankNodeOrLiteral: "!isIRI({v})",
+                SH.IRIOrLiteral: "!isBlank({v})",
+            }
+            if obj not in kinds:
+                raise Unsupported(f"sh:nodeKind {obj}")
+            return "!" + kinds[obj].format(v=v)
+        if param == SH["in"]:
+            members = [f"sameTerm({v}, {_term(m)})" for m in self._list(obj)]
+            return f"!({' || '.join(members)})" if members else "true"
+        if param == SH.hasValue:
+            return f"!sameTerm({v}, {_term(obj)})"
+        if param == SH.pattern:
+            flags = self.g.value(self._shape_of(param, obj), SH.flags)
+            args = _string(str(obj)) + (f", {_string(str(flags))}" if flags is not None else "")
+            return f"isBlank({v}) || !REGEX(STR({v}), {args})"
+        if param == SH.languageIn:
+            tags = sorted({str(t).lower() for t in self._list(obj)})
+            if "*" in tags:
+                return f'!isLiteral({v}) || LANG({v}) = ""'
+            listed = ", ".join(_string(t) for t in tags)
+            first = f'LCASE(STRBEFORE(CONCAT(LANG({v}), "-"), "-"))'
+            return (
+                f'!isLiteral({v}) || LANG({v}) = "" || !(LCASE(LANG({v})) IN ({listed}) '
+                f"|| {first} IN ({listed}))"
+            )
+        if param in (SH.minLength, SH.maxLength):
+            n = int(obj.toPython())
+            if param == SH.minLength:
+                return "false" if n == 0 else f"isBlank({v}) || STRLEN(STR({v})) < {n}"
+            return f"isBlank({v}) || STRLEN(STR({v})) > {n}"
+        if param in _RANGES:
+            raise Unsupported(f"{param} in a shape used by another shape")
+        if param == SH.node:
+            return f"EXISTS {{ {self.violation(obj, v)} }}"
+        if param == SH["not"]:
+            return f"NOT EXISTS {{ {self.violation(obj, v)} }}"
+        if param in (SH["and"], SH["or"], SH.xone):
+            members = self._list(obj)
+            if not members:
+                return "true" if param == SH.xone else "false"
+            fails = [f"EXISTS {{ {self.violation(m, v)} }}" for m in members]
+            if param == SH["and"]:
+                return " || ".join(fails)
+            if param == SH["or"]:
+                return " && ".join(fails)
+            return f"({' + '.join(f'IF({f}, 0, 1)' for f in fails)}) != 1"
+        raise Unsupported(f"the constraint {param}")
+
+    def _shape_of(self, param: URIRef, obj: Node) -> Node:
+        return next(self.g.subjects(param, obj))
+
+    # Conformance of a value node to a shape, for sh:node, sh:not, sh:or... (no results of its own)
+
+    def violation(self, shape: Node, v: str, depth: int = 0) -> str:
+        """A group pattern that matches when the node in ``v`` does not conform to ``shape``."""
+        if depth > 8:
+            raise Unsupported("a recursive shape")
+        g = self.g
+        if _deactivated(g, shape):
+            return "FILTER (false)"
+        path_node = g.value(shape, SH.path)
+        path = self.path(path_node) if path_node is not None else None
+        branches = []
+        for param in sorted(set(g.predicates(shape, None))):
+            if param in self.components:
+                raise Unsupported(f"a custom constraint component ({param})")
+            if param in _NOT_CONSTRAINTS or not str(param).startswith(str(SH)):
+                continue
+            for obj in sorted(g.objects(shape, param)):
+                branches.extend(self.nested(param, obj, shape, v, path, depth))
+        if not branches:
+            return "FILTER (false)"
+        return " UNION ".join(f"{{ {b} }}" for b in branches)
+
+    def nested(self, param, obj, shape, v: str, path: str | None, depth: int) -> list[str]:
+        if param == SH.property:
+            return [self.violation(obj, v, depth + 1)]
+        if param == SH.sparql:
+            raise Unsupported("SHACL-SPARQL in a shape used by another shape")
+        if param in (SH.closed, SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals):
+            raise Unsupported(f"{param} in a shape used by another shape")
+        if param == SH.qualifiedValueShape:
+            return [
+                self.qualified(shape, obj, counted, v, path)
+                for counted in (SH.qualifiedMinCount, SH.qualifiedMaxCount)
+                if self.g.value(shape, counted) is not None
+            ]
+        if param == SH.uniqueLang:
+            if path is None or obj.toPython() is not True:
+                return []
+            a, b = self.var(), self.var()
+            return [
+                f"{v} {path} {a} . {v} {path} {b} . FILTER (isLiteral({a}) && LANG({a}) != \"\" "
+                f"&& LCASE(LANG({a})) = LCASE(LANG({b})) && !sameTerm({a}, {b}))"
+            ]
+        aggregate = self.aggregate(param, obj, shape, v, path)
+        if aggregate is not None:
+            return [aggregate] if aggregate else []
+        if path is None:
+            return [f"FILTER ({self.value_test(param, obj, v)})"]
+        value = self.var()
+        test = self.value_test(param, obj, value)
+        return [f"{v} {path} {value} . FILTER ({test})"]
+
+    # SHACL-SPARQL
+
+    def sparql(self, root, shape, constraint, focus, path) -> Check | None:
+        g = self.g
+        if _deactivated(g, constraint):
+            return None
+        text = g.value(constraint, SH.select)
+        if text is None:
+            raise Unsupported("a SHACL-SPARQL constraint without sh:select")
+        query = str(text)
+        if re.search(r"[$?]shapesGraph\b", query):
+            raise Unsupported("$shapesGraph in SHACL-SPARQL")
+        if re.search(r"(?i)\b(LIMIT|OFFSET|MINUS|VALUES|SERVICE|GRAPH)\b", _code(query)):
+            raise Unsupported("LIMIT, OFFSET, MINUS, VALUES, SERVICE or GRAPH in SHACL-SPARQL")
+        if re.search(r"[$?]currentShape\b", query):
+            query = re.sub(r"[$?]currentShape\b", _term(shape), query)
+        if re.search(r"\$PATH\b", query):
+            if path is None:
+                raise Unsupported("$PATH in a node shape")
+            query = re.sub(r"\$PATH\b", lambda _: path, query)
+        prologue = "".join(
+            f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(self.prefixes(constraint).items())
+        )
+        body, projects = _inject_focus(query, focus)
+        for iri in re.findall(r"<([^<>\"{}|^`\\\s]*)>", body):
+            self.predicates.add(URIRef(iri))
+        return Check(
+            root=root,
+            shape=shape,
+            component=SH.SPARQLConstraintComponent,
+            query=prologue + body,
+            path=g.value(shape, SH.path),
+            value="sparql",
+            sparql=constraint,
+            projects=projects,
+        )
+
+    def prefixes(self, constraint: Node) -> dict[str, str]:
+        g = self.g
+        found: dict[str, str] = {}
+        for source in g.objects(constraint, SH.prefixes):
+            for declaration in g.objects(source, SH.declare):
+                prefix, namespace = g.value(declaration, SH.prefix), g.value(declaration, SH.namespace)
+                if prefix is not None and namespace is not None:
+                    found[str(prefix)] = str(namespace)
+        return found
+
+
+_RANGES = {SH.minInclusive: (0, 1), SH.minExclusive: (1,), SH.maxInclusive: (0, -1),
+           SH.maxExclusive: (-1,)}  # fmt: skip
+
+
+def _out_of_range(param: URIRef, bound: Node) -> Callable[[Node], bool]:
+    """pySHACL's test of a value against sh:minInclusive and the like."""
+    from pyshacl.rdfutil.compare import compare_literal
+
+    allowed = _RANGES[param]
+    bound_is_string = isinstance(bound, Literal) and isinstance(bound.value, str)
+
+    def violates(value: Node) -> bool:
+        if not isinstance(value, Literal):
+            return True
+        if isinstance(value.value, str) != bound_is_string:
+            return True
+        try:
+            return compare_literal(value, bound) not in allowed
+        except (TypeError, NotImplementedError):
+            return True
+
+    return violates
+
+
+def _values_of(focus: Callable[[str], str], path: str) -> Callable[[str], str]:
+    """The focus nodes of a property shape's own property shapes: its value nodes."""
+    return lambda var: (
+        f"{{ SELECT DISTINCT (?_g AS {var}) WHERE {{ {focus('?_h')} ?_h {path} ?_g }} }}"
+    )
+
+
+def _custom_parameters(shapes: Graph) -> set[Node]:
+    """The parameters of constraint components the shapes graph declares itself."""
+    return {
+        path
+        for component in shapes.subjects(RDF.type, SH.ConstraintComponent)
+        for parameter in shapes.objects(component, SH.parameter)
+        for path in shapes.objects(parameter, SH.path)
+    }
+
+
+def _component(param: URIRef) -> URIRef:
+    name = str(param)[len(str(SH)) :]
+    return URIRef(f"{SH}{name[0].upper()}{name[1:]}ConstraintComponent")
+
+
+# rdflib's view of a literal's value, which pySHACL's sh:datatype checks (ill-typed literals)
+_PYTHON_TYPES = {
+    XSD.string: (str, bytes),
+    RDF.langString: (str, bytes),
+    XSD.integer: int,
+    XSD.float: float,
+    XSD.decimal: Decimal,
+    XSD.boolean: bool,
+}
+
+
+def _datatype_test(datatype: Node, v: str) -> str:
+    if datatype == RDFS.Literal:
+        return f"!isLiteral({v})"
+    if datatype == RDFS.Datatype:
+        return f'!isLiteral({v}) || LANG({v}) != "" || DATATYPE({v}) = {XSD.string.n3()}'
+    # ill-typed literals are marked in the store by the loader (see OxigraphStore)
+    marker = _ILL_TYPED.n3()
+    return (
+        f"!isLiteral({v}) || DATATYPE({v}) != {_term(datatype)} || EXISTS {{ "
+        f"{marker} {marker} ?_bad . "
+        f'FILTER (STR(?_bad) = CONCAT(STR(DATATYPE({v})), " ", STR({v}))) }}'
+    )
+
+
+_ILL_TYPED = URIRef("urn:lpkg:ill-typed")
+
+
+def _code(query: str) -> str:
+    """The query without strings, IRIs and comments (to look for keywords)."""
+    return _TOKENS.sub(lambda m: " " if m.group(0).startswith(("#", '"', "'", "<")) else m.group(0), query)
+
+
+# strings (long and short), IRIs, comments; anything else one character at a time
+_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*',
+)
+
+
+def _inject_focus(query: str, focus: Callable[[str], str]) -> tuple[str, frozenset[str]]:
+    """The query with the focus nodes joined into every group that uses ``$this``.
+
+    pySHACL pre-binds ``$this`` for one focus node at a time; joining the focus pattern into each
+    group that mentions it (outside FILTER EXISTS, where it is bound already) gives the same rows
+    for all focus nodes in one query, and puts the focus nodes first for the planner.
+    """
+    masked = _TOKENS.sub(lambda m: "\0" * len(m.group(0)), query)
+    select = re.search(r"(?is)\bSELECT\b(.*?)\bWHERE\b", masked)
+    if select is None or "{" not in masked[select.end() :]:
+        raise Unsupported("a SHACL-SPARQL query that is not SELECT ... WHERE { ... }")
+    if re.search(r"(?i)\bSELECT\b", masked[select.end() :]):
+        raise Unsupported("a sub-query in SHACL-SPARQL")
+    projection = query[select.start(1) : select.end(1)]
+    names = set(re.findall(r"[?$](\w+)", projection))
+    star = "*" in masked[select.start(1) : select.end(1)]
+    if re.search(r"(?i)\b(GROUP\s+BY|HAVING|ORDER\s+BY|COUNT|SUM|AVG|SAMPLE|GROUP_CONCAT)\b", masked):
+        raise Unsupported("grouping, aggregates or ordering in SHACL-SPARQL")
+    projects = frozenset({"this", "path", "value"} & names) | ({"*"} if star else set())
+    if not star and "this" not in names:
+        modifiers = re.match(r"(?is)\s*(DISTINCT|REDUCED)?", projection)
+        cut = select.start(1) + modifiers.end()
+        query = query[:cut] + " ?this" + query[cut:]
+        masked = masked[:cut] + " ?this" + masked[cut:]
+    # groups: (start, end) of each { } in the WHERE clause, and whether EXISTS introduces it
+    start = masked.index("{", select.end())
+    stack: list[tuple[int, bool]] = []
+    inserts: list[int] = []
+    ends = {}
+    groups = []
+    for i in range(start, len(masked)):
+        c = masked[i]
+        if c == "{":
+            before = masked[:i].rstrip()
+            in_exists = bool(re.search(r"(?i)\bEXISTS$", before)) or any(e for _, e in stack)
+            stack.append((i, in_exists))
+        elif c == "}":
+            if not stack:
+                break
+            open_at, in_exists = stack.pop()
+            ends[open_at] = i
+            groups.append((open_at, i, in_exists))
+            if not stack:
+                break
+    for open_at, close_at, in_exists in groups:
+        if not in_exists and re.search(r"[?$]this\b", masked[open_at:close_at]):
+            inserts.append(open_at + 1)
+    for at in sorted(inserts, reverse=True):
+        query = query[:at] + " " + focus("?this") + " " + query[at:]
+    return query, projects
+
+
+# --- Evaluating ----------------------------------------------------------------------------------
+
+
+def evaluate(
+    compiled: CompiledShapes,
+    select: Select,
+    *,
+    data: Graph | None = None,
+    checks: Iterable[Check] | None = None,
+    allow_warnings: bool = True,
+) -> Graph:
+    """Run the checks through ``select`` and write the report pySHACL would write.
+
+    ``data`` is needed only when some shape falls back to pySHACL (and for labels of nothing).
+    """
+    report = Graph(bind_namespaces="none")
+    report.bind("sh", SH)
+    node = BNode()
+    report.add((node, RDF.type, SH.ValidationReport))
+    writer = _Writer(compiled.shapes, report, node, data)
+    for check in compiled.checks if checks is None else checks:
+        _, rows = select(check.query)
+        if check.sparql is not None:
+            _sparql_results(writer, check, rows)
+            continue
+        for row in rows:
+            value = {"value": row.get("value"), "focus": row.get("this"), "none": None}[check.value]
+            if check.violates is not None and not check.violates(value):
+                continue
+            path = URIRef(row["path"]) if check.value == "value" and row.get("path") else None
+            messages = _messages(compiled.shapes, check.shape) or writer.generic(
+                check, row["this"], value
+            )
+            writer.result(check, row["this"], value, path or check.path, messages)
+    if compiled.fallback:
+        if data is None:
+            from .errors import InputError
+
+            raise InputError(
+                "Some shapes need pySHACL, which needs the data as a graph: "
+                + "; ".join(f"{s}: {r}" for s, r in compiled.fallback)
+            )
+        _fallback(compiled, data, report, node)
+    severities = set(report.objects(None, SH.resultSeverity))
+    conforms = severities <= ({SH.Warning, SH.Info} if allow_warnings else set())
+    report.add((node, SH.conforms, Literal(conforms)))
+    return report
+
+
+def _messages(shapes: Graph, shape: Node) -> list[Node]:
+    return list(shapes.objects(shape, SH.message))
+
+
+def _sparql_results(writer: _Writer, check: Check, rows: list[Row]) -> None:
+    """Rows as pySHACL reads them: per focus node, distinct (this, path, value, other) bindings."""
+    shapes = writer.shapes
+    shape_messages = _messages(shapes, check.shape)
+    extra = list(shapes.objects(check.sparql, SH.message))
+    is_property = check.path is not None
+    seen: set[tuple] = set()
+    failed: set[Node] = set()
+    star = "*" in check.projects
+    for row in rows:
+        focus = row.get("this")
+        bound = {k: v for k, v in row.items() if v is not None}
+        if not star and "this" not in check.projects:
+            bound.pop("this", None)
+        failure = bound.pop("failure", None)
+        default_value = None if is_property else focus
+        if failure is not None:
+            if focus in failed:
+                continue
+            failed.add(focus)
+            this, path, value, variables = None, None, default_value, bound
+        else:
+            path, value, this = bound.pop("path", None), bound.pop("value", None), bound.pop("this", None)
+            if path is None and value is None and this is None:
+                continue
+            key = (focus, this, path, value, frozenset(bound.items()))
+            if key in seen:
+                continue
+            seen.add(key)
+            variables = dict(bound)
+            if value is None:
+                value = default_value
+            for name, term in (("this", this), ("path", path), ("value", value)):
+                if term is not None:
+                    variables[name] = term
+        messages = []
+        for m in extra:
+            if m not in shape_messages:
+                messages.append(Literal(_format(str(m), variables)) if isinstance(m, Literal) else m)
+        for m in shape_messages:
+            messages.append(Literal(_format(str(m), variables)) if isinstance(m, Literal) else m)
+        if not extra and not shape_messages:
+            messages = writer.generic(check, this or focus, value)
+        writer.result(
+            check, this or focus, value, path if path is not None else check.path, messages,
+            source_constraint=check.sparql,
+        )
+
+
+def _format(message: str, variables: dict[str, Node]) -> str:
+    # the substitution pySHACL makes, with re.sub's handling of the replacement text kept
+    for name, value in variables.items():
+        message = re.sub("{{[?$]{}}}".format(name), str(value), message)
+    return message
+
+
+class _Writer:
+    def __init__(self, shapes: Graph, report: Graph, node: Node, data: Graph | None) -> None:
+        self.shapes, self.report, self.node, self.data = shapes, report, node, data
+        self._components: dict[tuple[Node, URIRef], object] = {}
+        self._pyshacl_shapes = None
+
+    def generic(self, check: Check, focus: Node, value: Node | None) -> list[Node]:
+        """pySHACL's own message for a shape without sh:message (made by pySHACL's component)."""
+        key = (check.shape, check.component)
+        if key not in self._components:
+            self._components[key] = self._component(*key)
+        component = self._components[key]
+        if component is None:
+            return []
+        data = self.data if self.data is not None else Graph()
+        return list(component.make_generic_messages(data, focus, value) or [])
+
+    def _component(self, shape: Node, component: URIRef):
+        from pyshacl.constraints import CONSTRAINT_PARAMETERS_MAP
+        from pyshacl.shapes_graph import ShapesGraph
+
+        if self._pyshacl_shapes is None:
+            self._pyshacl_shapes = ShapesGraph(self.shapes)
+            self._pyshacl_shapes.shapes  # noqa: B018 (gathers every shape)
+        qualified = (SH.QualifiedMinCountConstraintComponent, SH.QualifiedMaxCountConstraintComponent)
+        for cls in set(CONSTRAINT_PARAMETERS_MAP.values()):
+            if getattr(cls, "shacl_constraint_component", None) == component or (
+                component in qualified and cls.__name__ == "QualifiedValueShapeConstraintComponent"
+            ):
+                return cls(self._pyshacl_shapes.lookup_shape_from_node(shape))
+        return None
+
+    def result(self, check, focus, value, path, messages, source_constraint=None) -> None:
+        r, add = BNode(), self.report.add
+        add((self.node, SH.result, r))
+        add((r, RDF.type, SH.ValidationResult))
+        add((r, SH.sourceConstraintComponent, check.component))
+        add((r, SH.sourceShape, self.copy(check.shape)))
+        add((r, SH.resultSeverity, self.shapes.value(check.shape, SH.severity) or SH.Violation))
+        add((r, SH.focusNode, focus))
+        if value is not None:
+            add((r, SH.value, value))
+        if path is not None:
+            add((r, SH.resultPath, self.copy(path)))
+        if source_constraint is not None:
+            add((r, SH.sourceConstraint, self.copy(source_constraint)))
+        for message in messages:
+            add((r, SH.resultMessage, message))
+
+    def copy(self, node: Node) -> Node:
+        """A blank node of the shapes graph is copied with what it says (as pySHACL does)."""
+        if not isinstance(node, BNode):
+            return node
+        copy = BNode()
+        for p, o in self.shapes.predicate_objects(node):
+            self.report.add((copy, p, self.copy(o)))
+        return copy
+
+
+def _fallback(compiled: CompiledShapes, data: Graph, report: Graph, node: Node) -> None:
+    """Validate the fallback shapes with pySHACL: a shapes graph where only they have targets."""
+    import pyshacl
+
+    keep = {shape for shape, _ in compiled.fallback}
+    shapes = Graph(bind_namespaces="none")
+    for triple in compiled.shapes:
+        s, p, o = triple
+        if s not in keep and s in compiled.focus and (p in _TARGETS or (p == RDF.type and o in (RDFS.Class, OWL.Class))):
+            continue
+        shapes.add(triple)
+    _, found, _ = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
+        do_owl_imports=False,
+    )  # fmt: skip
+    for result in found.objects(None, SH.result):
+        report.add((node, SH.result, result))
+    for triple in found:
+        if triple[0] != next(found.subjects(RDF.type, SH.ValidationReport), None):
+            report.add(triple)
+
+
+# --- The embedded store --------------------------------------------------------------------------
+
+
+class OxigraphStore:
+    """An in-memory pyoxigraph store of an rdflib graph, with ``select`` giving rdflib terms.
+
+    Oxigraph keeps literals in canonical form (``"01"^^xsd:integer`` is stored as ``"1"``,
+    language tags lower-cased); results are mapped back to the literal the graph holds, so that
+    the report names the values the data states. Literals rdflib finds ill-typed are marked with a
+    triple ``<urn:lpkg:ill-typed> <urn:lpkg:ill-typed> "datatype lexical"`` that the sh:datatype
+    checks read, since the store's own view of well-formedness differs from rdflib's (pySHACL's).
+    """
+
+    def __init__(self, graph: Graph | None = None) -> None:
+        import pyoxigraph as ox
+
+        self._ox = ox
+        self.store = ox.Store()
+        self._literals: dict[tuple, Literal] | None = None
+        self._graphs: list[Graph] = []
+        if graph is not None:
+            self.add(graph)
+
+    def add(self, graph: Graph) -> None:
+        ox = self._ox
+        quads = []
+        default = ox.DefaultGraph()
+        marker = ox.NamedNode(str(_ILL_TYPED))
+        for s, p, o in graph:
+            quads.append(ox.Quad(self.to_ox(s), self.to_ox(p), self.to_ox(o), default))
+            if isinstance(o, Literal) and _ill_typed(o):
+                lexical = ox.Literal(f"{o.datatype} {o}")
+                quads.append(ox.Quad(marker, marker, lexical, default))
+        self.store.extend(quads)
+        self._graphs.append(graph)
+        self._literals = None
+
+    def to_ox(self, term: Node):
+        ox = self._ox
+        if isinstance(term, URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+
+    def to_rdflib(self, term) -> Node | None:
+        ox = self._ox
+        if term is None:
+            return None
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        if term.language:
+            literal = Literal(term.value, lang=term.language)
+        else:
+            datatype = term.datatype.value
+            literal = Literal(term.value, datatype=None if datatype == str(XSD.string) else datatype)
+        if self._literals is None:
+            self._literals = {}
+            for graph in self._graphs:
+                for o in graph.objects():
+                    if isinstance(o, Literal):
+                        self._literals.setdefault(_literal_key(o), o)
+        return self._literals.get(_literal_key(literal), literal)
+
+    def select(self, query: str) -> tuple[list[str], list[Row]]:
+        solutions = self.store.query(query, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables]
+        rows = [{n: self.to_rdflib(s[n]) for n in names} for s in solutions]
+        return names, rows
+
+
+def _ill_typed(literal: Literal) -> bool:
+    if literal.ill_typed:
+        return True
+    expected = _PYTHON_TYPES.get(literal.datatype)
+    return expected is not None and not isinstance(literal.value, expected)
+
+
+def _literal_key(literal: Literal) -> tuple:
+    """Equal for a literal and the canonical form oxigraph gives it back in."""
+    if literal.language:
+        return ("@", str(literal), literal.language.lower())
+    datatype = literal.datatype or XSD.string
+    value = literal.value
+    if value is not None and not literal.ill_typed and not isinstance(value, str):
+        return (datatype, type(value).__name__, value)
+    return (datatype, str(literal))
+
+
+def validate_graph(
+    data: Graph, shapes: Graph, *, compiled: CompiledShapes | None = None
+) -> tuple[bool, Graph, list[tuple[Node, str]]]:
+    """Validate an rdflib graph on an embedded pyoxigraph store, like ``pyshacl.validate``:
+    (conforms, report graph, the shapes that went to pySHACL with the reason).
+    """
+    compiled = compiled or compile_shapes(shapes)
+    store = OxigraphStore(data)
+    report = evaluate(compiled, store.select, data=data)
+    return _conforms(report), report, compiled.fallback
+
+
+def _conforms(report: Graph) -> bool:
+    return bool(next(report.objects(None, SH.conforms)).toPython())
