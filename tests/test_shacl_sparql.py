@@ -10,6 +10,7 @@ pySHACL passes a test.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -95,7 +96,14 @@ def test_shipped_data_with_every_violating_fixture_gives_pyshacls_report() -> No
     fixtures = sorted((FIXTURES / "shapes").glob("*.invalid.ttl"))
     data = load_graph(fixtures, root=ROOT)
     reference = _results(_pyshacl(data, _shapes()))
-    assert len(reference) > len(fixtures)  # every fixture breaks something
+    # every kind of result the fixtures announce is there (they share IRIs, so not each one)
+    announced = {
+        SH[name]
+        for path in fixtures
+        for name in re.findall(r"^# expect: <\S+> sh:(\w+)", path.read_text(), re.MULTILINE)
+    }
+    assert len(announced) > 10
+    assert announced <= {key[3] for key in reference}
     assert _differences(_results(_compiled(data, _shapes())), reference) == []
 
 
@@ -124,7 +132,7 @@ def _w3c_tests() -> list[tuple[str, Path]]:
     tests = []
     for part in ("core", "sparql"):
         for manifest in sorted((W3C / part).rglob("*.ttl")):
-            if manifest.name == "manifest.ttl":
+            if manifest.name == "manifest.ttl" or "sht:Validate" not in manifest.read_text():
                 continue
             tests.append((str(manifest.relative_to(W3C).with_suffix("")), manifest))
     return tests

@@ -63,8 +63,8 @@ class Check:
     """For SHACL-SPARQL: the ``sh:sparql`` node, whose rows are read the way pySHACL reads them."""
     projects: frozenset[str] = frozenset()
     """For SHACL-SPARQL: this/path/value among the variables the original query projects."""
-    violates: Callable[[Node], bool] | None = None
-    """For range constraints: the rows are all values, this says which violate (as pySHACL)."""
+    violates: Callable[[Row], bool] | None = None
+    """For comparisons: the rows are all candidates, this says which violate (as pySHACL)."""
 
 
 @dataclass
@@ -119,7 +119,25 @@ def _deactivated(shapes: Graph, shape: Node) -> bool:
 def _term(node: Node) -> str:
     if isinstance(node, BNode):
         raise Unsupported("a blank node as a constant")
+    if isinstance(node, Literal) and node.datatype in _REWRITTEN:
+        return Literal(str(node), datatype=_stored(node.datatype)).n3()
     return node.n3()
+
+
+# Oxigraph stores the integer types derived from xsd:integer as xsd:integer, and
+# xsd:dateTimeStamp as xsd:dateTime; the loader keeps their datatype under another name.
+_REWRITTEN = {
+    XSD[name]
+    for name in (
+        "long int short byte unsignedLong unsignedInt unsignedShort unsignedByte "
+        "positiveInteger nonNegativeInteger negativeInteger nonPositiveInteger dateTimeStamp"
+    ).split()
+}
+_PROXY = "urn:lpkg:datatype:"
+
+
+def _stored(datatype: Node) -> Node:
+    return URIRef(_PROXY + datatype) if datatype in _REWRITTEN else datatype
 
 
 def _string(text: str) -> str:
@@ -158,7 +176,7 @@ class _Compiler:
         if any(True for _ in g.objects(root, SH.target)):
             raise Unsupported("a SPARQL-based or custom target (sh:target)")
         union = " UNION ".join(parts)
-        return lambda var: f"{{ SELECT DISTINCT ({'?_f'} AS {var}) WHERE {{ {union} }} }}"
+        return _Focus(lambda var: f"{{ SELECT DISTINCT (?_f AS {var}) WHERE {{ {union} }} }}")
 
     # SHACL paths
 
@@ -199,7 +217,7 @@ class _Compiler:
                     raise Unsupported(f"a custom constraint component ({param})")
                 continue
             if param == SH.property:
-                inner = focus if path is None else _values_of(focus, path)
+                inner = focus if path is None else _values_of(focus, path, self.var()[3:])
                 for prop in sorted(g.objects(shape, SH.property)):
                     yield from self.checks(root, prop, inner)
                 continue
@@ -229,7 +247,7 @@ class _Compiler:
                 pattern = self.qualified(shape, obj, counted, "?this", path)
                 yield Check(
                     component=_component(counted),
-                    query=f"SELECT DISTINCT ?this WHERE {{ {focus('?this')} {pattern} }}",
+                    query=f"SELECT DISTINCT ?this{focus.keys} WHERE {{ {focus('?this')} {pattern} }}",
                     value="none",
                     **common,
                 )
@@ -241,7 +259,7 @@ class _Compiler:
             yield Check(
                 component=component,
                 query=(
-                    f"SELECT DISTINCT ?this ?_lang WHERE {{ {focus('?this')} ?this {path} {a} . "
+                    f"SELECT DISTINCT ?this ?_lang{focus.keys} WHERE {{ {focus('?this')} ?this {path} {a} . "
                     f"?this {path} {b} . FILTER (isLiteral({a}) && LANG({a}) != \"\" && "
                     f"LCASE(LANG({a})) = LCASE(LANG({b})) && !sameTerm({a}, {b})) "
                     f"BIND (LCASE(LANG({a})) AS ?_lang) }}"
@@ -261,7 +279,7 @@ class _Compiler:
             yield Check(
                 component=component,
                 query=(
-                    f"SELECT DISTINCT ?this ?path ?value WHERE {{ {focus('?this')} "
+                    f"SELECT DISTINCT ?this ?path ?value{focus.keys} WHERE {{ {focus('?this')} "
                     f"?this ?path ?value FILTER ({test.replace('?_p', '?path')}) }}"
                 ),
                 value="value",
@@ -272,10 +290,12 @@ class _Compiler:
             yield from self.pair(param, obj, path, focus, common)
             return
         aggregate = self.aggregate(param, obj, shape, "?this", path)
+        if param == SH.hasValue and path is None:  # pySHACL gives no value here
+            aggregate = f"FILTER ({self.value_test(param, obj, '?this')})"
         if aggregate is not None:
             yield Check(
                 component=component,
-                query=f"SELECT DISTINCT ?this WHERE {{ {focus('?this')} {aggregate} }}",
+                query=f"SELECT DISTINCT ?this{focus.keys} WHERE {{ {focus('?this')} {aggregate} }}",
                 value="none",
                 **common,
             )
@@ -287,7 +307,7 @@ class _Compiler:
             bind = f"?this {path} ?value ." if path is not None else ""
             yield Check(
                 component=component,
-                query=f"SELECT DISTINCT {select} WHERE {{ {focus('?this')} {bind} }}",
+                query=f"SELECT DISTINCT {select}{focus.keys} WHERE {{ {focus('?this')} {bind} }}",
                 value="value" if path is not None else "focus",
                 violates=_out_of_range(param, obj),
                 **common,
@@ -298,7 +318,7 @@ class _Compiler:
         select = "?this ?value" if path is not None else "?this"
         yield Check(
             component=component,
-            query=f"SELECT DISTINCT {select} WHERE {{ {focus('?this')} {bind} FILTER ({test}) }}",
+            query=f"SELECT DISTINCT {select}{focus.keys} WHERE {{ {focus('?this')} {bind} FILTER ({test}) }}",
             value="value" if path is not None else "focus",
             **common,
         )
@@ -307,6 +327,7 @@ class _Compiler:
         other = _term(obj)
         self.predicates.add(obj)
         mine = f"?this {path} ?value ." if path is not None else "BIND (?this AS ?value)"
+        extra, violates = "", None
         mine2 = f"?this {path} ?_x ." if path is not None else "BIND (?this AS ?_x)"
         if param == SH.equals:
             queries = [
@@ -316,14 +337,15 @@ class _Compiler:
         elif param == SH.disjoint:
             queries = [f"{mine} ?this {other} ?value ."]
         else:
-            op = "<" if param == SH.lessThan else "<="
-            queries = [
-                f"{mine} ?this {other} ?_o . FILTER (!COALESCE(?value {op} ?_o, false))"
-            ]
+            # one result per pair of values, compared the way pySHACL compares them
+            queries = [f"{mine} ?this {other} ?_o ."]
+            extra = " ?_o"
+            violates = _not_less(param == SH.lessThanOrEquals)
         for body in queries:
             yield Check(
+                violates=violates,
                 component=_component(param),
-                query=f"SELECT DISTINCT ?this ?value WHERE {{ {focus('?this')} {body} }}",
+                query=f"SELECT DISTINCT ?this ?value{extra}{focus.keys} WHERE {{ {focus('?this')} {body} }}",
                 **common,
             )
 
@@ -336,7 +358,7 @@ class _Compiler:
         """A pattern matching ``this`` when a constraint on all its values fails, else None."""
         if param == SH.minCount and path is not None:
             n = int(obj.toPython())
-            return "" if n <= 0 else f"FILTER NOT EXISTS {{ {self.distinct(this, path, n)} }}"
+            return "FILTER (false)" if n <= 0 else f"FILTER NOT EXISTS {{ {self.distinct(this, path, n)} }}"
         if param == SH.maxCount and path is not None:
             n = int(obj.toPython())
             return f"FILTER EXISTS {{ {self.distinct(this, path, n + 1)} }}"
@@ -486,7 +508,7 @@ class _Compiler:
             ]
         aggregate = self.aggregate(param, obj, shape, v, path)
         if aggregate is not None:
-            return [aggregate] if aggregate else []
+            return [aggregate]
         if path is None:
             return [f"FILTER ({self.value_test(param, obj, v)})"]
         value = self.var()
@@ -533,7 +555,10 @@ class _Compiler:
     def prefixes(self, constraint: Node) -> dict[str, str]:
         g = self.g
         found: dict[str, str] = {}
-        for source in g.objects(constraint, SH.prefixes):
+        sources = list(g.objects(constraint, SH.prefixes))
+        for source in sources:  # and the ontologies they import
+            sources.extend(i for i in g.objects(source, OWL.imports) if i not in sources)
+        for source in sources:
             for declaration in g.objects(source, SH.declare):
                 prefix, namespace = g.value(declaration, SH.prefix), g.value(declaration, SH.namespace)
                 if prefix is not None and namespace is not None:
@@ -552,7 +577,8 @@ def _out_of_range(param: URIRef, bound: Node) -> Callable[[Node], bool]:
     allowed = _RANGES[param]
     bound_is_string = isinstance(bound, Literal) and isinstance(bound.value, str)
 
-    def violates(value: Node) -> bool:
+    def violates(row: Row) -> bool:
+        value = row.get("value") if "value" in row else row.get("this")
         if not isinstance(value, Literal):
             return True
         if isinstance(value.value, str) != bound_is_string:
@@ -565,10 +591,47 @@ def _out_of_range(param: URIRef, bound: Node) -> Callable[[Node], bool]:
     return violates
 
 
-def _values_of(focus: Callable[[str], str], path: str) -> Callable[[str], str]:
+class _Focus:
+    """The focus nodes of a shape as a pattern binding a given variable.
+
+    ``keys`` are further variables every check projects: a property shape's own property shapes
+    run once per focus node of the parent (pySHACL reports a result once per parent).
+    """
+
+    def __init__(self, pattern: Callable[[str], str], keys: str = "") -> None:
+        self.pattern, self.keys = pattern, keys
+
+    def __call__(self, var: str) -> str:
+        return self.pattern(var)
+
+
+def _not_less(or_equal: bool) -> Callable[[Row], bool]:
+    """pySHACL's sh:lessThan / sh:lessThanOrEquals test of a pair of values."""
+
+    def plain(node: Node) -> tuple[object, bool]:
+        if isinstance(node, URIRef):
+            return str(node), True
+        if isinstance(node, Literal) and isinstance(node.value, str):
+            return node.value, True
+        return node, False
+
+    def violates(row: Row) -> bool:
+        (value, value_string), (other, other_string) = plain(row["value"]), plain(row["_o"])
+        if value_string != other_string:
+            return True
+        return not (value <= other if or_equal else value < other)
+
+    return violates
+
+
+def _values_of(focus: _Focus, path: str, depth: int) -> _Focus:
     """The focus nodes of a property shape's own property shapes: its value nodes."""
-    return lambda var: (
-        f"{{ SELECT DISTINCT (?_g AS {var}) WHERE {{ {focus('?_h')} ?_h {path} ?_g }} }}"
+    h, g = f"?_h{depth}", f"?_g{depth}"
+    return _Focus(
+        lambda var: (
+            f"{{ SELECT DISTINCT{focus.keys} {h} ({g} AS {var}) WHERE {{ {focus(h)} {h} {path} {g} }} }}"
+        ),
+        f"{focus.keys} {h}",
     )
 
 
@@ -576,8 +639,7 @@ def _custom_parameters(shapes: Graph) -> set[Node]:
     """The parameters of constraint components the shapes graph declares itself."""
     return {
         path
-        for component in shapes.subjects(RDF.type, SH.ConstraintComponent)
-        for parameter in shapes.objects(component, SH.parameter)
+        for parameter in shapes.objects(None, SH.parameter)
         for path in shapes.objects(parameter, SH.path)
     }
 
@@ -606,7 +668,7 @@ def _datatype_test(datatype: Node, v: str) -> str:
     # ill-typed literals are marked in the store by the loader (see OxigraphStore)
     marker = _ILL_TYPED.n3()
     return (
-        f"!isLiteral({v}) || DATATYPE({v}) != {_term(datatype)} || EXISTS {{ "
+        f"!isLiteral({v}) || DATATYPE({v}) != {_term(_stored(datatype))} || EXISTS {{ "
         f"{marker} {marker} ?_bad . "
         f'FILTER (STR(?_bad) = CONCAT(STR(DATATYPE({v})), " ", STR({v}))) }}'
     )
@@ -706,7 +768,7 @@ def evaluate(
             continue
         for row in rows:
             value = {"value": row.get("value"), "focus": row.get("this"), "none": None}[check.value]
-            if check.violates is not None and not check.violates(value):
+            if check.violates is not None and not check.violates(row):
                 continue
             path = URIRef(row["path"]) if check.value == "value" and row.get("path") else None
             messages = _messages(compiled.shapes, check.shape) or writer.generic(
@@ -842,7 +904,10 @@ class _Writer:
         if not isinstance(node, BNode):
             return node
         copy = BNode()
+        is_list = (node, RDF.first, None) in self.shapes  # pySHACL copies a list as a list only
         for p, o in self.shapes.predicate_objects(node):
+            if is_list and p not in (RDF.first, RDF.rest):
+                continue
             self.report.add((copy, p, self.copy(o)))
         return copy
 
@@ -853,6 +918,8 @@ def _fallback(compiled: CompiledShapes, data: Graph, report: Graph, node: Node) 
 
     keep = {shape for shape, _ in compiled.fallback}
     shapes = Graph(bind_namespaces="none")
+    for prefix, namespace in compiled.shapes.namespaces():
+        shapes.bind(prefix, namespace)
     for triple in compiled.shapes:
         s, p, o = triple
         if s not in keep and s in compiled.focus and (p in _TARGETS or (p == RDF.type and o in (RDFS.Class, OWL.Class))):
@@ -900,7 +967,7 @@ class OxigraphStore:
         for s, p, o in graph:
             quads.append(ox.Quad(self.to_ox(s), self.to_ox(p), self.to_ox(o), default))
             if isinstance(o, Literal) and _ill_typed(o):
-                lexical = ox.Literal(f"{o.datatype} {o}")
+                lexical = ox.Literal(f"{_stored(o.datatype)} {o}")
                 quads.append(ox.Quad(marker, marker, lexical, default))
         self.store.extend(quads)
         self._graphs.append(graph)
@@ -915,7 +982,7 @@ class OxigraphStore:
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term), datatype=ox.NamedNode(_stored(term.datatype)))
         return ox.Literal(str(term))
 
     def to_rdflib(self, term) -> Node | None:
@@ -929,7 +996,7 @@ class OxigraphStore:
         if term.language:
             literal = Literal(term.value, lang=term.language)
         else:
-            datatype = term.datatype.value
+            datatype = term.datatype.value.removeprefix(_PROXY)
             literal = Literal(term.value, datatype=None if datatype == str(XSD.string) else datatype)
         if self._literals is None:
             self._literals = {}
