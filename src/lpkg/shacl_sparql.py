@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import combinations
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -76,18 +77,22 @@ class CompiledShapes:
     fallback: list[tuple[Node, str]] = field(default_factory=list)
     focus: dict[Node, Callable[[str], str]] = field(default_factory=dict)
     """Per root shape: its focus pattern as a function of the variable name."""
-    predicates: set[URIRef] = field(default_factory=set)
-    """Predicates whose triples a result may depend on beyond the focus node's own."""
+    reads: _Reads = field(default_factory=lambda: _Reads())
+    """How the checks reach from a focus node to other nodes (for incremental validation)."""
 
 
 # --- Compiling -----------------------------------------------------------------------------------
 
 
-def compile_shapes(shapes: Graph) -> CompiledShapes:
-    """Compile every targeted shape of ``shapes``; those that cannot be, go to ``fallback``."""
+def compile_shapes(shapes: Graph, focus_nodes: Iterable[Node] | None = None) -> CompiledShapes:
+    """Compile every targeted shape of ``shapes``; those that cannot be, go to ``fallback``.
+
+    With ``focus_nodes``, the checks look at those of the shapes' focus nodes only.
+    """
     compiled = CompiledShapes(shapes)
+    only = None if focus_nodes is None else " ".join(sorted({_focus_term(n) for n in focus_nodes}))
     for root in _roots(shapes):
-        compiler = _Compiler(shapes)
+        compiler = _Compiler(shapes, only)
         try:
             focus = compiler.focus(root)
             checks = list(compiler.checks(root, root, focus))
@@ -96,7 +101,7 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
             continue
         compiled.focus[root] = focus
         compiled.checks.extend(checks)
-        compiled.predicates |= compiler.predicates
+        compiled.reads.update(compiler.reads)
     return compiled
 
 
@@ -114,6 +119,17 @@ def _roots(shapes: Graph) -> list[Node]:
 
 def _deactivated(shapes: Graph, shape: Node) -> bool:
     return any(v.toPython() is True for v in shapes.objects(shape, SH.deactivated))
+
+
+# The embedded store names blank nodes with IRIs (so that a query can name one: a contribution's
+# blank nodes are focus nodes of an incremental run); the tests of node kinds count those as blank.
+_SKOLEM = "urn:lpkg:bnode:"
+_IS_BLANK = f'(isBlank({{v}}) || STRSTARTS(STR({{v}}), "{_SKOLEM}"))'
+_IS_IRI = f'(isIRI({{v}}) && !STRSTARTS(STR({{v}}), "{_SKOLEM}"))'
+
+
+def _focus_term(node: Node) -> str:
+    return f"<{_SKOLEM}{node}>" if isinstance(node, BNode) else node.n3()
 
 
 def _term(node: Node) -> str:
@@ -147,10 +163,11 @@ def _string(text: str) -> str:
 
 
 class _Compiler:
-    def __init__(self, shapes: Graph) -> None:
+    def __init__(self, shapes: Graph, only: str | None = None) -> None:
         self.g = shapes
+        self.only = only
         self.counter = 0
-        self.predicates: set[URIRef] = set()
+        self.reads = _Reads()
         self.components = _custom_parameters(shapes)
 
     def var(self) -> str:
@@ -176,6 +193,8 @@ class _Compiler:
         if any(True for _ in g.objects(root, SH.target)):
             raise Unsupported("a SPARQL-based or custom target (sh:target)")
         union = " UNION ".join(parts)
+        if self.only is not None:  # the given nodes first, so that the planner starts there
+            union = f"VALUES ?_f {{ {self.only} }} {{ {union} }}"
         return _Focus(lambda var: f"{{ SELECT DISTINCT (?_f AS {var}) WHERE {{ {union} }} }}")
 
     # SHACL paths
@@ -183,7 +202,6 @@ class _Compiler:
     def path(self, node: Node) -> str:
         g = self.g
         if isinstance(node, URIRef):
-            self.predicates.add(node)
             return node.n3()
         if (node, RDF.first, None) in g:
             return "(" + "/".join(self.path(p) for p in Collection(g, node)) + ")"
@@ -210,6 +228,10 @@ class _Compiler:
             return
         path_node = g.value(shape, SH.path)
         path = self.path(path_node) if path_node is not None else None
+        if path_node is not None:
+            self.reads.path(g, path_node, deep=bool(_DEEP & set(g.predicates(shape, None))))
+        for target in g.objects(shape, SH.targetObjectsOf):
+            self.reads.backward.add(target)
         common = {"root": root, "shape": shape, "path": path_node}
         for param in sorted(set(g.predicates(shape, None))):
             if param in _NOT_CONSTRAINTS or not str(param).startswith(str(SH)):
@@ -247,7 +269,7 @@ class _Compiler:
                 pattern = self.qualified(shape, obj, counted, "?this", path)
                 yield Check(
                     component=_component(counted),
-                    query=f"SELECT DISTINCT ?this{focus.keys} WHERE {{ {focus('?this')} {pattern} }}",
+                    query=_select("?this", focus, pattern),
                     value="none",
                     **common,
                 )
@@ -259,10 +281,14 @@ class _Compiler:
             yield Check(
                 component=component,
                 query=(
-                    f"SELECT DISTINCT ?this ?_lang{focus.keys} WHERE {{ {focus('?this')} ?this {path} {a} . "
-                    f"?this {path} {b} . FILTER (isLiteral({a}) && LANG({a}) != \"\" && "
-                    f"LCASE(LANG({a})) = LCASE(LANG({b})) && !sameTerm({a}, {b})) "
-                    f"BIND (LCASE(LANG({a})) AS ?_lang) }}"
+                    _select(
+                        "?this ?_lang",
+                        focus,
+                        f"?this {path} {a} . ?this {path} {b} . "
+                        f'FILTER (isLiteral({a}) && LANG({a}) != "" && '
+                        f"LCASE(LANG({a})) = LCASE(LANG({b})) && !sameTerm({a}, {b})) "
+                        f"BIND (LCASE(LANG({a})) AS ?_lang)",
+                    )
                 ),
                 value="none",
                 **common,
@@ -271,9 +297,9 @@ class _Compiler:
         if param == SH.closed:
             if obj.toPython() is not True:
                 return
-            allowed = {
-                self.g.value(p, SH.path) for p in self.g.objects(shape, SH.property)
-            } | set(self._list(self.g.value(shape, SH.ignoredProperties)))
+            allowed = {self.g.value(p, SH.path) for p in self.g.objects(shape, SH.property)} | set(
+                self._list(self.g.value(shape, SH.ignoredProperties))
+            )
             allowed = {a for a in allowed if isinstance(a, URIRef)}
             test = " && ".join(f"?_p != {a.n3()}" for a in sorted(allowed)) or "true"
             yield Check(
@@ -318,21 +344,21 @@ class _Compiler:
         select = "?this ?value" if path is not None else "?this"
         yield Check(
             component=component,
-            query=f"SELECT DISTINCT {select}{focus.keys} WHERE {{ {focus('?this')} {bind} FILTER ({test}) }}",
+            query=_select(select, focus, f"{bind} FILTER ({test})"),
             value="value" if path is not None else "focus",
             **common,
         )
 
     def pair(self, param, obj, path, focus, common) -> Iterator[Check]:
         other = _term(obj)
-        self.predicates.add(obj)
         mine = f"?this {path} ?value ." if path is not None else "BIND (?this AS ?value)"
         extra, violates = "", None
         mine2 = f"?this {path} ?_x ." if path is not None else "BIND (?this AS ?_x)"
         if param == SH.equals:
             queries = [
                 f"{mine} FILTER NOT EXISTS {{ ?this {other} ?value }}",
-                f"?this {other} ?value . FILTER NOT EXISTS {{ {mine2} FILTER (sameTerm(?_x, ?value)) }}",
+                f"?this {other} ?value . "
+                f"FILTER NOT EXISTS {{ {mine2} FILTER (sameTerm(?_x, ?value)) }}",
             ]
         elif param == SH.disjoint:
             queries = [f"{mine} ?this {other} ?value ."]
@@ -345,7 +371,7 @@ class _Compiler:
             yield Check(
                 violates=violates,
                 component=_component(param),
-                query=f"SELECT DISTINCT ?this ?value{extra}{focus.keys} WHERE {{ {focus('?this')} {body} }}",
+                query=_select(f"?this ?value{extra}", focus, body),
                 **common,
             )
 
@@ -358,7 +384,11 @@ class _Compiler:
         """A pattern matching ``this`` when a constraint on all its values fails, else None."""
         if param == SH.minCount and path is not None:
             n = int(obj.toPython())
-            return "FILTER (false)" if n <= 0 else f"FILTER NOT EXISTS {{ {self.distinct(this, path, n)} }}"
+            return (
+                "FILTER (false)"
+                if n <= 0
+                else f"FILTER NOT EXISTS {{ {self.distinct(this, path, n)} }}"
+            )
         if param == SH.maxCount and path is not None:
             n = int(obj.toPython())
             return f"FILTER EXISTS {{ {self.distinct(this, path, n + 1)} }}"
@@ -369,8 +399,10 @@ class _Compiler:
             )
         return None
 
-    def distinct(self, this: str, path: str, n: int, condition: Callable[[str], str] | None = None):
-        """A pattern matching when ``this`` has ``n`` different values (each meeting ``condition``)."""
+    def distinct(
+        self, this: str, path: str, n: int, condition: Callable[[str], str] | None = None
+    ) -> str:
+        """A pattern matching when ``this`` has ``n`` different values meeting ``condition``."""
         if n > 4:
             raise Unsupported(f"a count above 4 ({n})")
         names = [self.var() for _ in range(n)]
@@ -385,7 +417,9 @@ class _Compiler:
     def qualified(self, shape, value_shape, counted, this, path) -> str:
         if path is None:
             raise Unsupported("sh:qualifiedValueShape on a node shape")
-        if any(v.toPython() is True for v in self.g.objects(shape, SH.qualifiedValueShapesDisjoint)):
+        if any(
+            v.toPython() is True for v in self.g.objects(shape, SH.qualifiedValueShapesDisjoint)
+        ):
             raise Unsupported("sh:qualifiedValueShapesDisjoint")
         n = int(self.g.value(shape, counted).toPython())
 
@@ -400,19 +434,18 @@ class _Compiler:
 
     def value_test(self, param, obj, v: str) -> str:
         """An expression true when the value node ``v`` violates the constraint."""
-        g = self.g
         if param == SH["class"]:
             return f"NOT EXISTS {{ {v} {_TYPE_OF} {_term(obj)} }}"
         if param == SH.datatype:
             return _datatype_test(obj, v)
         if param == SH.nodeKind:
             kinds = {
-                SH.IRI: "isIRI({v})",
-                SH.BlankNode: "isBlank({v})",
+                SH.IRI: _IS_IRI,
+                SH.BlankNode: _IS_BLANK,
                 SH.Literal: "isLiteral({v})",
                 SH.BlankNodeOrIRI: "!isLiteral({v})",
-                SH.BlankNodeOrLiteral: "!isIRI({v})",
-                SH.IRIOrLiteral: "!isBlank({v})",
+                SH.BlankNodeOrLiteral: "!" + _IS_IRI,
+                SH.IRIOrLiteral: "!" + _IS_BLANK,
             }
             if obj not in kinds:
                 raise Unsupported(f"sh:nodeKind {obj}")
@@ -425,7 +458,7 @@ class _Compiler:
         if param == SH.pattern:
             flags = self.g.value(self._shape_of(param, obj), SH.flags)
             args = _string(str(obj)) + (f", {_string(str(flags))}" if flags is not None else "")
-            return f"isBlank({v}) || !REGEX(STR({v}), {args})"
+            return f"{_IS_BLANK.format(v=v)} || !REGEX(STR({v}), {args})"
         if param == SH.languageIn:
             tags = sorted({str(t).lower() for t in self._list(obj)})
             if "*" in tags:
@@ -439,8 +472,8 @@ class _Compiler:
         if param in (SH.minLength, SH.maxLength):
             n = int(obj.toPython())
             if param == SH.minLength:
-                return "false" if n == 0 else f"isBlank({v}) || STRLEN(STR({v})) < {n}"
-            return f"isBlank({v}) || STRLEN(STR({v})) > {n}"
+                return "false" if n == 0 else f"{_IS_BLANK.format(v=v)} || STRLEN(STR({v})) < {n}"
+            return f"{_IS_BLANK.format(v=v)} || STRLEN(STR({v})) > {n}"
         if param in _RANGES:
             raise Unsupported(f"{param} in a shape used by another shape")
         if param == SH.node:
@@ -473,6 +506,8 @@ class _Compiler:
             return "FILTER (false)"
         path_node = g.value(shape, SH.path)
         path = self.path(path_node) if path_node is not None else None
+        if path_node is not None:
+            self.reads.path(g, path_node, deep=True, level=depth + 1)
         branches = []
         for param in sorted(set(g.predicates(shape, None))):
             if param in self.components:
@@ -503,7 +538,7 @@ class _Compiler:
                 return []
             a, b = self.var(), self.var()
             return [
-                f"{v} {path} {a} . {v} {path} {b} . FILTER (isLiteral({a}) && LANG({a}) != \"\" "
+                f'{v} {path} {a} . {v} {path} {b} . FILTER (isLiteral({a}) && LANG({a}) != "" '
                 f"&& LCASE(LANG({a})) = LCASE(LANG({b})) && !sameTerm({a}, {b}))"
             ]
         aggregate = self.aggregate(param, obj, shape, v, path)
@@ -529,6 +564,10 @@ class _Compiler:
             raise Unsupported("$shapesGraph in SHACL-SPARQL")
         if re.search(r"(?i)\b(LIMIT|OFFSET|MINUS|VALUES|SERVICE|GRAPH)\b", _code(query)):
             raise Unsupported("LIMIT, OFFSET, MINUS, VALUES, SERVICE or GRAPH in SHACL-SPARQL")
+        if re.search(r"(?i)\b(isBlank|isIRI|isURI)\s*\(", _code(query)):
+            raise Unsupported(
+                "a node-kind test in SHACL-SPARQL (blank nodes are IRIs in the store)"
+            )
         if re.search(r"[$?]currentShape\b", query):
             query = re.sub(r"[$?]currentShape\b", _term(shape), query)
         if re.search(r"\$PATH\b", query):
@@ -539,8 +578,7 @@ class _Compiler:
             f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(self.prefixes(constraint).items())
         )
         body, projects = _inject_focus(query, focus)
-        for iri in re.findall(r"<([^<>\"{}|^`\\\s]*)>", body):
-            self.predicates.add(URIRef(iri))
+        self.reads.queries.append(prologue + query)
         return Check(
             root=root,
             shape=shape,
@@ -560,7 +598,10 @@ class _Compiler:
             sources.extend(i for i in g.objects(source, OWL.imports) if i not in sources)
         for source in sources:
             for declaration in g.objects(source, SH.declare):
-                prefix, namespace = g.value(declaration, SH.prefix), g.value(declaration, SH.namespace)
+                prefix, namespace = (
+                    g.value(declaration, SH.prefix),
+                    g.value(declaration, SH.namespace),
+                )
                 if prefix is not None and namespace is not None:
                     found[str(prefix)] = str(namespace)
         return found
@@ -589,6 +630,11 @@ def _out_of_range(param: URIRef, bound: Node) -> Callable[[Node], bool]:
             return True
 
     return violates
+
+
+def _select(projection: str, focus: _Focus, body: str) -> str:
+    """A check's query: the focus nodes first, then the pattern of the results."""
+    return f"SELECT DISTINCT {projection}{focus.keys} WHERE {{ {focus('?this')} {body} }}"
 
 
 class _Focus:
@@ -624,12 +670,211 @@ def _not_less(or_equal: bool) -> Callable[[Row], bool]:
     return violates
 
 
+# constraints that read the value nodes' own statements (their types, their properties)
+_DEEP = {SH["class"], SH.node, SH["not"], SH["and"], SH["or"], SH.xone, SH.qualifiedValueShape,
+         SH.property, SH.sparql}  # fmt: skip
+
+
+class _Reads:
+    """Which statements the checks read beyond the focus node's own, by predicate.
+
+    A check of focus node X reads (X, p, ?) for the predicates of its paths; it reads further
+    only where a constraint looks at a value node's own statements (``deep``): (v, q, ?) of a
+    value v. So a statement (s, p, o) added can change the results of s; of o where some check
+    reads p backwards (``backward``); and of the nodes that reach those through steps that are
+    read further on (``walk_forward``: X -p-> n; ``walk_backward``: n -p-> X).
+    """
+
+    def __init__(self) -> None:
+        self.backward: set[Node] = set()
+        self.walk_forward: set[Node] = set()
+        self.walk_backward: set[Node] = set()
+        self.chain_forward: set[Node] = set()
+        self.chain_backward: set[Node] = set()
+        """Steps of p+ and p*: one step of the walk back follows any number of them."""
+        self.queries: list[str] = []
+        self.depth = 0
+        """How many steps from a focus node a read can be: the rounds of the walk back."""
+        self.analysed = False
+        self.backward_any = False
+        self.everything = False
+        """A check reads statements not connected to its focus node: every node may change."""
+
+    def update(self, other: _Reads) -> None:
+        self.backward |= other.backward
+        self.walk_forward |= other.walk_forward
+        self.walk_backward |= other.walk_backward
+        self.chain_forward |= other.chain_forward
+        self.chain_backward |= other.chain_backward
+        self.queries += other.queries
+        self.depth = max(self.depth, other.depth)
+
+    def path(
+        self, g: Graph, node: Node, *, deep: bool, inverse: bool = False, level: int = 0
+    ) -> None:
+        """Note the steps of a SHACL path read ``level`` steps away from the focus node."""
+        if isinstance(node, URIRef):
+            if deep:
+                self.depth = max(self.depth, level + 1)
+            if inverse:
+                self.backward.add(node)
+            if deep:
+                (self.walk_backward if inverse else self.walk_forward).add(node)
+            return
+        if (node, RDF.first, None) in g:
+            steps = list(Collection(g, node))
+            for i, step in enumerate(steps):
+                last = i == len(steps) - 1
+                self.path(g, step, deep=deep or not last, inverse=inverse, level=level + i)
+            return
+        for alternative in self._list(g, g.value(node, SH.alternativePath)):
+            self.path(g, alternative, deep=deep, inverse=inverse, level=level)
+        if (inner := g.value(node, SH.inversePath)) is not None:
+            self.path(g, inner, deep=deep, inverse=not inverse, level=level)
+        if (inner := g.value(node, SH.zeroOrOnePath)) is not None:
+            self.path(g, inner, deep=deep, inverse=inverse, level=level)
+        for repeated in (SH.zeroOrMorePath, SH.oneOrMorePath):
+            if (inner := g.value(node, repeated)) is not None:
+                chain = _Reads()
+                chain.path(g, inner, deep=True, inverse=inverse, level=level)
+                self.chain_forward |= chain.walk_forward
+                self.chain_backward |= chain.walk_backward
+                self.backward |= chain.backward
+                self.depth = max(self.depth, chain.depth)
+
+    @staticmethod
+    def _list(g: Graph, node: Node | None) -> list[Node]:
+        return list(Collection(g, node)) if node is not None else []
+
+    def analyse_queries(self) -> None:
+        """Read the SHACL-SPARQL queries' patterns the same way (parsing them costs time:
+        done only for incremental validation)."""
+        if self.analysed:
+            return
+        self.analysed = True
+        for query in self.queries:
+            try:
+                edges = _pattern_edges(query)
+            except Exception:  # a query rdflib cannot read: assume it reads anything
+                self.everything = True
+                continue
+            self._walk_pattern(edges)
+
+    def _walk_pattern(self, edges: tuple[tuple[Node, Node | None, Node, bool | None], ...]) -> None:
+        from rdflib.term import Variable
+
+        incident: dict[Node, list[int]] = {}
+        for i, (a, _, b, _) in enumerate(edges):
+            incident.setdefault(a, []).append(i)
+            incident.setdefault(b, []).append(i)
+        this = Variable("this")
+        todo, reached, seen = [this], {this: 0}, set()
+        while todo:
+            node = todo.pop(0)
+            level = reached[node]
+            for i in incident.get(node, []):
+                if i in seen:
+                    continue
+                seen.add(i)
+                a, p, b, repeated = edges[i]
+                forward = a == node
+                far = b if forward else a
+                deep = len(incident[far]) > 1 or bool(repeated)
+                if p is None and repeated is False:  # a variable predicate
+                    if deep:
+                        self.everything = True
+                    elif not forward:
+                        self.backward_any = True
+                elif p is not None:
+                    if not forward:
+                        self.backward.add(p)
+                    if deep and p != RDFS.subClassOf:  # (a new subclass: a full run)
+                        if repeated:
+                            (self.chain_forward if forward else self.chain_backward).add(p)
+                        else:
+                            (self.walk_forward if forward else self.walk_backward).add(p)
+                        self.depth = max(self.depth, level + 1)
+                if far not in reached:
+                    reached[far] = level + 1
+                    todo.append(far)
+        if len(seen) < len(edges):  # a pattern not connected to $this
+            self.everything = True
+
+
+@lru_cache(maxsize=256)  # rdflib parses a query in about 0.1 s
+def _pattern_edges(query: str) -> tuple[tuple[Node, Node | None, Node, bool | None], ...]:
+    """The triple patterns of a query as edges (subject, predicate, object, repeated), paths
+    expanded; a variable predicate is None with repeated False, an alias (BIND ?x AS ?y) None
+    with repeated None."""
+    from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Variable
+
+    edges: list = []
+    scope: tuple[int, ...] = ()
+
+    def expand(a, path, b, repeated=False):
+        if isinstance(path, URIRef):
+            edges.append((a, path, b, repeated, scope))
+        elif isinstance(path, Variable):
+            edges.append((a, None, b, False, scope))
+        elif isinstance(path, InvPath):
+            expand(b, path.arg, a, repeated)
+        elif isinstance(path, SequencePath):
+            nodes = [a] + [BNode() for _ in path.args[1:]] + [b]
+            for i, step in enumerate(path.args):
+                expand(nodes[i], step, nodes[i + 1], repeated)
+        elif isinstance(path, AlternativePath):
+            for step in path.args:
+                expand(a, step, b, repeated)
+        elif isinstance(path, MulPath):
+            expand(a, path.path, b, repeated or path.mod != "?")
+        else:
+            raise ValueError(f"a path lpkg does not follow: {path}")
+
+    def visit(node):
+        nonlocal scope
+        if isinstance(node, CompValue):
+            if node.name == "Extend" and isinstance(node.get("expr"), Variable):
+                edges.append((node["expr"], None, node["var"], None, scope))
+            for key, value in node.items():
+                if key == "triples":
+                    for s, p, o in value:
+                        expand(s, p, o)
+                elif node.name == "Union" and key in ("p1", "p2"):
+                    outer, scope = scope, scope + (len(edges), 1 if key == "p1" else 2)
+                    visit(value)
+                    scope = outer
+                else:
+                    visit(value)
+        elif isinstance(node, list | tuple):
+            for item in node:
+                visit(item)
+
+    visit(prepareQuery(query).algebra)
+    # a variable of one UNION branch is not the same node as in another branch
+    scopes: dict[Node, list[tuple[int, ...]]] = {}
+    for a, _, b, _, where in edges:
+        for term in (a, b):
+            scopes.setdefault(term, []).append(where)
+
+    def key(term: Node, where: tuple[int, ...]) -> object:
+        if not isinstance(term, Variable) or term == Variable("this"):
+            return term
+        outer = min((w for w in scopes[term] if where[: len(w)] == w), key=len)
+        return (term, outer)
+
+    return tuple((key(a, w), p, key(b, w), r) for a, p, b, r, w in edges)
+
+
 def _values_of(focus: _Focus, path: str, depth: int) -> _Focus:
     """The focus nodes of a property shape's own property shapes: its value nodes."""
     h, g = f"?_h{depth}", f"?_g{depth}"
     return _Focus(
         lambda var: (
-            f"{{ SELECT DISTINCT{focus.keys} {h} ({g} AS {var}) WHERE {{ {focus(h)} {h} {path} {g} }} }}"
+            f"{{ SELECT DISTINCT{focus.keys} {h} ({g} AS {var}) "
+            f"WHERE {{ {focus(h)} {h} {path} {g} }} }}"
         ),
         f"{focus.keys} {h}",
     )
@@ -679,7 +924,9 @@ _ILL_TYPED = URIRef("urn:lpkg:ill-typed")
 
 def _code(query: str) -> str:
     """The query without strings, IRIs and comments (to look for keywords)."""
-    return _TOKENS.sub(lambda m: " " if m.group(0).startswith(("#", '"', "'", "<")) else m.group(0), query)
+    return _TOKENS.sub(
+        lambda m: " " if m.group(0).startswith(("#", '"', "'", "<")) else m.group(0), query
+    )
 
 
 # strings (long and short), IRIs, comments; anything else one character at a time
@@ -705,7 +952,9 @@ def _inject_focus(query: str, focus: Callable[[str], str]) -> tuple[str, frozens
     projection = query[select.start(1) : select.end(1)]
     names = set(re.findall(r"[?$](\w+)", projection))
     star = "*" in masked[select.start(1) : select.end(1)]
-    if re.search(r"(?i)\b(GROUP\s+BY|HAVING|ORDER\s+BY|COUNT|SUM|AVG|SAMPLE|GROUP_CONCAT)\b", masked):
+    if re.search(
+        r"(?i)\b(GROUP\s+BY|HAVING|ORDER\s+BY|COUNT|SUM|AVG|SAMPLE|GROUP_CONCAT)\b", masked
+    ):
         raise Unsupported("grouping, aggregates or ordering in SHACL-SPARQL")
     projects = frozenset({"this", "path", "value"} & names) | ({"*"} if star else set())
     if not star and "this" not in names:
@@ -816,7 +1065,11 @@ def _sparql_results(writer: _Writer, check: Check, rows: list[Row]) -> None:
             failed.add(focus)
             this, path, value, variables = None, None, default_value, bound
         else:
-            path, value, this = bound.pop("path", None), bound.pop("value", None), bound.pop("this", None)
+            path, value, this = (
+                bound.pop("path", None),
+                bound.pop("value", None),
+                bound.pop("this", None),
+            )
             if path is None and value is None and this is None:
                 continue
             key = (focus, this, path, value, frozenset(bound.items()))
@@ -832,13 +1085,19 @@ def _sparql_results(writer: _Writer, check: Check, rows: list[Row]) -> None:
         messages = []
         for m in extra:
             if m not in shape_messages:
-                messages.append(Literal(_format(str(m), variables)) if isinstance(m, Literal) else m)
+                messages.append(
+                    Literal(_format(str(m), variables)) if isinstance(m, Literal) else m
+                )
         for m in shape_messages:
             messages.append(Literal(_format(str(m), variables)) if isinstance(m, Literal) else m)
         if not extra and not shape_messages:
             messages = writer.generic(check, this or focus, value)
         writer.result(
-            check, this or focus, value, path if path is not None else check.path, messages,
+            check,
+            this or focus,
+            value,
+            path if path is not None else check.path,
+            messages,
             source_constraint=check.sparql,
         )
 
@@ -846,7 +1105,7 @@ def _sparql_results(writer: _Writer, check: Check, rows: list[Row]) -> None:
 def _format(message: str, variables: dict[str, Node]) -> str:
     # the substitution pySHACL makes, with re.sub's handling of the replacement text kept
     for name, value in variables.items():
-        message = re.sub("{{[?$]{}}}".format(name), str(value), message)
+        message = re.sub(f"{{[?$]{name}}}", str(value), message)
     return message
 
 
@@ -874,7 +1133,10 @@ class _Writer:
         if self._pyshacl_shapes is None:
             self._pyshacl_shapes = ShapesGraph(self.shapes)
             self._pyshacl_shapes.shapes  # noqa: B018 (gathers every shape)
-        qualified = (SH.QualifiedMinCountConstraintComponent, SH.QualifiedMaxCountConstraintComponent)
+        qualified = (
+            SH.QualifiedMinCountConstraintComponent,
+            SH.QualifiedMaxCountConstraintComponent,
+        )
         for cls in set(CONSTRAINT_PARAMETERS_MAP.values()):
             if getattr(cls, "shacl_constraint_component", None) == component or (
                 component in qualified and cls.__name__ == "QualifiedValueShapeConstraintComponent"
@@ -922,7 +1184,11 @@ def _fallback(compiled: CompiledShapes, data: Graph, report: Graph, node: Node) 
         shapes.bind(prefix, namespace)
     for triple in compiled.shapes:
         s, p, o = triple
-        if s not in keep and s in compiled.focus and (p in _TARGETS or (p == RDF.type and o in (RDFS.Class, OWL.Class))):
+        if (
+            s not in keep
+            and s in compiled.focus
+            and (p in _TARGETS or (p == RDF.type and o in (RDFS.Class, OWL.Class)))
+        ):
             continue
         shapes.add(triple)
     _, found, _ = pyshacl.validate(
@@ -973,12 +1239,21 @@ class OxigraphStore:
         self._graphs.append(graph)
         self._literals = None
 
+    def graph(self) -> Graph:
+        """The statements added, as one rdflib graph (for the shapes pySHACL validates)."""
+        if len(self._graphs) == 1:
+            return self._graphs[0]
+        union = Graph()
+        for graph in self._graphs:
+            union += graph
+        return union
+
     def to_ox(self, term: Node):
         ox = self._ox
         if isinstance(term, URIRef):
             return ox.NamedNode(str(term))
         if isinstance(term, BNode):
-            return ox.BlankNode(str(term))
+            return ox.NamedNode(_SKOLEM + term)
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype is not None:
@@ -990,6 +1265,8 @@ class OxigraphStore:
         if term is None:
             return None
         if isinstance(term, ox.NamedNode):
+            if term.value.startswith(_SKOLEM):
+                return BNode(term.value[len(_SKOLEM) :])
             return URIRef(term.value)
         if isinstance(term, ox.BlankNode):
             return BNode(term.value)
@@ -997,7 +1274,9 @@ class OxigraphStore:
             literal = Literal(term.value, lang=term.language)
         else:
             datatype = term.datatype.value.removeprefix(_PROXY)
-            literal = Literal(term.value, datatype=None if datatype == str(XSD.string) else datatype)
+            literal = Literal(
+                term.value, datatype=None if datatype == str(XSD.string) else datatype
+            )
         if self._literals is None:
             self._literals = {}
             for graph in self._graphs:
@@ -1045,3 +1324,71 @@ def validate_graph(
 
 def _conforms(report: Graph) -> bool:
     return bool(next(report.objects(None, SH.conforms)).toPython())
+
+
+# --- Incremental validation ----------------------------------------------------------------------
+
+
+def affected_focus_nodes(
+    select: Select, compiled: CompiledShapes, contribution: Graph, *, rounds: int = 4
+) -> set[Node] | None:
+    """The nodes whose results a contribution (statements added to the data) may change.
+
+    Those are the subjects of its statements, their objects where a check reads the predicate
+    backwards, and the nodes that reach those through steps the checks read further (see
+    :class:`_Reads`), as many steps back as the checks read forward. None when every node may be
+    affected: the contribution changes the class hierarchy (which class targets and sh:class
+    read), or a SHACL-SPARQL query reads statements not connected to its focus node.
+    """
+    reads = compiled.reads
+    reads.analyse_queries()
+    if reads.everything or (None, RDFS.subClassOf, None) in contribution:
+        return None
+    affected: set[Node] = set()
+    for s, p, o in contribution:
+        affected.add(s)
+        if (p in reads.backward or reads.backward_any) and not isinstance(o, Literal):
+            affected.add(o)
+    frontier = set(affected)
+
+    def iris(predicates: set[Node], separator: str) -> str:
+        return separator.join(sorted(p.n3() for p in predicates if isinstance(p, URIRef)))
+
+    parts = []
+    if forward := iris(reads.walk_forward, " "):
+        parts.append(f"{{ VALUES ?p {{ {forward} }} ?n ?p ?f }}")
+    if backward := iris(reads.walk_backward, " "):
+        parts.append(f"{{ VALUES ?p {{ {backward} }} ?f ?p ?n FILTER (!isLiteral(?n)) }}")
+    if chain := iris(reads.chain_forward, "|"):
+        parts.append(f"{{ ?n ({chain})+ ?f }}")
+    if chain := iris(reads.chain_backward, "|"):
+        parts.append(f"{{ ?f ({chain})+ ?n FILTER (!isLiteral(?n)) }}")
+    for _ in range(reads.depth):
+        if not frontier or not parts:
+            break
+        nodes = " ".join(sorted(_focus_term(n) for n in frontier))
+        _, rows = select(
+            f"SELECT DISTINCT ?n WHERE {{ VALUES ?f {{ {nodes} }} {' UNION '.join(parts)} }}"
+        )
+        frontier = {row["n"] for row in rows} - affected
+        affected |= frontier
+    return affected
+
+
+def validate_incremental(
+    data: Graph | OxigraphStore, contribution: Graph, shapes: Graph
+) -> tuple[Graph, set[Node] | None]:
+    """Add ``contribution`` to ``data`` and validate only the focus nodes it may affect.
+
+    The report holds the results of those nodes, as a full run on data + contribution gives
+    them; for data that conformed before (what ``lpkg add`` checks against), it is the full
+    report. Returns the report and the nodes validated (None: all of them).
+    """
+    store = data if isinstance(data, OxigraphStore) else OxigraphStore(data)
+    store.add(contribution)
+    compiled = compile_shapes(shapes)
+    affected = affected_focus_nodes(store.select, compiled, contribution)
+    if affected is not None:
+        compiled = compile_shapes(shapes, focus_nodes=affected)
+    graph = store.graph() if compiled.fallback else None
+    return evaluate(compiled, store.select, data=graph), affected
