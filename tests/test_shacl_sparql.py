@@ -126,6 +126,47 @@ def test_edge_case_gives_pyshacls_report(path: Path) -> None:
     assert _differences(_results(_compiled(graph, graph)), reference) == []
 
 
+def test_a_shape_the_compiler_cannot_express_goes_to_pyshacl_and_says_why() -> None:
+    graph = Graph().parse(FIXTURES / "shacl_sparql" / "custom-component-falls-back.ttl")
+    compiled = compile_shapes(graph)
+    ex = Namespace("http://example.org/")
+    assert [(shape, "custom" in reason) for shape, reason in compiled.fallback] == [
+        (ex.CustomShape, True)
+    ]
+    # ex:b: "Y-2" does not start with "X-" (pySHACL) and two codes (compiled)
+    report = _compiled(graph, graph)
+    found = sorted(
+        (str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceConstraintComponent)))
+        for r in report.objects(None, SH.result)
+    )
+    assert found == [
+        ("http://example.org/b", "http://example.org/StartsWithComponent"),
+        ("http://example.org/b", str(SH.MaxCountConstraintComponent)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "membership-with-two-members.invalid.ttl",
+        "unit-of-relation-ended-with-plain-unit-of.invalid.ttl",
+    ],
+)
+def test_lpkg_validate_with_the_sparql_engine_finds_what_the_fixture_expects(name: str) -> None:
+    from lpkg.validate import validate
+
+    path = FIXTURES / "shapes" / name
+    expected = {
+        (URIRef(focus), SH[component], SH[severity])
+        for focus, component, severity in re.findall(
+            r"^# expect: <(\S+)> sh:(\w+) sh:(\w+)\s*$", path.read_text(), re.MULTILINE
+        )
+    }
+    report = validate(load_graph([path], root=ROOT), _shapes(), engine="sparql")
+    assert expected
+    assert {(r.focus, r.component, r.severity) for r in report.results} == expected
+
+
 # --- W3C SHACL test suite --------------------------------------------------------------------
 
 

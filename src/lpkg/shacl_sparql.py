@@ -24,7 +24,7 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
@@ -1230,7 +1230,7 @@ class OxigraphStore:
         quads = []
         default = ox.DefaultGraph()
         marker = ox.NamedNode(str(_ILL_TYPED))
-        for s, p, o in graph:
+        for s, p, o in _triples(graph):
             quads.append(ox.Quad(self.to_ox(s), self.to_ox(p), self.to_ox(o), default))
             if isinstance(o, Literal) and _ill_typed(o):
                 lexical = ox.Literal(f"{_stored(o.datatype)} {o}")
@@ -1280,7 +1280,7 @@ class OxigraphStore:
         if self._literals is None:
             self._literals = {}
             for graph in self._graphs:
-                for o in graph.objects():
+                for _, _, o in _triples(graph):
                     if isinstance(o, Literal):
                         self._literals.setdefault(_literal_key(o), o)
         return self._literals.get(_literal_key(literal), literal)
@@ -1290,6 +1290,15 @@ class OxigraphStore:
         names = [v.value for v in solutions.variables]
         rows = [{n: self.to_rdflib(s[n]) for n in names} for s in solutions]
         return names, rows
+
+
+def _triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
+    """The statements of a graph, or of every graph of a dataset (the union, as queries see it)."""
+    if isinstance(graph, ConjunctiveGraph):
+        for s, p, o, _ in graph.quads((None, None, None, None)):
+            yield s, p, o
+    else:
+        yield from graph
 
 
 def _ill_typed(literal: Literal) -> bool:

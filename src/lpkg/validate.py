@@ -181,15 +181,26 @@ def _json_term(term: Node | None) -> str | None:
 
 
 def validate(
-    data: Graph, shapes: Graph | None = None, *, root: Path | str | None = None
+    data: Graph,
+    shapes: Graph | None = None,
+    *,
+    root: Path | str | None = None,
+    engine: str = "pyshacl",
 ) -> ValidationReport:
     """Validate ``data`` against ``shapes`` (the project's shapes if not given).
 
     Both graphs are passed to pySHACL as graphs, never as paths, so SHACL-SPARQL cannot read files.
+    ``engine="sparql"`` runs the shapes compiled to SPARQL on pyoxigraph (lpkg.shacl_sparql),
+    which gives pySHACL's report.
     """
     if shapes is None:
         shapes = load_shapes(root)
-    _, report_graph, _ = _pyshacl(data, shapes, advanced=True)
+    if engine == "sparql":
+        from .shacl_sparql import validate_graph
+
+        _, report_graph, _ = validate_graph(data, shapes)
+    else:
+        _, report_graph, _ = _pyshacl(data, shapes, advanced=True)
     return ValidationReport(_results(report_graph, data), data)
 
 
