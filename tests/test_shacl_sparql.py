@@ -273,7 +273,7 @@ def test_incremental_run_gives_the_results_of_a_full_run(path: Path) -> None:
     # the shipped data conforms, so the full run's results are all the contribution's doing
     report, full, affected = _incremental(path)
     assert affected is not None
-    assert len(affected) < 300  # the data has about a thousand subjects
+    assert len(affected) < 100  # the data has about a thousand subjects
     assert _differences(_results(report), _results(full)) == []
 
 

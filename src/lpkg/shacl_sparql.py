@@ -21,7 +21,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from itertools import combinations
 
 from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
@@ -168,6 +167,8 @@ class _Compiler:
         self.only = only
         self.counter = 0
         self.reads = _Reads()
+        self.prefix: list[tuple[Step, ...]] = [()]
+        """The routes from the focus node to the value node the constraints are written for."""
         self.components = _custom_parameters(shapes)
 
     def var(self) -> str:
@@ -228,8 +229,17 @@ class _Compiler:
             return
         path_node = g.value(shape, SH.path)
         path = self.path(path_node) if path_node is not None else None
+        outer = self.prefix
         if path_node is not None:
-            self.reads.path(g, path_node, deep=bool(_DEEP & set(g.predicates(shape, None))))
+            deep = bool(_DEEP & set(g.predicates(shape, None)))
+            self.prefix = self.reads.path(g, path_node, deep=deep, prefixes=outer)
+        try:
+            yield from self._checks(root, shape, focus, path, path_node)
+        finally:
+            self.prefix = outer
+
+    def _checks(self, root, shape, focus, path, path_node) -> Iterator[Check]:
+        g = self.g
         for target in g.objects(shape, SH.targetObjectsOf):
             self.reads.backward.add(target)
         common = {"root": root, "shape": shape, "path": path_node}
@@ -506,8 +516,16 @@ class _Compiler:
             return "FILTER (false)"
         path_node = g.value(shape, SH.path)
         path = self.path(path_node) if path_node is not None else None
+        outer = self.prefix
         if path_node is not None:
-            self.reads.path(g, path_node, deep=True, level=depth + 1)
+            self.prefix = self.reads.path(g, path_node, deep=True, prefixes=outer)
+        try:
+            return self._violation(shape, v, depth, path)
+        finally:
+            self.prefix = outer
+
+    def _violation(self, shape: Node, v: str, depth: int, path: str | None) -> str:
+        g = self.g
         branches = []
         for param in sorted(set(g.predicates(shape, None))):
             if param in self.components:
@@ -675,26 +693,25 @@ _DEEP = {SH["class"], SH.node, SH["not"], SH["and"], SH["or"], SH.xone, SH.quali
          SH.property, SH.sparql}  # fmt: skip
 
 
+Step = tuple[Node, bool, bool]
+"""A step of a path from a focus node: (predicate, read forwards, repeated as in p+ or p*)."""
+
+
 class _Reads:
-    """Which statements the checks read beyond the focus node's own, by predicate.
+    """Which statements the checks read beyond the focus node's own.
 
     A check of focus node X reads (X, p, ?) for the predicates of its paths; it reads further
-    only where a constraint looks at a value node's own statements (``deep``): (v, q, ?) of a
-    value v. So a statement (s, p, o) added can change the results of s; of o where some check
-    reads p backwards (``backward``); and of the nodes that reach those through steps that are
-    read further on (``walk_forward``: X -p-> n; ``walk_backward``: n -p-> X).
+    only where a constraint looks at a value node's own statements (a ``deep`` one: sh:class,
+    sh:node...), or along a path of several steps. So a statement (s, p, o) added can change the
+    results of s; of o where some check reads p backwards (``backward``); and of the nodes that
+    reach s or o along one of the ``routes``: the steps from a focus node to a node whose own
+    statements a check reads.
     """
 
     def __init__(self) -> None:
         self.backward: set[Node] = set()
-        self.walk_forward: set[Node] = set()
-        self.walk_backward: set[Node] = set()
-        self.chain_forward: set[Node] = set()
-        self.chain_backward: set[Node] = set()
-        """Steps of p+ and p*: one step of the walk back follows any number of them."""
+        self.routes: set[tuple[Step, ...]] = set()
         self.queries: list[str] = []
-        self.depth = 0
-        """How many steps from a focus node a read can be: the rounds of the walk back."""
         self.analysed = False
         self.backward_any = False
         self.everything = False
@@ -702,45 +719,24 @@ class _Reads:
 
     def update(self, other: _Reads) -> None:
         self.backward |= other.backward
-        self.walk_forward |= other.walk_forward
-        self.walk_backward |= other.walk_backward
-        self.chain_forward |= other.chain_forward
-        self.chain_backward |= other.chain_backward
+        self.routes |= other.routes
         self.queries += other.queries
-        self.depth = max(self.depth, other.depth)
 
     def path(
-        self, g: Graph, node: Node, *, deep: bool, inverse: bool = False, level: int = 0
-    ) -> None:
-        """Note the steps of a SHACL path read ``level`` steps away from the focus node."""
-        if isinstance(node, URIRef):
-            if deep:
-                self.depth = max(self.depth, level + 1)
-            if inverse:
-                self.backward.add(node)
-            if deep:
-                (self.walk_backward if inverse else self.walk_forward).add(node)
-            return
-        if (node, RDF.first, None) in g:
-            steps = list(Collection(g, node))
-            for i, step in enumerate(steps):
-                last = i == len(steps) - 1
-                self.path(g, step, deep=deep or not last, inverse=inverse, level=level + i)
-            return
-        for alternative in self._list(g, g.value(node, SH.alternativePath)):
-            self.path(g, alternative, deep=deep, inverse=inverse, level=level)
-        if (inner := g.value(node, SH.inversePath)) is not None:
-            self.path(g, inner, deep=deep, inverse=not inverse, level=level)
-        if (inner := g.value(node, SH.zeroOrOnePath)) is not None:
-            self.path(g, inner, deep=deep, inverse=inverse, level=level)
-        for repeated in (SH.zeroOrMorePath, SH.oneOrMorePath):
-            if (inner := g.value(node, repeated)) is not None:
-                chain = _Reads()
-                chain.path(g, inner, deep=True, inverse=inverse, level=level)
-                self.chain_forward |= chain.walk_forward
-                self.chain_backward |= chain.walk_backward
-                self.backward |= chain.backward
-                self.depth = max(self.depth, chain.depth)
+        self, g: Graph, node: Node, *, deep: bool, prefixes: list[tuple[Step, ...]]
+    ) -> list[tuple[Step, ...]]:
+        """Note the steps of a SHACL path read after ``prefixes``; the routes to its values."""
+        extended = []
+        for sequence in _sequences(g, node):
+            for step in sequence:
+                if not step[1]:
+                    self.backward.add(step[0])
+            for prefix in prefixes:
+                for i in range(1, len(sequence) + 1):
+                    if i < len(sequence) or deep:
+                        self.routes.add(prefix + sequence[:i])
+                extended.append(prefix + sequence)
+        return extended
 
     @staticmethod
     def _list(g: Graph, node: Node | None) -> list[Node]:
@@ -768,10 +764,9 @@ class _Reads:
             incident.setdefault(a, []).append(i)
             incident.setdefault(b, []).append(i)
         this = Variable("this")
-        todo, reached, seen = [this], {this: 0}, set()
+        todo, routes, seen = [this], {this: ()}, set()
         while todo:
             node = todo.pop(0)
-            level = reached[node]
             for i in incident.get(node, []):
                 if i in seen:
                     continue
@@ -780,28 +775,51 @@ class _Reads:
                 forward = a == node
                 far = b if forward else a
                 deep = len(incident[far]) > 1 or bool(repeated)
+                route = routes[node]
                 if p is None and repeated is False:  # a variable predicate
                     if deep:
                         self.everything = True
                     elif not forward:
                         self.backward_any = True
                 elif p is not None:
+                    route = route + ((p, forward, bool(repeated)),)
                     if not forward:
                         self.backward.add(p)
                     if deep and p != RDFS.subClassOf:  # (a new subclass: a full run)
-                        if repeated:
-                            (self.chain_forward if forward else self.chain_backward).add(p)
-                        else:
-                            (self.walk_forward if forward else self.walk_backward).add(p)
-                        self.depth = max(self.depth, level + 1)
-                if far not in reached:
-                    reached[far] = level + 1
+                        self.routes.add(route)
+                if far not in routes:
+                    routes[far] = route
                     todo.append(far)
         if len(seen) < len(edges):  # a pattern not connected to $this
             self.everything = True
 
 
-@lru_cache(maxsize=256)  # rdflib parses a query in about 0.1 s
+def _sequences(g: Graph, node: Node, forward: bool = True) -> list[tuple[Step, ...]]:
+    """A SHACL path as its sequences of steps (one per combination of alternatives)."""
+    if isinstance(node, URIRef):
+        return [((node, forward, False),)]
+    if (node, RDF.first, None) in g:
+        parts = [_sequences(g, step, forward) for step in Collection(g, node)]
+        if not forward:
+            parts.reverse()
+        found: list[tuple[Step, ...]] = [()]
+        for options in parts:
+            found = [a + b for a in found for b in options]
+        return found
+    if (inner := g.value(node, SH.alternativePath)) is not None:
+        return [seq for option in Collection(g, inner) for seq in _sequences(g, option, forward)]
+    if (inner := g.value(node, SH.inversePath)) is not None:
+        return _sequences(g, inner, not forward)
+    if (inner := g.value(node, SH.zeroOrOnePath)) is not None:
+        return _sequences(g, inner, forward)
+    for repeated in (SH.zeroOrMorePath, SH.oneOrMorePath):
+        if (inner := g.value(node, repeated)) is not None:
+            return [
+                tuple((p, f, True) for p, f, _ in seq) for seq in _sequences(g, inner, forward)
+            ]
+    raise Unsupported(f"a path this compiler does not read: {node}")
+
+
 def _pattern_edges(query: str) -> tuple[tuple[Node, Node | None, Node, bool | None], ...]:
     """The triple patterns of a query as edges (subject, predicate, object, repeated), paths
     expanded; a variable predicate is None with repeated False, an alias (BIND ?x AS ?y) None
@@ -1339,15 +1357,15 @@ def _conforms(report: Graph) -> bool:
 
 
 def affected_focus_nodes(
-    select: Select, compiled: CompiledShapes, contribution: Graph, *, rounds: int = 4
+    select: Select, compiled: CompiledShapes, contribution: Graph
 ) -> set[Node] | None:
     """The nodes whose results a contribution (statements added to the data) may change.
 
     Those are the subjects of its statements, their objects where a check reads the predicate
-    backwards, and the nodes that reach those through steps the checks read further (see
-    :class:`_Reads`), as many steps back as the checks read forward. None when every node may be
-    affected: the contribution changes the class hierarchy (which class targets and sh:class
-    read), or a SHACL-SPARQL query reads statements not connected to its focus node.
+    backwards, and the nodes that reach those along a route of the checks (see
+    :class:`_Reads`). None when every node may be affected: the contribution changes the class
+    hierarchy (which class targets and sh:class read), or a SHACL-SPARQL query reads statements
+    not connected to its focus node.
     """
     reads = compiled.reads
     reads.analyse_queries()
@@ -1358,29 +1376,16 @@ def affected_focus_nodes(
         affected.add(s)
         if (p in reads.backward or reads.backward_any) and not isinstance(o, Literal):
             affected.add(o)
-    frontier = set(affected)
-
-    def iris(predicates: set[Node], separator: str) -> str:
-        return separator.join(sorted(p.n3() for p in predicates if isinstance(p, URIRef)))
-
-    parts = []
-    if forward := iris(reads.walk_forward, " "):
-        parts.append(f"{{ VALUES ?p {{ {forward} }} ?n ?p ?f }}")
-    if backward := iris(reads.walk_backward, " "):
-        parts.append(f"{{ VALUES ?p {{ {backward} }} ?f ?p ?n FILTER (!isLiteral(?n)) }}")
-    if chain := iris(reads.chain_forward, "|"):
-        parts.append(f"{{ ?n ({chain})+ ?f }}")
-    if chain := iris(reads.chain_backward, "|"):
-        parts.append(f"{{ ?f ({chain})+ ?n FILTER (!isLiteral(?n)) }}")
-    for _ in range(reads.depth):
-        if not frontier or not parts:
-            break
-        nodes = " ".join(sorted(_focus_term(n) for n in frontier))
-        _, rows = select(
-            f"SELECT DISTINCT ?n WHERE {{ VALUES ?f {{ {nodes} }} {' UNION '.join(parts)} }}"
+    if not affected:
+        return affected
+    nodes = " ".join(sorted(_focus_term(n) for n in affected))
+    for route in sorted(reads.routes, key=str):
+        back = "/".join(
+            f"({'^' if forward else ''}{p.n3()}){'*' if repeated else ''}"
+            for p, forward, repeated in reversed(route)
         )
-        frontier = {row["n"] for row in rows} - affected
-        affected |= frontier
+        _, rows = select(f"SELECT DISTINCT ?x WHERE {{ VALUES ?n {{ {nodes} }} ?n {back} ?x }}")
+        affected |= {row["x"] for row in rows if not isinstance(row["x"], Literal)}
     return affected
 
 
