@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import combinations
 
 from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
@@ -83,15 +84,11 @@ class CompiledShapes:
 # --- Compiling -----------------------------------------------------------------------------------
 
 
-def compile_shapes(shapes: Graph, focus_nodes: Iterable[Node] | None = None) -> CompiledShapes:
-    """Compile every targeted shape of ``shapes``; those that cannot be, go to ``fallback``.
-
-    With ``focus_nodes``, the checks look at those of the shapes' focus nodes only.
-    """
+def compile_shapes(shapes: Graph) -> CompiledShapes:
+    """Compile every targeted shape of ``shapes``; those that cannot be, go to ``fallback``."""
     compiled = CompiledShapes(shapes)
-    only = None if focus_nodes is None else " ".join(sorted({_focus_term(n) for n in focus_nodes}))
     for root in _roots(shapes):
-        compiler = _Compiler(shapes, only)
+        compiler = _Compiler(shapes)
         try:
             focus = compiler.focus(root)
             checks = list(compiler.checks(root, root, focus))
@@ -149,6 +146,7 @@ _REWRITTEN = {
     ).split()
 }
 _PROXY = "urn:lpkg:datatype:"
+_REWRITTEN_IRIS = {str(d) for d in _REWRITTEN}
 
 
 def _stored(datatype: Node) -> Node:
@@ -162,9 +160,8 @@ def _string(text: str) -> str:
 
 
 class _Compiler:
-    def __init__(self, shapes: Graph, only: str | None = None) -> None:
+    def __init__(self, shapes: Graph) -> None:
         self.g = shapes
-        self.only = only
         self.counter = 0
         self.reads = _Reads()
         self.prefix: list[tuple[Step, ...]] = [()]
@@ -194,8 +191,8 @@ class _Compiler:
         if any(True for _ in g.objects(root, SH.target)):
             raise Unsupported("a SPARQL-based or custom target (sh:target)")
         union = " UNION ".join(parts)
-        if self.only is not None:  # the given nodes first, so that the planner starts there
-            union = f"VALUES ?_f {{ {self.only} }} {{ {union} }}"
+        # a no-op that evaluate() replaces by the focus nodes it is given (see _ONLY)
+        union = f"{_ONLY} {{ {union} }}"
         return _Focus(lambda var: f"{{ SELECT DISTINCT (?_f AS {var}) WHERE {{ {union} }} }}")
 
     # SHACL paths
@@ -820,6 +817,7 @@ def _sequences(g: Graph, node: Node, forward: bool = True) -> list[tuple[Step, .
     raise Unsupported(f"a path this compiler does not read: {node}")
 
 
+@lru_cache(maxsize=256)  # rdflib parses a query in about 0.1 s
 def _pattern_edges(query: str) -> tuple[tuple[Node, Node | None, Node, bool | None], ...]:
     """The triple patterns of a query as edges (subject, predicate, object, repeated), paths
     expanded; a variable predicate is None with repeated False, an alias (BIND ?x AS ?y) None
@@ -884,6 +882,10 @@ def _pattern_edges(query: str) -> tuple[tuple[Node, Node | None, Node, bool | No
         return (term, outer)
 
     return tuple((key(a, w), p, key(b, w), r) for a, p, b, r, w in edges)
+
+
+_ONLY = "VALUES ?_f { UNDEF }"
+"""Where evaluate() writes the focus nodes to look at: first, so that the planner starts there."""
 
 
 def _values_of(focus: _Focus, path: str, depth: int) -> _Focus:
@@ -1016,20 +1018,26 @@ def evaluate(
     select: Select,
     *,
     data: Graph | None = None,
-    checks: Iterable[Check] | None = None,
+    focus_nodes: Iterable[Node] | None = None,
     allow_warnings: bool = True,
 ) -> Graph:
     """Run the checks through ``select`` and write the report pySHACL would write.
 
-    ``data`` is needed only when some shape falls back to pySHACL (and for labels of nothing).
+    With ``focus_nodes``, only those of the shapes' focus nodes are validated. ``data`` (an
+    rdflib graph) is needed where some shape falls back to pySHACL, and gives pySHACL's messages
+    their labels of blank nodes.
     """
+    only = None
+    if focus_nodes is not None:
+        values = " ".join(sorted({_focus_term(n) for n in focus_nodes}))
+        only = f"VALUES ?_f {{ {values} }}"
     report = Graph(bind_namespaces="none")
     report.bind("sh", SH)
     node = BNode()
     report.add((node, RDF.type, SH.ValidationReport))
     writer = _Writer(compiled.shapes, report, node, data)
-    for check in compiled.checks if checks is None else checks:
-        _, rows = select(check.query)
+    for check in compiled.checks:
+        _, rows = select(check.query if only is None else check.query.replace(_ONLY, only))
         if check.sparql is not None:
             _sparql_results(writer, check, rows)
             continue
@@ -1238,7 +1246,7 @@ class OxigraphStore:
 
         self._ox = ox
         self.store = ox.Store()
-        self._literals: dict[tuple, Literal] | None = None
+        self._literals: dict[tuple, Literal] = {}
         self._graphs: list[Graph] = []
         if graph is not None:
             self.add(graph)
@@ -1250,12 +1258,44 @@ class OxigraphStore:
         marker = ox.NamedNode(str(_ILL_TYPED))
         for s, p, o in _triples(graph):
             quads.append(ox.Quad(self.to_ox(s), self.to_ox(p), self.to_ox(o), default))
-            if isinstance(o, Literal) and _ill_typed(o):
-                lexical = ox.Literal(f"{_stored(o.datatype)} {o}")
-                quads.append(ox.Quad(marker, marker, lexical, default))
+            if isinstance(o, Literal):
+                if _ill_typed(o):
+                    lexical = ox.Literal(f"{_stored(o.datatype)} {o}")
+                    quads.append(ox.Quad(marker, marker, lexical, default))
+                # what oxigraph may give back in another form (see the class's comment)
+                if o.datatype not in (None, XSD.string) or (o.language or "").lower() != (
+                    o.language or ""
+                ):
+                    self._literals.setdefault(_literal_key(o), o)
         self.store.extend(quads)
         self._graphs.append(graph)
-        self._literals = None
+
+    @classmethod
+    def from_files(cls, paths: Iterable[str]) -> OxigraphStore:
+        """A store of RDF files read by pyoxigraph's parser, without rdflib (large data).
+
+        Blank nodes get names of their file's own; literals rdflib would find ill-typed are not
+        marked (the store's view of them holds), and shapes that fall back to pySHACL cannot run.
+        """
+        import pyoxigraph as ox
+
+        store = cls()
+        for number, path in enumerate(paths):
+            prefix = f"{_SKOLEM}f{number}-"
+
+            def named(term, prefix=prefix):
+                if isinstance(term, ox.BlankNode):
+                    return ox.NamedNode(prefix + term.value)
+                if isinstance(term, ox.Literal) and term.datatype.value in _REWRITTEN_IRIS:
+                    proxy = ox.NamedNode(_PROXY + term.datatype.value)
+                    return ox.Literal(term.value, datatype=proxy)
+                return term
+
+            store.store.extend(
+                ox.Quad(named(q.subject), q.predicate, named(q.object), q.graph_name)
+                for q in ox.parse(path=str(path))
+            )
+        return store
 
     def graph(self) -> Graph:
         """The statements added, as one rdflib graph (for the shapes pySHACL validates)."""
@@ -1295,12 +1335,6 @@ class OxigraphStore:
             literal = Literal(
                 term.value, datatype=None if datatype == str(XSD.string) else datatype
             )
-        if self._literals is None:
-            self._literals = {}
-            for graph in self._graphs:
-                for _, _, o in _triples(graph):
-                    if isinstance(o, Literal):
-                        self._literals.setdefault(_literal_key(o), o)
         return self._literals.get(_literal_key(literal), literal)
 
     def select(self, query: str) -> tuple[list[str], list[Row]]:
@@ -1390,7 +1424,7 @@ def affected_focus_nodes(
 
 
 def validate_incremental(
-    data: Graph | OxigraphStore, contribution: Graph, shapes: Graph
+    data: Graph | OxigraphStore, contribution: Graph, shapes: Graph | CompiledShapes
 ) -> tuple[Graph, set[Node] | None]:
     """Add ``contribution`` to ``data`` and validate only the focus nodes it may affect.
 
@@ -1400,9 +1434,7 @@ def validate_incremental(
     """
     store = data if isinstance(data, OxigraphStore) else OxigraphStore(data)
     store.add(contribution)
-    compiled = compile_shapes(shapes)
+    compiled = shapes if isinstance(shapes, CompiledShapes) else compile_shapes(shapes)
     affected = affected_focus_nodes(store.select, compiled, contribution)
-    if affected is not None:
-        compiled = compile_shapes(shapes, focus_nodes=affected)
     graph = store.graph() if compiled.fallback else None
-    return evaluate(compiled, store.select, data=graph), affected
+    return evaluate(compiled, store.select, data=graph, focus_nodes=affected), affected
