@@ -17,8 +17,10 @@ The store is anything with ``select(query) -> (variables, rows)``, rows being di
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -982,29 +984,19 @@ def _inject_focus(query: str, focus: Callable[[str], str]) -> tuple[str, frozens
         cut = select.start(1) + modifiers.end()
         query = query[:cut] + " ?this" + query[cut:]
         masked = masked[:cut] + " ?this" + masked[cut:]
-    # groups: (start, end) of each { } in the WHERE clause, and whether EXISTS introduces it
-    start = masked.index("{", select.end())
+    # the groups { } of the WHERE clause that mention $this, outside FILTER (NOT) EXISTS
     stack: list[tuple[int, bool]] = []
     inserts: list[int] = []
-    ends = {}
-    groups = []
-    for i in range(start, len(masked)):
-        c = masked[i]
-        if c == "{":
-            before = masked[:i].rstrip()
-            in_exists = bool(re.search(r"(?i)\bEXISTS$", before)) or any(e for _, e in stack)
-            stack.append((i, in_exists))
-        elif c == "}":
-            if not stack:
-                break
+    for i in range(masked.index("{", select.end()), len(masked)):
+        if masked[i] == "{":
+            after_exists = re.search(r"(?i)\bEXISTS$", masked[:i].rstrip()) is not None
+            stack.append((i, after_exists or any(e for _, e in stack)))
+        elif masked[i] == "}":
             open_at, in_exists = stack.pop()
-            ends[open_at] = i
-            groups.append((open_at, i, in_exists))
+            if not in_exists and re.search(r"[?$]this\b", masked[open_at:i]):
+                inserts.append(open_at + 1)
             if not stack:
                 break
-    for open_at, close_at, in_exists in groups:
-        if not in_exists and re.search(r"[?$]this\b", masked[open_at:close_at]):
-            inserts.append(open_at + 1)
     for at in sorted(inserts, reverse=True):
         query = query[:at] + " " + focus("?this") + " " + query[at:]
     return query, projects
@@ -1020,12 +1012,14 @@ def evaluate(
     data: Graph | None = None,
     focus_nodes: Iterable[Node] | None = None,
     allow_warnings: bool = True,
+    workers: int = min(4, os.cpu_count() or 1),
 ) -> Graph:
     """Run the checks through ``select`` and write the report pySHACL would write.
 
     With ``focus_nodes``, only those of the shapes' focus nodes are validated. ``data`` (an
     rdflib graph) is needed where some shape falls back to pySHACL, and gives pySHACL's messages
-    their labels of blank nodes.
+    their labels of blank nodes. The queries run ``workers`` at a time (``select`` must allow
+    that; pyoxigraph evaluates queries in parallel).
     """
     only = None
     if focus_nodes is not None:
@@ -1036,8 +1030,10 @@ def evaluate(
     node = BNode()
     report.add((node, RDF.type, SH.ValidationReport))
     writer = _Writer(compiled.shapes, report, node, data)
-    for check in compiled.checks:
-        _, rows = select(check.query if only is None else check.query.replace(_ONLY, only))
+    queries = [c.query if only is None else c.query.replace(_ONLY, only) for c in compiled.checks]
+    with ThreadPoolExecutor(workers) as pool:
+        answers = list(pool.map(select, queries))
+    for check, (_, rows) in zip(compiled.checks, answers, strict=True):
         if check.sparql is not None:
             _sparql_results(writer, check, rows)
             continue
@@ -1430,7 +1426,9 @@ def validate_incremental(
 
     The report holds the results of those nodes, as a full run on data + contribution gives
     them; for data that conformed before (what ``lpkg add`` checks against), it is the full
-    report. Returns the report and the nodes validated (None: all of them).
+    report. Shapes that fall back to pySHACL run on all their focus nodes. Returns the report
+    and the nodes validated (None: all of them). ``shapes`` may be compiled already (a process
+    that validates several contributions compiles once).
     """
     store = data if isinstance(data, OxigraphStore) else OxigraphStore(data)
     store.add(contribution)
