@@ -31,6 +31,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from .errors import InputError
+
 Row = dict[str, Node | None]
 Select = Callable[[str], tuple[list[str], list[Row]]]
 
@@ -813,9 +815,7 @@ def _sequences(g: Graph, node: Node, forward: bool = True) -> list[tuple[Step, .
         return _sequences(g, inner, forward)
     for repeated in (SH.zeroOrMorePath, SH.oneOrMorePath):
         if (inner := g.value(node, repeated)) is not None:
-            return [
-                tuple((p, f, True) for p, f, _ in seq) for seq in _sequences(g, inner, forward)
-            ]
+            return [tuple((p, f, True) for p, f, _ in seq) for seq in _sequences(g, inner, forward)]
     raise Unsupported(f"a path this compiler does not read: {node}")
 
 
@@ -1041,15 +1041,13 @@ def evaluate(
             value = {"value": row.get("value"), "focus": row.get("this"), "none": None}[check.value]
             if check.violates is not None and not check.violates(row):
                 continue
-            path = URIRef(row["path"]) if check.value == "value" and row.get("path") else None
             messages = _messages(compiled.shapes, check.shape) or writer.generic(
                 check, row["this"], value
             )
-            writer.result(check, row["this"], value, path or check.path, messages)
+            # (sh:closed gives the path of each value)
+            writer.result(check, row["this"], value, row.get("path") or check.path, messages)
     if compiled.fallback:
         if data is None:
-            from .errors import InputError
-
             raise InputError(
                 "Some shapes need pySHACL, which needs the data as a graph: "
                 + "; ".join(f"{s}: {r}" for s, r in compiled.fallback)
