@@ -198,22 +198,40 @@ def _json_term(term: Node | PropertyPath | None) -> str | None:
 
 
 def validate(
-    data: Graph, shapes: Graph | None = None, *, root: Path | str | None = None
+    data: Graph,
+    shapes: Graph | None = None,
+    *,
+    root: Path | str | None = None,
+    engine: str = "pyshacl",
 ) -> ValidationReport:
     """Validate ``data`` against ``shapes`` (the project's shapes if not given).
 
     Both graphs are passed to pySHACL as graphs, never as paths, so SHACL-SPARQL cannot read files.
+    ``engine="sparql"`` runs the shapes compiled to SPARQL on pyoxigraph (lpkg.shacl_sparql),
+    which gives pySHACL's report.
 
     Raises:
         ShapesError: pySHACL cannot run the shapes (e.g. a SPARQL feature SHACL-SPARQL forbids).
     """
-    import pyshacl
-
     if shapes is None:
         shapes = load_shapes(root)
+    if engine == "sparql":
+        from .shacl_sparql import validate_graph
+
+        _, report_graph, _ = validate_graph(data, shapes)
+    else:
+        report_graph = pyshacl_report(data, shapes)
+    return ValidationReport(_results(report_graph, data), data)
+
+
+def pyshacl_report(data: Graph, shapes: Graph) -> Graph:
+    """pySHACL's validation report graph of ``data``: the reference the compiled engine is
+    compared with."""
+    import pyshacl
+
     # pySHACL would copy the data anyway (advanced mode may add triples); this copy also parses
     # each SHACL-SPARQL query once, so it is validated in place.
-    report_graph = _run_pyshacl(
+    return _run_pyshacl(
         pyshacl.validate,
         _QueryOnceGraph(data),
         shacl_graph=shapes,
@@ -223,7 +241,6 @@ def validate(
         do_owl_imports=False,
         inplace=True,
     )
-    return ValidationReport(_results(report_graph, data), data)
 
 
 def meta_validate(shapes: Graph) -> ValidationReport:

@@ -1,0 +1,316 @@
+"""SHACL compiled to SPARQL (lpkg.shacl_sparql) gives the report pySHACL gives.
+
+Differential tests: pySHACL is the reference, run on the same graphs, and the two reports must be
+equal as multisets of results (focus node, result path as a SHACL path structure, value,
+constraint component, severity, source shape, messages): on the shipped data with every
+violating shape fixture merged in, on the valid fixtures, on an edge suite of small
+self-contained graphs (tests/fixtures/shacl_sparql/), and on the W3C SHACL test suite wherever
+pySHACL passes a test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from lpkg.load import load_graph, load_shapes
+from lpkg.shacl_sparql import compile_shapes, validate_graph, validate_incremental
+from tests import EXTERNAL, FIXTURES, ROOT, require
+
+EDGE = sorted((FIXTURES / "shacl_sparql").glob("*.ttl"))
+W3C = EXTERNAL / "w3c-shacl-tests" / "tests"
+MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
+SHT = Namespace("http://www.w3.org/ns/shacl-test#")
+
+
+def _structure(graph: Graph, node: Node | None, seen: frozenset = frozenset()) -> object:
+    """A blank node as what it says (recursively), so that copies compare equal."""
+    if not isinstance(node, BNode) or node in seen:
+        return node
+    return tuple(
+        sorted(
+            (
+                (str(p), _structure(graph, o, seen | {node}))
+                for p, o in graph.predicate_objects(node)
+            ),
+            key=repr,
+        )
+    )
+
+
+def _results(report: Graph, *, messages: bool = True) -> Counter:
+    found: Counter = Counter()
+    for r in report.objects(None, SH.result):
+        found[
+            (
+                report.value(r, SH.focusNode),
+                _structure(report, report.value(r, SH.resultPath)),
+                report.value(r, SH.value),
+                report.value(r, SH.sourceConstraintComponent),
+                report.value(r, SH.resultSeverity),
+                _structure(report, report.value(r, SH.sourceShape)),
+                tuple(
+                    sorted((str(m), m.language or "") for m in report.objects(r, SH.resultMessage))
+                )
+                if messages
+                else (),
+            )
+        ] += 1
+    return found
+
+
+def _pyshacl(data: Graph, shapes: Graph) -> Graph:
+    # lpkg's own entry to pySHACL (parses each SHACL-SPARQL query once: minutes faster here)
+    from lpkg.validate import pyshacl_report
+
+    return pyshacl_report(data, shapes)
+
+
+def _compiled(data: Graph, shapes: Graph) -> Graph:
+    return validate_graph(data, shapes)[1]
+
+
+def _differences(mine: Counter, reference: Counter) -> list[str]:
+    return [f"extra: {k}" for k in mine - reference] + [f"missing: {k}" for k in reference - mine]
+
+
+@cache
+def _shapes() -> Graph:
+    return load_shapes(ROOT)
+
+
+# --- The project's shapes --------------------------------------------------------------------
+
+
+def test_project_shapes_compile_without_fallback() -> None:
+    compiled = compile_shapes(_shapes())
+    assert compiled.fallback == []
+    assert len(compiled.checks) > 100
+
+
+def test_shipped_data_with_every_violating_fixture_gives_pyshacls_report() -> None:
+    # all fixtures in one graph: one pySHACL run instead of one per fixture (each takes seconds)
+    fixtures = sorted((FIXTURES / "shapes").glob("*.invalid.ttl"))
+    data = load_graph(fixtures, root=ROOT)
+    reference = _results(_pyshacl(data, _shapes()))
+    # the kinds of result the fixtures announce are there (they share IRIs, so one fixture may
+    # supply what another leaves out: not every one)
+    announced = {
+        SH[name]
+        for path in fixtures
+        for name in re.findall(r"^# expect: <\S+> sh:(\w+)", path.read_text(), re.MULTILINE)
+    }
+    assert len(announced & {key[3] for key in reference}) > 10
+    assert _differences(_results(_compiled(data, _shapes())), reference) == []
+
+
+def test_shipped_data_with_the_valid_fixtures_has_no_results() -> None:
+    fixtures = sorted((FIXTURES / "shapes").glob("*.valid.ttl"))
+    conforms, report, _ = validate_graph(load_graph(fixtures, root=ROOT), _shapes())
+    assert conforms
+    assert not _results(report)
+
+
+@pytest.mark.parametrize("path", EDGE, ids=[p.stem for p in EDGE])
+def test_edge_case_gives_pyshacls_report(path: Path) -> None:
+    graph = Graph().parse(path)
+    expected = _pyshacl(graph, graph)
+    reference = _results(expected)
+    assert reference  # every edge fixture has results
+    report = _compiled(graph, graph)
+    assert _differences(_results(report), reference) == []
+    assert report.value(None, SH.conforms) == expected.value(None, SH.conforms)
+
+
+def test_a_shape_the_compiler_cannot_express_goes_to_pyshacl_and_says_why() -> None:
+    graph = Graph().parse(FIXTURES / "shacl_sparql" / "custom-component-falls-back.ttl")
+    compiled = compile_shapes(graph)
+    ex = Namespace("http://example.org/")
+    assert [(shape, "custom" in reason) for shape, reason in compiled.fallback] == [
+        (ex.CustomShape, True)
+    ]
+    # ex:b: "Y-2" does not start with "X-" (pySHACL) and two codes (compiled)
+    report = _compiled(graph, graph)
+    found = sorted(
+        (str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceConstraintComponent)))
+        for r in report.objects(None, SH.result)
+    )
+    assert found == [
+        ("http://example.org/b", "http://example.org/StartsWithComponent"),
+        ("http://example.org/b", str(SH.MaxCountConstraintComponent)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "membership-with-two-members.invalid.ttl",
+        "unit-of-relation-ended-with-plain-unit-of.invalid.ttl",
+    ],
+)
+def test_lpkg_validate_with_the_sparql_engine_finds_what_the_fixture_expects(name: str) -> None:
+    from lpkg.validate import validate
+
+    path = FIXTURES / "shapes" / name
+    expected = {
+        (URIRef(focus), SH[component], SH[severity])
+        for focus, component, severity in re.findall(
+            r"^# expect: <(\S+)> sh:(\w+) sh:(\w+)\s*$", path.read_text(), re.MULTILINE
+        )
+    }
+    report = validate(load_graph([path], root=ROOT), _shapes(), engine="sparql")
+    assert expected
+    assert {(r.focus, r.component, r.severity) for r in report.results} == expected
+
+
+# --- W3C SHACL test suite --------------------------------------------------------------------
+
+
+def _w3c_tests() -> list[tuple[str, Path]]:
+    if not W3C.is_dir():
+        return []
+    tests = []
+    for part in ("core", "sparql"):
+        for manifest in sorted((W3C / part).rglob("*.ttl")):
+            if manifest.name == "manifest.ttl" or "sht:Validate" not in manifest.read_text():
+                continue
+            tests.append((str(manifest.relative_to(W3C).with_suffix("")), manifest))
+    return tests
+
+
+W3C_TESTS = _w3c_tests()
+
+
+def _w3c_case(path: Path) -> tuple[Graph, Graph, Graph | None]:
+    """(data, shapes, expected report or None when an error is expected) of one test file."""
+    graph = Graph().parse(path, publicID=path.as_uri())
+    entry = next(graph.subjects(RDF.type, SHT.Validate))
+    action = graph.value(entry, MF.action)
+    graphs = []
+    for role in (SHT.dataGraph, SHT.shapesGraph):
+        source = graph.value(action, role)
+        graphs.append(graph if source == URIRef(path.as_uri()) else Graph().parse(str(source)))
+    result = graph.value(entry, MF.result)
+    expected = None if result == SHT.Failure else _subgraph(graph, result)
+    return graphs[0], graphs[1], expected
+
+
+def _subgraph(graph: Graph, node: Node) -> Graph:
+    copy = Graph()
+    todo, seen = [node], set()
+    while todo:
+        subject = todo.pop()
+        seen.add(subject)
+        for p, o in graph.predicate_objects(subject):
+            copy.add((subject, p, o))
+            if isinstance(o, BNode) and o not in seen:
+                todo.append(o)
+    return copy
+
+
+@pytest.mark.parametrize("name,path", W3C_TESTS, ids=[n for n, _ in W3C_TESTS] or None)
+def test_w3c_test_gives_pyshacls_report_where_pyshacl_passes(name: str, path: Path) -> None:
+    require(W3C, "LPKG_EXTERNAL")
+    data, shapes, expected = _w3c_case(path)
+    if expected is None:
+        pytest.skip("the test expects the shapes to be rejected")
+    try:
+        reference = _pyshacl(data, shapes)
+    except Exception as error:  # pySHACL rejects the shapes: nothing to compare with
+        pytest.skip(f"pySHACL fails: {error}")
+    if _results(reference, messages=False) != _results(expected, messages=False):
+        pytest.skip("pySHACL does not pass this test")
+    assert _differences(_results(_compiled(data, shapes)), _results(reference)) == []
+
+
+def test_w3c_suite_is_there_when_external_material_is() -> None:
+    require(W3C, "LPKG_EXTERNAL")
+    assert len(W3C_TESTS) > 100
+
+
+# --- Incremental validation ------------------------------------------------------------------
+
+CONTRIBUTIONS = sorted((FIXTURES / "shacl_sparql" / "contributions").glob("*.ttl"))
+# shape fixtures whose results fall on nodes the fixture does not mention, or that cross nodes
+CROSSING = [
+    FIXTURES / "shapes" / name
+    for name in (
+        "participating-unit-of-another-organization.invalid.ttl",
+        "unit-of-relation-ended-with-plain-unit-of.invalid.ttl",
+        "unit-of-relation-current-without-plain-unit-of.invalid.ttl",
+        "membership-in-two-partnerships.invalid.ttl",
+        "new-membership.valid.ttl",
+    )
+]
+LMEM = Namespace("https://w3id.org/lpkg/id/membership/")
+LP = Namespace("https://w3id.org/lpkg/id/partnership/")
+LPKGSH = Namespace("https://w3id.org/lpkg/shapes#")
+
+
+@cache
+def _data() -> Graph:
+    return load_graph(root=ROOT)
+
+
+def _incremental(path: Path) -> tuple[Graph, Graph, set[Node] | None]:
+    """(report of an incremental run, report of a full run, nodes validated) for a contribution."""
+    contribution = Graph().parse(path)
+    merged = Graph()
+    merged += _data()
+    merged += contribution
+    report, affected = validate_incremental(_data(), contribution, _shapes())
+    return report, _compiled(merged, _shapes()), affected
+
+
+@pytest.mark.parametrize(
+    "path", CONTRIBUTIONS + CROSSING, ids=[p.stem for p in CONTRIBUTIONS + CROSSING]
+)
+def test_incremental_run_gives_the_results_of_a_full_run(path: Path) -> None:
+    # the shipped data conforms, so the full run's results are all the contribution's doing
+    report, full, affected = _incremental(path)
+    assert affected is not None
+    assert len(affected) < 100  # the data has about a thousand subjects
+    assert _differences(_results(report), _results(full)) == []
+
+
+def _focus_components(report: Graph) -> set[tuple[Node, Node]]:
+    return {
+        (report.value(r, SH.focusNode), report.value(r, SH.sourceShape))
+        for r in report.objects(None, SH.result)
+    }
+
+
+def test_second_membership_fails_on_the_existing_membership_too() -> None:
+    report, _, affected = _incremental(
+        CONTRIBUTIONS_BY_NAME["second-membership-of-an-existing-member"]
+    )
+    found = _focus_components(report)
+    assert (LMEM["most--oblastni-charita-most"], LPKGSH.DuplicateMembershipRule) in found
+    assert (LMEM["most--charita-most-znovu"], LPKGSH.DuplicateMembershipRule) in found
+    assert LMEM["most--oblastni-charita-most"] in affected
+
+
+def test_later_founding_date_fails_on_existing_events() -> None:
+    report, _, _ = _incremental(CONTRIBUTIONS_BY_NAME["later-founding-date"])
+    found = _focus_components(report)
+    assert (LP.most, LPKGSH.FoundingDateProperty) in found
+    events = {focus for focus, shape in found if shape == LPKGSH.EventBeforeFoundingRule}
+    # Most's events of 2008-2014 in data/partnerships/most.trig
+    assert len(events) >= 2
+
+
+def test_new_partnership_results() -> None:
+    report, _, _ = _incremental(CONTRIBUTIONS_BY_NAME["new-partnership"])
+    found = _focus_components(report)
+    assert (LP.priklad, LPKGSH.EnglishLabelProperty) in found
+    assert (LMEM["priklad--most-k-nadeji"], LPKGSH.CitedSourceRule) in found
+
+
+CONTRIBUTIONS_BY_NAME = {p.stem: p for p in CONTRIBUTIONS}
