@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import resource
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import InputError, LimitError
@@ -42,7 +43,8 @@ def bytes_from_env(variable: str, default: int) -> int:
 
 
 def memory_limit() -> int:
-    """The child's address-space limit in bytes: ``$LPKG_MAX_MEMORY`` if set, else the default."""
+    """The bytes of address space the child may map beyond what it inherits from its parent:
+    ``$LPKG_MAX_MEMORY`` if set, else the default."""
     return bytes_from_env(MEMORY_ENV, DEFAULT_MEMORY_BYTES)
 
 
@@ -105,7 +107,9 @@ def _child(
     sender: Any, function: Callable[..., Any], args: tuple[Any, ...], timeout: float, memory: int
 ) -> None:
     _lower(resource.RLIMIT_CPU, int(timeout) + 1)
-    _lower(resource.RLIMIT_AS, memory)
+    # the budget is on top of the address space the child inherits: a parent that already holds
+    # a large graph (a long test run, a server) must not leave the child nothing to work with
+    _lower(resource.RLIMIT_AS, _address_space() + memory)
     try:
         result = (True, function(*args))
     except BaseException as err:  # sent to the parent, which raises it there
@@ -115,6 +119,15 @@ def _child(
     except Exception as err:  # a result or error that does not pickle is a bug; say which
         sender.send((False, RuntimeError(f"cannot send {type(result[1]).__name__}: {err}")))
     sender.close()
+
+
+def _address_space() -> int:
+    """The bytes of address space this process maps now (0 where /proc does not say)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * resource.getpagesize()
 
 
 def _lower(kind: int, limit: int) -> None:
