@@ -49,3 +49,19 @@ def digest(root: Path, *folders: str) -> dict[str, str]:
         for p in sorted(top.rglob("*"))
         if p.is_file() and not ignored & {p, *p.parents}
     }
+
+
+def benchmark(name: str):  # type: ignore[no-untyped-def]
+    """The script ``benchmarks/<name>.py`` as a module, so tests and the printed figures count
+    alike."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        f"benchmark_{name}", ROOT / f"benchmarks/{name}.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module

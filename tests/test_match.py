@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import doctest
-import importlib.util
-import sys
-from types import ModuleType
 
 import pytest
 from rdflib import Graph, URIRef
@@ -17,20 +14,9 @@ from lpkg.errors import InputError
 from lpkg.load import parse_file
 from lpkg.match import NameIndex, matches_to_csv, normalize_name
 from lpkg.namespaces import LORG, LP, LPKG, ORG
-from tests import FIXTURES, ROOT, SOURCES, require
+from tests import FIXTURES, SOURCES, benchmark, require
 
-
-def _benchmark() -> ModuleType:
-    """benchmarks/match.py, so that the tests and the printed numbers count alike."""
-    spec = importlib.util.spec_from_file_location("benchmark_match", ROOT / "benchmarks/match.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-BENCHMARK = _benchmark()
+BENCHMARK = benchmark("match")
 PAIRS = BENCHMARK.read_pairs(FIXTURES / "match" / "pairs.csv")
 
 
@@ -448,6 +434,7 @@ def test_every_declension_rule_has_an_example() -> None:
 # --- The real member lists (tests/fixtures/match/member-lists.csv) ----------------------------
 
 LISTINGS = BENCHMARK.read_listings(FIXTURES / "match" / "member-lists.csv")
+
 
 def test_every_listed_name_is_on_its_page() -> None:
     """The names are facts: each is written, character for character, on its partnership's page

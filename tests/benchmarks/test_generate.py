@@ -4,10 +4,8 @@ reports. Small sizes only: the benchmarks measure the large ones."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,23 +15,12 @@ from rdflib.namespace import SH
 from lpkg.load import load_graph, load_shapes
 from lpkg.sources import with_sources
 from lpkg.validate import validate
-from tests import ROOT
+from tests import ROOT, benchmark
 
 SIZE = 3000
 
 
-def _module():
-    spec = importlib.util.spec_from_file_location(
-        "benchmark_generate", ROOT / "benchmarks/generate.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _module()
+generate = benchmark("generate")
 
 
 def _project(folder: Path, *args: str) -> Path:

@@ -3,23 +3,12 @@ run past the time limit is stopped and shown as such."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 
-from tests import ROOT
+from tests import ROOT, benchmark
 
-
-def _module():
-    spec = importlib.util.spec_from_file_location("benchmark_scale", ROOT / "benchmarks/scale.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-scale = _module()
+scale = benchmark("scale")
 
 SH = "http://www.w3.org/ns/shacl#"
 SHAPES = "https://w3id.org/lpkg/shapes#"
