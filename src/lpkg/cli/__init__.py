@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..errors import LpkgError
-from . import build, contribute, diff, fmt, match, publish, query, stats, validate
+from . import build, contribute, diff, fmt, match, publish, query, serve, stats, validate
 from .output import printable_output
 
 EXIT_BUG = 3
@@ -68,7 +68,8 @@ def main(ctx: click.Context, root: Path | None, debug: bool) -> None:
     Validate the dataset of the Czech local partnerships for social inclusion against its SHACL
     shapes and answer questions about it with named SPARQL queries (validate, query, queries,
     stats); check and add contributions (match, import, add, fmt); publish releases (build,
-    diff) and load them into a triplestore (publish). Every command has --help.
+    diff), load them into a triplestore (publish) or serve them over HTTP (serve). Every
+    command has --help.
     """
     ctx.obj = root
     ctx.with_resource(printable_output())  # until the command's output and errors are written
@@ -85,3 +86,4 @@ main.add_command(contribute.add_command)
 main.add_command(diff.diff_command)
 main.add_command(build.build_command)
 main.add_command(publish.publish_command)
+main.add_command(serve.serve_command)
