@@ -198,7 +198,7 @@ def test_validation_patches_nothing_and_silences_nothing_for_the_process(
         INVERSE + "ex:Lonely sh:qualifiedValueShape [ sh:class ex:X ] ; sh:qualifiedMinCount 1 ."
     )
     with caplog.at_level(logging.DEBUG, logger="lpkg.validate"):
-        validate(_graph(DATA), _graph(warned))
+        validate(_graph(DATA), _graph(warned), engine="pyshacl")
     assert processor.SPARQLProcessor.query is query
     assert not pyshacl_log.disabled and not pyshacl_log.filters
     # what pySHACL logged during the call went to lpkg's log, at debug level, and nowhere else

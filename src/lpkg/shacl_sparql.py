@@ -583,6 +583,8 @@ class _Compiler:
             raise Unsupported("$shapesGraph in SHACL-SPARQL")
         if re.search(r"(?i)\b(LIMIT|OFFSET|MINUS|VALUES|SERVICE|GRAPH)\b", _code(query)):
             raise Unsupported("LIMIT, OFFSET, MINUS, VALUES, SERVICE or GRAPH in SHACL-SPARQL")
+        if re.search(r"(?i)\bAS\s+[$?](this|currentShape|shapesGraph)\b", _code(query)):
+            raise Unsupported("a pre-bound variable assigned in SHACL-SPARQL (BIND … AS $this)")
         if re.search(r"(?i)\b(isBlank|isIRI|isURI)\s*\(", _code(query)):
             raise Unsupported(
                 "a node-kind test in SHACL-SPARQL (blank nodes are IRIs in the store)"
@@ -1182,10 +1184,11 @@ class _Writer:
             add((r, SH.resultMessage, message))
 
     def copy(self, node: Node) -> Node:
-        """A blank node of the shapes graph is copied with what it says (as pySHACL does)."""
+        """A blank node of the shapes graph is copied with what it says (as pySHACL does), under
+        its own id: a result then names the shape of the shapes graph, not a stranger."""
         if not isinstance(node, BNode):
             return node
-        copy = BNode()
+        copy = node
         is_list = (node, RDF.first, None) in self.shapes  # pySHACL copies a list as a list only
         for p, o in self.shapes.predicate_objects(node):
             if is_list and p not in (RDF.first, RDF.rest):
@@ -1196,7 +1199,7 @@ class _Writer:
 
 def _fallback(compiled: CompiledShapes, data: Graph, report: Graph, node: Node) -> None:
     """Validate the fallback shapes with pySHACL: a shapes graph where only they have targets."""
-    import pyshacl
+    from .validate import pyshacl_report
 
     keep = {shape for shape, _ in compiled.fallback}
     shapes = Graph(bind_namespaces="none")
@@ -1211,10 +1214,7 @@ def _fallback(compiled: CompiledShapes, data: Graph, report: Graph, node: Node) 
         ):
             continue
         shapes.add(triple)
-    _, found, _ = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
-        do_owl_imports=False,
-    )  # fmt: skip
+    found = pyshacl_report(data, shapes)
     for result in found.objects(None, SH.result):
         report.add((node, SH.result, result))
     for triple in found:

@@ -202,13 +202,14 @@ def validate(
     shapes: Graph | None = None,
     *,
     root: Path | str | None = None,
-    engine: str = "pyshacl",
+    engine: str = "sparql",
 ) -> ValidationReport:
     """Validate ``data`` against ``shapes`` (the project's shapes if not given).
 
-    Both graphs are passed to pySHACL as graphs, never as paths, so SHACL-SPARQL cannot read files.
-    ``engine="sparql"`` runs the shapes compiled to SPARQL on pyoxigraph (lpkg.shacl_sparql),
-    which gives pySHACL's report.
+    ``engine="sparql"`` (the default) runs the shapes compiled to SPARQL on pyoxigraph
+    (lpkg.shacl_sparql), which gives pySHACL's report many times faster (docs/benchmarks.md);
+    ``engine="pyshacl"`` runs pySHACL itself, the reference. Both graphs are passed to pySHACL
+    as graphs, never as paths, so SHACL-SPARQL cannot read files.
 
     Raises:
         ShapesError: pySHACL cannot run the shapes (e.g. a SPARQL feature SHACL-SPARQL forbids).
@@ -222,6 +223,27 @@ def validate(
     else:
         report_graph = pyshacl_report(data, shapes)
     return ValidationReport(_results(report_graph, data), data)
+
+
+def validate_contribution(
+    data: Graph, contribution: Graph, shapes: Graph
+) -> tuple[ValidationReport, ValidationReport]:
+    """The reports of ``data`` before and after ``contribution`` is added, each for only the
+    focus nodes the contribution may affect (lpkg.shacl_sparql.affected_focus_nodes): the
+    results a contribution causes are those of the second that the first does not have, as two
+    full runs would give them (tests/test_shacl_sparql.py), at a fraction of the cost.
+    """
+    from .shacl_sparql import OxigraphStore, affected_focus_nodes, compile_shapes, evaluate
+
+    compiled = compile_shapes(shapes)
+    before, after = OxigraphStore(data), OxigraphStore(data)
+    after.add(contribution)
+    nodes = affected_focus_nodes(after.select, compiled, contribution)
+    reports = []
+    for store, graph in ((before, data), (after, after.graph())):
+        report = evaluate(compiled, store.select, data=graph, focus_nodes=nodes)
+        reports.append(ValidationReport(_results(report, graph), graph))
+    return reports[0], reports[1]
 
 
 def pyshacl_report(data: Graph, shapes: Graph) -> Graph:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib.namespace import PROV
 
 from lpkg.cli import main
 from tests import FIXTURES, ROOT
@@ -101,3 +103,22 @@ def test_shapes_the_engine_cannot_run_exit_2_with_the_reason(tmp_path: Path) -> 
     assert result.output.startswith("Error: The shapes cannot be run by the SHACL engine")
     assert "must not contain a MINUS clause" in result.output
     assert "Traceback" not in result.output
+
+
+def test_both_engines_give_the_same_report_on_a_dataset_that_does_not_conform(
+    tmp_path: Path,
+) -> None:
+    for folder in ("ontology", "data", "shapes"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(INVALID, tmp_path / "data" / "extra.trig")  # Turtle is TriG of a default graph
+    reports = {}
+    for engine in ("sparql", "pyshacl"):
+        result = CliRunner().invoke(
+            main, ["--root", str(tmp_path), "validate", "--engine", engine, "--format", "json"]
+        )
+        assert result.exit_code == 1, result.output
+        reports[engine] = json.loads(result.output)
+    assert reports["sparql"] == reports["pyshacl"]
+    # the shapes want a cited page; lpkg.sources finds its statements in no page's graph
+    found = {(r["focusNode"], r["resultPath"]) for r in reports["sparql"]["results"]}
+    assert found == {(MEMBERSHIP, str(PROV.wasDerivedFrom)), (MEMBERSHIP, None)}

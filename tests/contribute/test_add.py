@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -65,27 +66,48 @@ def test_a_contribution_that_does_not_conform_writes_nothing(root: Path, name: s
     assert digest(root, "data") == before
 
 
-def test_a_failure_after_writing_restores_data(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Regression guard for atomicity: if the final validation of the whole dataset fails,
-    the written file is taken back and data/ is byte for byte as before."""
+def test_add_validates_once_and_only_what_the_contribution_touches(
+    root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """One incremental check: the compiled shapes evaluated on the focus nodes the contribution
+    may affect, before and after it (lpkg add used to validate the whole dataset four times).
+    The check runs in a child process, so the evaluations are counted in a file."""
+    import lpkg.shacl_sparql
+
+    validate_module = importlib.import_module("lpkg.validate")  # lpkg.validate: the function
+    calls = tmp_path / "calls"
+    real = lpkg.shacl_sparql.evaluate
+
+    def counted(compiled, select, **kwargs):  # type: ignore[no-untyped-def]
+        with calls.open("a") as log:
+            log.write(f"{len(kwargs['focus_nodes'])} nodes\n")  # None: a full run
+        return real(compiled, select, **kwargs)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("lpkg add ran pySHACL")
+
+    monkeypatch.setattr(lpkg.shacl_sparql, "evaluate", counted)
+    monkeypatch.setattr(validate_module, "pyshacl_report", refused)
+    add_contribution(CONTRIBUTIONS / "new-member.valid.ttl", root=root, source=MOST, merge=True)
+    before, after = calls.read_text().splitlines()
+    assert before == after  # the same nodes, a handful of the dataset's
+    assert 0 < int(before.split()[0]) < 100
+
+
+def test_a_failure_while_writing_leaves_data_as_it_was(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression guard for atomicity: the file is renamed into place whole, or not at all."""
     before = digest(root, "data")
-    real_validate = add.validate
-    calls = []
 
-    def failing_after_write(graph, shapes=None, **kwargs):
-        calls.append(1)
-        if len(calls) == 2:  # the first call validates the staged copy, the second data/
-            raise RuntimeError("disk on fire")
-        return real_validate(graph, shapes, **kwargs)
+    def fail(*args: object) -> None:
+        raise OSError("disk on fire")
 
-    monkeypatch.setattr(add, "validate", failing_after_write)
-    with pytest.raises(RuntimeError):
-        add_contribution(TRMICE, root=root)
-    assert digest(root, "data") == before
-    calls.clear()
-    with pytest.raises(RuntimeError):
+    monkeypatch.setattr(add.os, "replace", fail)
+    with pytest.raises(OSError, match="disk on fire"):
         add_contribution(CONTRIBUTIONS / "new-member.valid.ttl", root=root, source=MOST, merge=True)
     assert digest(root, "data") == before
+    assert not list((root / add.SCRATCH).glob("*.tmp"))
 
 
 @pytest.mark.parametrize(

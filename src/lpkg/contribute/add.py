@@ -6,9 +6,7 @@ import fcntl
 import logging
 import os
 import re
-import shutil
 import stat
-import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,11 +19,10 @@ from rdflib.namespace import RDF
 from ..errors import DoesNotConformError, InputError, WouldOverwriteError
 from ..fmt import canonical_trig, read_header
 from ..labels import display
-from ..load import load_graph, load_shapes, new_dataset, parse_file
+from ..load import load_graph, new_dataset, parse_file
 from ..namespaces import LP, LPKG, ORG
 from ..paths import project_root, writable_target
-from ..sources import with_sources
-from ..validate import ValidationReport, ValidationResult, validate
+from ..validate import ValidationReport, ValidationResult
 from .check import CHANGES_EXISTING_DATA, check_untrusted, read_contribution
 
 log = logging.getLogger(__name__)
@@ -100,9 +97,10 @@ def add_contribution(
     source: str | None = None,
 ) -> Added:
     """Validate the contribution at ``path`` with the dataset and, only if it conforms, write it
-    into ``data/`` as canonical TriG; then validate the whole dataset again. On any failure
-    ``data/`` is left byte for byte as it was. Concurrent runs on one dataset take turns (an
-    exclusive lock on ``data/.lpkg.lock``), so none can lose another's statements.
+    into ``data/`` as canonical TriG. The check is the only validation: the shapes are run on
+    the focus nodes the contribution may affect (:func:`lpkg.validate.validate_contribution`).
+    On any failure ``data/`` is left byte for byte as it was. Concurrent runs on one dataset
+    take turns (an exclusive lock on ``data/.lpkg.lock``), so none can lose another's statements.
 
     The statements keep the graphs of their source pages: a TriG or N-Quads file names them, a
     CSV gives them per row (``source_url``); the statements of a file of triples (Turtle, ...)
@@ -139,8 +137,7 @@ def _add(path: Path, root: Path, merge: bool, source: str | None) -> Added:
             f"{target} exists. lpkg add does not change existing files unless asked: run it "
             "again with --merge to add the contribution's statements to that file."
         )
-    shapes = load_shapes(root)
-    report = check_untrusted([path], root=root, shapes=shapes, source=source)
+    report = check_untrusted([path], root=root, source=source)
     if not report.conforms:
         raise DoesNotConformError("The contribution does not conform; nothing was written.", report)
     changes = changes_to_existing_data(report)
@@ -161,18 +158,9 @@ def _add(path: Path, root: Path, merge: bool, source: str | None) -> Added:
             "source); it becomes the header of the data file."
         )
     text = canonical_trig(dataset, header)
-    _check_staged(root, target, text, shapes)
-    before = None if created else target.read_bytes()
+    # The check validated the dataset with the contribution, which is what data/ then holds:
+    # no second validation of the whole (lpkg add used to validate four times).
     _write(root, target, text.encode("utf-8"), exclusive=created)
-    try:
-        final = with_sources(validate(load_graph(root=root), shapes), root)
-        if not final.conforms:
-            raise DoesNotConformError(
-                "The dataset does not conform after the addition; it was undone.", final
-            )
-    except BaseException:
-        _restore(root, target, before)
-        raise
     return Added(target, created, len(contribution.graph), report)
 
 
@@ -209,25 +197,6 @@ def _copy(dataset: Dataset) -> Dataset:
     return copy
 
 
-_IGNORED = shutil.ignore_patterns(LOCK.name, SCRATCH.name)
-
-
-def _check_staged(root: Path, target: Path, text: str, shapes: Graph) -> None:
-    """Validate the dataset as it would be, in a scratch copy, before touching ``data/``."""
-    with tempfile.TemporaryDirectory(prefix="lpkg-add-") as scratch:
-        staged = Path(scratch)
-        for folder in ("ontology", "data"):
-            shutil.copytree(root / folder, staged / folder, ignore=_IGNORED)
-        staged_target = staged / target.relative_to(root)
-        staged_target.parent.mkdir(parents=True, exist_ok=True)
-        staged_target.write_text(text, encoding="utf-8")
-        report = with_sources(validate(load_graph(root=staged), shapes), staged)
-    if not report.conforms:
-        raise DoesNotConformError(
-            "The dataset with the contribution would not conform; nothing was written.", report
-        )
-
-
 def _write(root: Path, target: Path, data: bytes, *, exclusive: bool) -> None:
     """Write ``data`` to a scratch file and rename it into place, so a reader (or a kill) sees the
     old file or the new one, never a part. A new file gets 0666 less the umask (0644 under the
@@ -255,11 +224,3 @@ def _write(root: Path, target: Path, data: bytes, *, exclusive: bool) -> None:
             os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
-
-
-def _restore(root: Path, target: Path, before: bytes | None) -> None:
-    log.warning("restoring %s", target)
-    if before is None:
-        target.unlink(missing_ok=True)
-    else:
-        _write(root, target, before, exclusive=False)

@@ -22,7 +22,7 @@ from ..load import QUAD_FORMATS, load_shapes, new_dataset, new_graph, parse_file
 from ..namespaces import BASE, LPKG, LPKGSH, ORG
 from ..paths import project_root, turtle_files
 from ..sources import as_results, find_problems, load_data
-from ..validate import ValidationReport, ValidationResult, validate
+from ..validate import ValidationReport, ValidationResult, validate_contribution
 from .csv_import import read_csv
 from .ownership import Kind, foreign_statements
 from .positions import Positions, turtle_positions
@@ -173,11 +173,12 @@ def check_contributions(
     dataset = _union(ontology, data)
     contributions = [read_contribution(p, dataset, source=source) for p in paths]
     shapes = shapes if shapes is not None else load_shapes(root)
-    merged = _union(dataset, *(c.graph for c in contributions))
-    old = {_key(r) for r in validate(dataset, shapes).results}
-    results = [
-        _locate(r, contributions) for r in validate(merged, shapes).results if _key(r) not in old
-    ]
+    added = _union(*(c.graph for c in contributions))
+    merged = _union(dataset, added)
+    # only the focus nodes the contributions may affect are validated, before and after
+    before, after = validate_contribution(dataset, added, shapes)
+    old = {_key(r) for r in before.results}
+    results = [_locate(r, contributions) for r in after.results if _key(r) not in old]
     results += undefined_references(contributions, merged)
     results += possible_duplicates(contributions, dataset, merged)
     results += not_own(contributions, ontology, data, merged)
