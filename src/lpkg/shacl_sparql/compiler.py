@@ -1,40 +1,20 @@
-"""SHACL compiled to SPARQL: the shapes become SELECT queries that a store evaluates.
-
-pySHACL walks the focus nodes in Python over rdflib; here every (shape, constraint) becomes one
-SELECT whose rows are the validation results, so validation runs where the data is (pyoxigraph
-embedded, or a SPARQL endpoint). Each query starts from its focus nodes (the shape's targets, in a
-sub-select), never from a scan of the data, so that the store's planner begins there.
-
-The report is the graph pySHACL writes (``sh:ValidationReport`` with its ``sh:result`` nodes), with
-the same components, values, paths, severities and messages; pySHACL stays the reference (the
-differential tests in tests/test_shacl_sparql.py). A targeted shape that uses something not
-compiled here (custom components, SPARQL-based targets, ``$shapesGraph``...) is validated by
-pySHACL on its own, and :attr:`CompiledShapes.fallback` says which and why.
-
-The store is anything with ``select(query) -> (variables, rows)``, rows being dicts of rdflib terms
-(the shape of ``lpkg.store.Store.select``); :class:`OxigraphStore` is the embedded one.
-"""
+"""Compiling: every (shape, constraint) of a shapes graph becomes a SELECT query whose rows are
+the validation results (:func:`compile_shapes`), and what the checks read (for incremental runs)."""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations
 
-from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-from .errors import InputError
-
-Row = dict[str, Node | None]
-Select = Callable[[str], tuple[list[str], list[Row]]]
+from .store import _ILL_TYPED, _REWRITTEN, _SKOLEM, Row, _stored
 
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 _TYPE_OF = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
@@ -121,15 +101,8 @@ def _deactivated(shapes: Graph, shape: Node) -> bool:
     return any(v.toPython() is True for v in shapes.objects(shape, SH.deactivated))
 
 
-# The embedded store names blank nodes with IRIs (so that a query can name one: a contribution's
-# blank nodes are focus nodes of an incremental run); the tests of node kinds count those as blank.
-_SKOLEM = "urn:lpkg:bnode:"
 _IS_BLANK = f'(isBlank({{v}}) || STRSTARTS(STR({{v}}), "{_SKOLEM}"))'
 _IS_IRI = f'(isIRI({{v}}) && !STRSTARTS(STR({{v}}), "{_SKOLEM}"))'
-
-
-def _focus_term(node: Node) -> str:
-    return f"<{_SKOLEM}{node}>" if isinstance(node, BNode) else node.n3()
 
 
 def _term(node: Node) -> str:
@@ -138,23 +111,6 @@ def _term(node: Node) -> str:
     if isinstance(node, Literal) and node.datatype in _REWRITTEN:
         return Literal(str(node), datatype=_stored(node.datatype)).n3()
     return node.n3()
-
-
-# Oxigraph stores the integer types derived from xsd:integer as xsd:integer, and
-# xsd:dateTimeStamp as xsd:dateTime; the loader keeps their datatype under another name.
-_REWRITTEN = {
-    XSD[name]
-    for name in (
-        "long int short byte unsignedLong unsignedInt unsignedShort unsignedByte "
-        "positiveInteger nonNegativeInteger negativeInteger nonPositiveInteger dateTimeStamp"
-    ).split()
-}
-_PROXY = "urn:lpkg:datatype:"
-_REWRITTEN_IRIS = {str(d) for d in _REWRITTEN}
-
-
-def _stored(datatype: Node) -> Node:
-    return URIRef(_PROXY + datatype) if datatype in _REWRITTEN else datatype
 
 
 def _string(text: str) -> str:
@@ -918,17 +874,6 @@ def _component(param: URIRef) -> URIRef:
     return URIRef(f"{SH}{name[0].upper()}{name[1:]}ConstraintComponent")
 
 
-# rdflib's view of a literal's value, which pySHACL's sh:datatype checks (ill-typed literals)
-_PYTHON_TYPES = {
-    XSD.string: (str, bytes),
-    RDF.langString: (str, bytes),
-    XSD.integer: int,
-    XSD.float: float,
-    XSD.decimal: Decimal,
-    XSD.boolean: bool,
-}
-
-
 def _datatype_test(datatype: Node, v: str) -> str:
     if datatype == RDFS.Literal:
         return f"!isLiteral({v})"
@@ -941,9 +886,6 @@ def _datatype_test(datatype: Node, v: str) -> str:
         f"{marker} {marker} ?_bad . "
         f'FILTER (STR(?_bad) = CONCAT(STR(DATATYPE({v})), " ", STR({v}))) }}'
     )
-
-
-_ILL_TYPED = URIRef("urn:lpkg:ill-typed")
 
 
 def _code(query: str) -> str:
@@ -1002,435 +944,3 @@ def _inject_focus(query: str, focus: Callable[[str], str]) -> tuple[str, frozens
     for at in sorted(inserts, reverse=True):
         query = query[:at] + " " + focus("?this") + " " + query[at:]
     return query, projects
-
-
-# --- Evaluating ----------------------------------------------------------------------------------
-
-
-def evaluate(
-    compiled: CompiledShapes,
-    select: Select,
-    *,
-    data: Graph | None = None,
-    focus_nodes: Iterable[Node] | None = None,
-    allow_warnings: bool = True,
-    workers: int = min(4, os.cpu_count() or 1),
-) -> Graph:
-    """Run the checks through ``select`` and write the report pySHACL would write.
-
-    With ``focus_nodes``, only those of the shapes' focus nodes are validated. ``data`` (an
-    rdflib graph) is needed where some shape falls back to pySHACL, and gives pySHACL's messages
-    their labels of blank nodes. The queries run ``workers`` at a time (``select`` must allow
-    that; pyoxigraph evaluates queries in parallel).
-    """
-    only = None
-    if focus_nodes is not None:
-        values = " ".join(sorted({_focus_term(n) for n in focus_nodes}))
-        only = f"VALUES ?_f {{ {values} }}"
-    report = Graph(bind_namespaces="none")
-    report.bind("sh", SH)
-    node = BNode()
-    report.add((node, RDF.type, SH.ValidationReport))
-    writer = _Writer(compiled.shapes, report, node, data)
-    queries = [c.query if only is None else c.query.replace(_ONLY, only) for c in compiled.checks]
-    with ThreadPoolExecutor(workers) as pool:
-        answers = list(pool.map(select, queries))
-    for check, (_, rows) in zip(compiled.checks, answers, strict=True):
-        if check.sparql is not None:
-            _sparql_results(writer, check, rows)
-            continue
-        for row in rows:
-            value = {"value": row.get("value"), "focus": row.get("this"), "none": None}[check.value]
-            if check.violates is not None and not check.violates(row):
-                continue
-            messages = _messages(compiled.shapes, check.shape) or writer.generic(
-                check, row["this"], value
-            )
-            # (sh:closed gives the path of each value)
-            writer.result(check, row["this"], value, row.get("path") or check.path, messages)
-    if compiled.fallback:
-        if data is None:
-            raise InputError(
-                "Some shapes need pySHACL, which needs the data as a graph: "
-                + "; ".join(f"{s}: {r}" for s, r in compiled.fallback)
-            )
-        _fallback(compiled, data, report, node)
-    severities = set(report.objects(None, SH.resultSeverity))
-    conforms = severities <= ({SH.Warning, SH.Info} if allow_warnings else set())
-    report.add((node, SH.conforms, Literal(conforms)))
-    return report
-
-
-def _messages(shapes: Graph, shape: Node) -> list[Node]:
-    return list(shapes.objects(shape, SH.message))
-
-
-def _sparql_results(writer: _Writer, check: Check, rows: list[Row]) -> None:
-    """Rows as pySHACL reads them: per focus node, distinct (this, path, value, other) bindings."""
-    shapes = writer.shapes
-    shape_messages = _messages(shapes, check.shape)
-    extra = list(shapes.objects(check.sparql, SH.message))
-    is_property = check.path is not None
-    seen: set[tuple] = set()
-    failed: set[Node] = set()
-    star = "*" in check.projects
-    for row in rows:
-        focus = row.get("this")
-        bound = {k: v for k, v in row.items() if v is not None}
-        if not star and "this" not in check.projects:
-            bound.pop("this", None)
-        failure = bound.pop("failure", None)
-        default_value = None if is_property else focus
-        if failure is not None:
-            if focus in failed:
-                continue
-            failed.add(focus)
-            this, path, value, variables = None, None, default_value, bound
-        else:
-            path, value, this = (
-                bound.pop("path", None),
-                bound.pop("value", None),
-                bound.pop("this", None),
-            )
-            if path is None and value is None and this is None:
-                continue
-            key = (focus, this, path, value, frozenset(bound.items()))
-            if key in seen:
-                continue
-            seen.add(key)
-            variables = dict(bound)
-            if value is None:
-                value = default_value
-            for name, term in (("this", this), ("path", path), ("value", value)):
-                if term is not None:
-                    variables[name] = term
-        messages = []
-        for m in extra:
-            if m not in shape_messages:
-                messages.append(
-                    Literal(_format(str(m), variables)) if isinstance(m, Literal) else m
-                )
-        for m in shape_messages:
-            messages.append(Literal(_format(str(m), variables)) if isinstance(m, Literal) else m)
-        if not extra and not shape_messages:
-            messages = writer.generic(check, this or focus, value)
-        writer.result(
-            check,
-            this or focus,
-            value,
-            path if path is not None else check.path,
-            messages,
-            source_constraint=check.sparql,
-        )
-
-
-def _format(message: str, variables: dict[str, Node]) -> str:
-    # the substitution pySHACL makes, with re.sub's handling of the replacement text kept
-    for name, value in variables.items():
-        message = re.sub(f"{{[?$]{name}}}", str(value), message)
-    return message
-
-
-class _Writer:
-    def __init__(self, shapes: Graph, report: Graph, node: Node, data: Graph | None) -> None:
-        self.shapes, self.report, self.node, self.data = shapes, report, node, data
-        self._components: dict[tuple[Node, URIRef], object] = {}
-        self._pyshacl_shapes = None
-
-    def generic(self, check: Check, focus: Node, value: Node | None) -> list[Node]:
-        """pySHACL's own message for a shape without sh:message (made by pySHACL's component)."""
-        key = (check.shape, check.component)
-        if key not in self._components:
-            self._components[key] = self._component(*key)
-        component = self._components[key]
-        if component is None:
-            return []
-        data = self.data if self.data is not None else Graph()
-        return list(component.make_generic_messages(data, focus, value) or [])
-
-    def _component(self, shape: Node, component: URIRef):
-        from pyshacl.constraints import CONSTRAINT_PARAMETERS_MAP
-        from pyshacl.shapes_graph import ShapesGraph
-
-        if self._pyshacl_shapes is None:
-            self._pyshacl_shapes = ShapesGraph(self.shapes)
-            self._pyshacl_shapes.shapes  # noqa: B018 (gathers every shape)
-        qualified = (
-            SH.QualifiedMinCountConstraintComponent,
-            SH.QualifiedMaxCountConstraintComponent,
-        )
-        for cls in set(CONSTRAINT_PARAMETERS_MAP.values()):
-            if getattr(cls, "shacl_constraint_component", None) == component or (
-                component in qualified and cls.__name__ == "QualifiedValueShapeConstraintComponent"
-            ):
-                return cls(self._pyshacl_shapes.lookup_shape_from_node(shape))
-        return None
-
-    def result(self, check, focus, value, path, messages, source_constraint=None) -> None:
-        r, add = BNode(), self.report.add
-        add((self.node, SH.result, r))
-        add((r, RDF.type, SH.ValidationResult))
-        add((r, SH.sourceConstraintComponent, check.component))
-        add((r, SH.sourceShape, self.copy(check.shape)))
-        add((r, SH.resultSeverity, self.shapes.value(check.shape, SH.severity) or SH.Violation))
-        add((r, SH.focusNode, focus))
-        if value is not None:
-            add((r, SH.value, value))
-        if path is not None:
-            add((r, SH.resultPath, self.copy(path)))
-        if source_constraint is not None:
-            add((r, SH.sourceConstraint, self.copy(source_constraint)))
-        for message in messages:
-            add((r, SH.resultMessage, message))
-
-    def copy(self, node: Node) -> Node:
-        """A blank node of the shapes graph is copied with what it says (as pySHACL does), under
-        its own id: a result then names the shape of the shapes graph, not a stranger."""
-        if not isinstance(node, BNode):
-            return node
-        copy = node
-        is_list = (node, RDF.first, None) in self.shapes  # pySHACL copies a list as a list only
-        for p, o in self.shapes.predicate_objects(node):
-            if is_list and p not in (RDF.first, RDF.rest):
-                continue
-            self.report.add((copy, p, self.copy(o)))
-        return copy
-
-
-def _fallback(compiled: CompiledShapes, data: Graph, report: Graph, node: Node) -> None:
-    """Validate the fallback shapes with pySHACL: a shapes graph where only they have targets."""
-    from .validate import pyshacl_report
-
-    keep = {shape for shape, _ in compiled.fallback}
-    shapes = Graph(bind_namespaces="none")
-    for prefix, namespace in compiled.shapes.namespaces():
-        shapes.bind(prefix, namespace)
-    for triple in compiled.shapes:
-        s, p, o = triple
-        if (
-            s not in keep
-            and s in compiled.focus
-            and (p in _TARGETS or (p == RDF.type and o in (RDFS.Class, OWL.Class)))
-        ):
-            continue
-        shapes.add(triple)
-    found = pyshacl_report(data, shapes)
-    for result in found.objects(None, SH.result):
-        report.add((node, SH.result, result))
-    for triple in found:
-        if triple[0] != next(found.subjects(RDF.type, SH.ValidationReport), None):
-            report.add(triple)
-
-
-# --- The embedded store --------------------------------------------------------------------------
-
-
-class OxigraphStore:
-    """An in-memory pyoxigraph store of an rdflib graph, with ``select`` giving rdflib terms.
-
-    Oxigraph keeps literals in canonical form (``"01"^^xsd:integer`` is stored as ``"1"``,
-    language tags lower-cased); results are mapped back to the literal the graph holds, so that
-    the report names the values the data states. Literals rdflib finds ill-typed are marked with a
-    triple ``<urn:lpkg:ill-typed> <urn:lpkg:ill-typed> "datatype lexical"`` that the sh:datatype
-    checks read, since the store's own view of well-formedness differs from rdflib's (pySHACL's).
-    """
-
-    def __init__(self, graph: Graph | None = None) -> None:
-        import pyoxigraph as ox
-
-        self._ox = ox
-        self.store = ox.Store()
-        self._literals: dict[tuple, Literal] = {}
-        self._graphs: list[Graph] = []
-        if graph is not None:
-            self.add(graph)
-
-    def add(self, graph: Graph) -> None:
-        ox = self._ox
-        quads = []
-        default = ox.DefaultGraph()
-        marker = ox.NamedNode(str(_ILL_TYPED))
-        for s, p, o in _triples(graph):
-            quads.append(ox.Quad(self.to_ox(s), self.to_ox(p), self.to_ox(o), default))
-            if isinstance(o, Literal):
-                if _ill_typed(o):
-                    lexical = ox.Literal(f"{_stored(o.datatype)} {o}")
-                    quads.append(ox.Quad(marker, marker, lexical, default))
-                # what oxigraph may give back in another form (see the class's comment)
-                if o.datatype not in (None, XSD.string) or (o.language or "").lower() != (
-                    o.language or ""
-                ):
-                    self._literals.setdefault(_literal_key(o), o)
-        self.store.extend(quads)
-        self._graphs.append(graph)
-
-    @classmethod
-    def from_files(cls, paths: Iterable[str]) -> OxigraphStore:
-        """A store of RDF files read by pyoxigraph's parser, without rdflib (large data).
-
-        Blank nodes get names of their file's own; literals rdflib would find ill-typed are not
-        marked (the store's view of them holds), and shapes that fall back to pySHACL cannot run.
-        """
-        import pyoxigraph as ox
-
-        store = cls()
-        for number, path in enumerate(paths):
-            prefix = f"{_SKOLEM}f{number}-"
-
-            def named(term, prefix=prefix):
-                if isinstance(term, ox.BlankNode):
-                    return ox.NamedNode(prefix + term.value)
-                if isinstance(term, ox.Literal) and term.datatype.value in _REWRITTEN_IRIS:
-                    proxy = ox.NamedNode(_PROXY + term.datatype.value)
-                    return ox.Literal(term.value, datatype=proxy)
-                return term
-
-            store.store.extend(
-                ox.Quad(named(q.subject), q.predicate, named(q.object), q.graph_name)
-                for q in ox.parse(path=str(path))
-            )
-        return store
-
-    def graph(self) -> Graph:
-        """The statements added, as one rdflib graph (for the shapes pySHACL validates)."""
-        if len(self._graphs) == 1:
-            return self._graphs[0]
-        union = Graph()
-        for graph in self._graphs:
-            union += graph
-        return union
-
-    def to_ox(self, term: Node):
-        ox = self._ox
-        if isinstance(term, URIRef):
-            return ox.NamedNode(str(term))
-        if isinstance(term, BNode):
-            return ox.NamedNode(_SKOLEM + term)
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(_stored(term.datatype)))
-        return ox.Literal(str(term))
-
-    def to_rdflib(self, term) -> Node | None:
-        ox = self._ox
-        if term is None:
-            return None
-        if isinstance(term, ox.NamedNode):
-            if term.value.startswith(_SKOLEM):
-                return BNode(term.value[len(_SKOLEM) :])
-            return URIRef(term.value)
-        if isinstance(term, ox.BlankNode):
-            return BNode(term.value)
-        if term.language:
-            literal = Literal(term.value, lang=term.language)
-        else:
-            datatype = term.datatype.value.removeprefix(_PROXY)
-            literal = Literal(
-                term.value, datatype=None if datatype == str(XSD.string) else datatype
-            )
-        return self._literals.get(_literal_key(literal), literal)
-
-    def select(self, query: str) -> tuple[list[str], list[Row]]:
-        solutions = self.store.query(query, use_default_graph_as_union=True)
-        names = [v.value for v in solutions.variables]
-        rows = [{n: self.to_rdflib(s[n]) for n in names} for s in solutions]
-        return names, rows
-
-
-def _triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
-    """The statements of a graph, or of every graph of a dataset (the union, as queries see it)."""
-    if isinstance(graph, ConjunctiveGraph):
-        for s, p, o, _ in graph.quads((None, None, None, None)):
-            yield s, p, o
-    else:
-        yield from graph
-
-
-def _ill_typed(literal: Literal) -> bool:
-    if literal.ill_typed:
-        return True
-    expected = _PYTHON_TYPES.get(literal.datatype)
-    return expected is not None and not isinstance(literal.value, expected)
-
-
-def _literal_key(literal: Literal) -> tuple:
-    """Equal for a literal and the canonical form oxigraph gives it back in."""
-    if literal.language:
-        return ("@", str(literal), literal.language.lower())
-    datatype = literal.datatype or XSD.string
-    value = literal.value
-    if value is not None and not literal.ill_typed and not isinstance(value, str):
-        return (datatype, type(value).__name__, value)
-    return (datatype, str(literal))
-
-
-def validate_graph(
-    data: Graph, shapes: Graph, *, compiled: CompiledShapes | None = None
-) -> tuple[bool, Graph, list[tuple[Node, str]]]:
-    """Validate an rdflib graph on an embedded pyoxigraph store, like ``pyshacl.validate``:
-    (conforms, report graph, the shapes that went to pySHACL with the reason).
-    """
-    compiled = compiled or compile_shapes(shapes)
-    store = OxigraphStore(data)
-    report = evaluate(compiled, store.select, data=data)
-    return _conforms(report), report, compiled.fallback
-
-
-def _conforms(report: Graph) -> bool:
-    return bool(next(report.objects(None, SH.conforms)).toPython())
-
-
-# --- Incremental validation ----------------------------------------------------------------------
-
-
-def affected_focus_nodes(
-    select: Select, compiled: CompiledShapes, contribution: Graph
-) -> set[Node] | None:
-    """The nodes whose results a contribution (statements added to the data) may change.
-
-    Those are the subjects of its statements, their objects where a check reads the predicate
-    backwards, and the nodes that reach those along a route of the checks (see
-    :class:`_Reads`). None when every node may be affected: the contribution changes the class
-    hierarchy (which class targets and sh:class read), or a SHACL-SPARQL query reads statements
-    not connected to its focus node.
-    """
-    reads = compiled.reads
-    reads.analyse_queries()
-    if reads.everything or (None, RDFS.subClassOf, None) in contribution:
-        return None
-    affected: set[Node] = set()
-    for s, p, o in contribution:
-        affected.add(s)
-        if (p in reads.backward or reads.backward_any) and not isinstance(o, Literal):
-            affected.add(o)
-    if not affected:
-        return affected
-    nodes = " ".join(sorted(_focus_term(n) for n in affected))
-    for route in sorted(reads.routes, key=str):
-        back = "/".join(
-            f"({'^' if forward else ''}{p.n3()}){'*' if repeated else ''}"
-            for p, forward, repeated in reversed(route)
-        )
-        _, rows = select(f"SELECT DISTINCT ?x WHERE {{ VALUES ?n {{ {nodes} }} ?n {back} ?x }}")
-        affected |= {row["x"] for row in rows if not isinstance(row["x"], Literal)}
-    return affected
-
-
-def validate_incremental(
-    data: Graph | OxigraphStore, contribution: Graph, shapes: Graph | CompiledShapes
-) -> tuple[Graph, set[Node] | None]:
-    """Add ``contribution`` to ``data`` and validate only the focus nodes it may affect.
-
-    The report holds the results of those nodes, as a full run on data + contribution gives
-    them; for data that conformed before (what ``lpkg add`` checks against), it is the full
-    report. Shapes that fall back to pySHACL run on all their focus nodes. Returns the report
-    and the nodes validated (None: all of them). ``shapes`` may be compiled already (a process
-    that validates several contributions compiles once).
-    """
-    store = data if isinstance(data, OxigraphStore) else OxigraphStore(data)
-    store.add(contribution)
-    compiled = shapes if isinstance(shapes, CompiledShapes) else compile_shapes(shapes)
-    affected = affected_focus_nodes(store.select, compiled, contribution)
-    graph = store.graph() if compiled.fallback else None
-    return evaluate(compiled, store.select, data=graph, focus_nodes=affected), affected
