@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from lpkg.errors import EndpointError, ForbiddenQueryError, InputError
+from lpkg.errors import EndpointError, ForbiddenQueryError, InputError, ParseError
 from lpkg.load import load_dataset, load_graph
 from lpkg.publish.endpoint import publish
 from lpkg.queries import NamedQuery, QueryResult, list_queries, run_query
@@ -189,7 +189,7 @@ def test_a_store_on_disk_is_reused_until_the_files_change(
     import lpkg.store
 
     with monkeypatch.context() as patch:
-        patch.setattr(lpkg.store, "load_dataset", no_loading)
+        patch.setattr(lpkg.store.OxigraphStore, "load_files", no_loading)
         assert len(open_store(kind, root=root)) == count
 
     extra = root / "data" / "extra.trig"
@@ -311,3 +311,33 @@ def test_labels_are_never_asked_for_an_iri_that_could_end_early() -> None:
     Listening().about([hostile, URIRef("http://example.org/b")], [URIRef("http://example.org/p")])
     [query] = asked
     assert "<http://example.org/b>" in query and "INSERT" not in query
+
+
+def test_pyoxigraphs_loader_gives_the_quads_rdflib_gives(tmp_path: Path) -> None:
+    """OxigraphStore.load_files reads the files without rdflib: the same quads as
+    lpkg.load_dataset, blank nodes kept apart per file (two files use the label _:b)."""
+    root = tmp_path / "root"
+    for folder in ("ontology", "data"):
+        shutil.copytree(ROOT / folder, root / folder)
+    for name in ("one", "two"):
+        (root / "data" / f"{name}.trig").write_text(
+            f"<https://example.org/{name}> {{ _:b <http://www.w3.org/2000/01/rdf-schema#label> "
+            f"'{name}' . }}\n"
+        )
+    store = open_store("oxigraph", root=root)
+    quads = list(load_dataset(root=root).quads((None, None, None, None)))
+    assert len(store) == len(quads)
+    _, rows = store.select(
+        "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?b rdfs:label ?l . FILTER isBlank(?b) "
+        "FILTER (?l IN ('one', 'two')) }"
+    )
+    assert rows[0]["n"] == Literal(2)
+
+
+def test_a_data_file_pyoxigraph_refuses_is_reported_with_its_position(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    for folder in ("ontology", "data"):
+        shutil.copytree(ROOT / folder, root / folder)
+    (root / "data" / "broken.trig").write_text("<https://example.org/g> {\n  <a> <b> .\n}\n")
+    with pytest.raises(ParseError, match=r"broken.trig, line 2"):
+        open_store("oxigraph", root=root)

@@ -28,7 +28,6 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -38,7 +37,7 @@ from rdflib.term import Node, Variable
 from .bindings import IRI_FORBIDDEN, Bindings, bind, sparql_term
 from .errors import EndpointError, ForbiddenQueryError, InputError, QuerySyntaxError
 from .escape import excerpt
-from .load import dataset_files, load_dataset, new_graph, rdflib_term
+from .load import FORMATS, dataset_files, new_graph, parse_file, rdflib_term
 from .namespaces import PREFIXES
 
 Row = dict[str, Node | None]
@@ -285,16 +284,22 @@ class OxigraphStore(Store):
             if not isinstance(triple[0], Literal) and isinstance(triple[1], URIRef)
         )
 
-    def add_dataset(self, dataset: Dataset) -> None:
-        """Add every quad of ``dataset``, each in its graph."""
-        blank_nodes: dict[BNode, ox.BlankNode] = {}
-        self.store.bulk_extend(
-            ox.Quad(
-                *(oxigraph_term(t, blank_nodes) for t in (s, p, o)),
-                ox.DefaultGraph() if g == DATASET_DEFAULT_GRAPH_ID else ox.NamedNode(str(g)),
-            )
-            for s, p, o, g in dataset.quads()
-        )
+    def load_files(self, paths: Iterable[Path]) -> None:
+        """Load RDF files with pyoxigraph's own loader, each file's blank nodes its own: many
+        times faster than parsing into rdflib and copying (docs/benchmarks.md, "Scaling"). A
+        file the loader refuses is read again by :func:`lpkg.load.parse_file`, which raises the
+        error with its position in lpkg's words.
+
+        Raises:
+            ParseError: a file is not valid RDF (what :func:`lpkg.load.parse_file` raises).
+        """
+        for path in paths:
+            fmt = getattr(ox.RdfFormat, FORMATS.get(path.suffix.lower(), "TURTLE"))
+            try:
+                self.store.load(path=str(path), format=fmt)
+            except (SyntaxError, ValueError, OSError) as err:
+                parse_file(path)
+                raise InputError(f"{path}: {excerpt(str(err))}") from None
 
     def __len__(self) -> int:
         return len(self.store)
@@ -320,7 +325,7 @@ def open_store(kind: str = "memory", *, root: Path | str | None = None) -> Store
 
     Raises:
         InputError: an unknown kind, or a store on disk that cannot be opened.
-        What :func:`lpkg.load.load_dataset` raises for the files.
+        What :meth:`OxigraphStore.load_files` raises for the files.
     """
     name, _, path = kind.partition(":")
     if name == "memory" and not path:
@@ -334,7 +339,7 @@ def open_store(kind: str = "memory", *, root: Path | str | None = None) -> Store
         )
     if not path:
         store = OxigraphStore()
-        store.add_dataset(load_dataset(root=root))
+        store.load_files(dataset_files(root))
         return store
     return _on_disk(Path(path), root)
 
@@ -356,7 +361,7 @@ def _on_disk(path: Path, root: Path | str | None) -> OxigraphStore:
         return store
     mark.unlink(missing_ok=True)
     store.store.clear()
-    store.add_dataset(load_dataset(root=root))
+    store.load_files(dataset_files(root))
     store.store.flush()
     temporary = mark.with_name(mark.name + ".tmp")
     temporary.write_text(digest + "\n", encoding="ascii")

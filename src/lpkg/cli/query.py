@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..load import load_dataset, load_graph
+from ..load import dataset_files, load_graph
 from ..queries import get_query, list_queries, prepare, run_query
 from ..results import FORMATS, render
 from ..store import OxigraphStore, RdflibStore, Store
@@ -126,7 +126,7 @@ def _inferred(root: Path | None, store_kind: str, endpoint: str | None) -> Store
         progress("Inferring what the ontology's axioms entail …")
         return RdflibStore(closure(graph))
     store = OxigraphStore()
-    store.add_dataset(load_dataset(root=root))
+    store.load_files(dataset_files(root))
     progress("Inferring what the ontology's axioms entail …")
     materialize(store.store)
     return store
