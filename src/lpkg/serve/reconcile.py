@@ -35,13 +35,15 @@ from .problems import problem
 MAX_BATCH = 100
 """Queries one request may hold (OpenRefine sends 10 at a time)."""
 MAX_NAME = 500
-"""Characters a name may have; the longest organization name in the data has under 200."""
+"""Characters a name may have; the longest name of an organization in the data has 144."""
 MAX_LIMIT = 25
 DEFAULT_LIMIT = 5
 """Candidates per query, as ``lpkg match --limit``."""
 SUGGESTIONS = 10
-PROPERTIES = {"town": "a town the organization serves (a label such as Most, or its IRI)",
-              "ico": "the organization's IČO (identification number)"}  # fmt: skip
+PROPERTIES = {
+    "town": "a town the organization serves (a label such as Most, or its IRI)",
+    "ico": "the organization's IČO (identification number)",
+}
 """The property ids a query may give: what narrows the candidates."""
 CORS = {"Access-Control-Allow-Origin": "*"}
 """Reconciliation clients run in browsers (OpenRefine's own page, other web apps)."""
@@ -76,9 +78,9 @@ class Reconciler:
             for member in graph.objects(membership, ORG.member):
                 for served_by in graph.transitive_objects(member, ORG.unitOf):
                     found.towns.setdefault(served_by, set()).add(town)  # type: ignore[arg-type]
-                found.town_names[town] = {str(town)} | {
-                    normalize(str(label)) for label in graph.objects(town, RDFS.label)
-                }
+        for town in set().union(*found.towns.values()):
+            labels = {normalize(str(label)) for label in graph.objects(town, RDFS.label)}
+            found.town_names[town] = {str(town), *labels}
         for iri in found.index.labels:
             for identifier in graph.objects(iri, ADMS.identifier):
                 if graph.value(identifier, DCTERMS.type) == IDTYPE.ico:
