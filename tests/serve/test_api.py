@@ -154,6 +154,15 @@ def test_unknown_value(client: TestClient) -> None:
     assert "Atlantis" in body["detail"] and "Litvínov (lplace:litvinov)" in body["detail"]
 
 
+def test_ambiguous_value(client: TestClient) -> None:
+    # three OSPOD units: Litvínov's town office, Teplice's city office (Duchcov's list) and
+    # Břeclav's town office (docs/reconciliation.md)
+    response = client.get("/api/queries/towns-served", params={"organization": "OSPOD"})
+    detail = _problem(response, 400)["detail"]
+    for unit in ("mesto-litvinov-ospod", "magistrat-teplice-ospod", "mestsky-urad-breclav-ospod"):
+        assert f"lorg:{unit}" in detail
+
+
 def test_bad_date(client: TestClient) -> None:
     body = _problem(client.get("/api/queries/both-towns", params={"date": "2010-02-30"}), 400)
     assert "2010-02-30" in body["detail"]
