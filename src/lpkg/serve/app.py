@@ -49,7 +49,12 @@ def open_state(settings: Settings) -> ServeState:
 
 def routes() -> list[BaseRoute]:
     """Every route of the server, from the modules of its parts."""
-    return []
+    from . import api, reconcile
+
+    found: list[BaseRoute] = []
+    found += api.routes()
+    found += reconcile.routes()
+    return found
 
 
 def create_app(settings: Settings, state: ServeState | None = None) -> Starlette:
