@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -186,3 +187,34 @@ def test_an_endpoint_store_is_called_in_the_server_process() -> None:
     # its server bounds the time; nothing is forked (and nothing here reaches the endpoint)
     engine = Engine(EndpointStore("http://127.0.0.1:9/sparql"), timeout=1, workers=2)
     assert asyncio.run(engine.call("pid", _pid)) == os.getpid()
+
+
+def test_work_the_worker_cannot_unpickle_fails_and_the_worker_stays(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = asyncio.run(engine.call("pid", _pid))
+
+    def made_later(store: Store) -> None:
+        """Made after the worker was forked: the worker's copy of this module lacks it."""
+
+    made_later.__qualname__ = "made_later"
+    monkeypatch.setattr(sys.modules[__name__], "made_later", made_later, raising=False)
+    with pytest.raises(AttributeError, match="made_later"):
+        asyncio.run(engine.call("late", made_later))
+    assert asyncio.run(engine.call("pid", _pid)) == before
+
+
+def test_a_worker_ends_when_the_server_goes(state: ServeState) -> None:
+    # the server's end of the pipe closing is what a worker sees when the server dies; a worker
+    # forked later (here, another engine's) must not hold that end open
+    first, second = Engine(state.store, timeout=30, workers=1), Engine(state.store, 30, 1)
+    try:
+        (worker,) = first._workers
+        worker.connection.close()
+        deadline = time.monotonic() + 30
+        while os.waitpid(worker.pid, os.WNOHANG) == (0, 0) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not _running(worker.pid)
+    finally:
+        first.close()
+        second.close()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import os
+import pickle
 import signal
 import threading
 import time
@@ -39,6 +40,11 @@ T = TypeVar("T")
 BACKLOG_PER_WORKER = 16
 """Calls that may wait for a worker, per worker; more are refused at once (503) rather than
 queued behind minutes of work."""
+
+
+_LIVE: set[_Worker] = set()
+"""The workers of every engine of this process: a new worker closes their pipes, or a worker
+would not see the server go (its pipe would stay open in a sibling)."""
 
 
 @dataclass(eq=False)
@@ -194,13 +200,13 @@ class Engine:
     def _start(self) -> _Worker:
         """Fork a worker; it inherits the loaded store."""
         ours, theirs = Pipe()
-        others = [worker.connection for worker in self._workers]
+        others = [worker.connection for worker in list(_LIVE)]
         pid = os.fork()
         if pid == 0:  # the worker: never returns
             status = 1
             try:
                 ours.close()
-                for connection in others:  # or a worker would keep another's pipe open
+                for connection in others:
                     connection.close()
                 _serve(theirs, self.store, self.memory)
                 status = 0
@@ -209,6 +215,7 @@ class Engine:
         theirs.close()
         worker = _Worker(pid, ours)
         self._workers.add(worker)
+        _LIVE.add(worker)
         return worker
 
     def _replace(self, worker: _Worker) -> _Worker:
@@ -222,6 +229,7 @@ class Engine:
 
 def _stop(worker: _Worker) -> int | None:
     """Kill the worker's process and collect it; its exit status (a negative signal number)."""
+    _LIVE.discard(worker)
     worker.connection.close()
     try:
         os.kill(worker.pid, signal.SIGKILL)  # a worker that exited is a zombie: no error
@@ -241,9 +249,14 @@ def _serve(connection: Connection, store: Store, memory: int) -> None:
     confine(memory)
     while True:
         try:
-            function, args, seconds = connection.recv()
+            message = connection.recv_bytes()
         except (EOFError, OSError):
             return
+        try:  # a function this process cannot import is the caller's bug, not the worker's
+            function, args, seconds = pickle.loads(message)
+        except Exception as err:
+            send(connection, (False, err))
+            continue
         cpu_budget(seconds)
         outcome = evaluate(function, (store, *args))
         send(connection, outcome)
