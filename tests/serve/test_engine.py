@@ -116,9 +116,7 @@ def test_calls_run_in_parallel(state: ServeState, tmp_path: Path) -> None:
     a, b = str(tmp_path / "a"), str(tmp_path / "b")
 
     async def both() -> list[str]:
-        return await asyncio.gather(
-            engine.call("a", _meet, a, b), engine.call("b", _meet, b, a)
-        )
+        return await asyncio.gather(engine.call("a", _meet, a, b), engine.call("b", _meet, b, a))
 
     try:
         assert asyncio.run(both()) == [b, a]

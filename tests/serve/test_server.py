@@ -74,4 +74,4 @@ def test_others_keep_getting_answers_while_one_query_runs_into_its_limit(
     )
     assert [r.status_code for r in afterwards] == [200] * 3
     for response in [*meanwhile, stopped, *afterwards]:
-        assert "Traceback" not in response.text and "File \"" not in response.text
+        assert "Traceback" not in response.text and 'File "' not in response.text
