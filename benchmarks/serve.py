@@ -85,6 +85,8 @@ class Outcome:
     slow: dict[int, int] = field(default_factory=dict)
     seconds: float = 0.0
     peak: int = 0
+    load: float = 0.0
+    """The machine's load average as the run began (the client shares the machine)."""
     note: str = ""
 
 
@@ -282,15 +284,16 @@ def row(target: str, mix: str, outcome: Outcome) -> str:
         return f"| {mix} | {target} | – | – | – | – | – | – | – | {outcome.note} |"
     q = statistics.quantiles(outcome.latencies, n=100, method="inclusive")
     errors = sum(outcome.errors.values())
-    notes = "; ".join(f"{n}× {k}" for k, n in sorted(outcome.errors.items()))
+    notes = [f"{n}× {k}" for k, n in sorted(outcome.errors.items())]
     if outcome.slow:
         slow = ", ".join(f"{n}× {s or 'no answer'}" for s, n in sorted(outcome.slow.items()))
-        notes = "; ".join(filter(None, [notes, f"slow query: {slow}"]))
+        notes.append(f"slow query: {slow}")
+    notes.append(f"load {outcome.load:.1f}")
     return (
         f"| {mix} | {target} | {len(outcome.latencies)} "
         f"| {len(outcome.latencies) / outcome.seconds:.0f} "
         f"| {q[49] * 1000:.1f} | {q[94] * 1000:.1f} | {q[98] * 1000:.1f} | {errors} "
-        f"| {outcome.peak / 2**20:.0f} | {notes} |"
+        f"| {outcome.peak / 2**20:.0f} | {'; '.join(notes)} |"
     )
 
 
@@ -313,29 +316,34 @@ def main() -> None:
         "--base", lpkg_base + "/", "--timeout", str(options.timeout),
         "--workers", str(options.workers), "--rate", "100000000",
     ]  # fmt: skip
-    with server(lpkg, lpkg_base, work / "lpkg.log") as pid:
-        for mix in chosen:
-            outcome = asyncio.run(
-                run_mix(lpkg_base, mix, total, concurrency, lambda: tree_pss(pid))
-            )
-            lines.append(row("lpkg serve", mix.name, outcome))
-            print(lines[-1], file=sys.stderr)
     location = oxigraph_store(work)
     oxigraph = [
         str(BIN / "oxigraph"), "serve-read-only", "--location", str(location),
         "--bind", f"127.0.0.1:{ox_port}", "--union-default-graph",
         "--timeout-s", str(max(1, round(options.timeout))),
     ]  # fmt: skip
-    with server(oxigraph, ox_base, work / "oxigraph.log") as pid:
-        for mix in (sparql("/query"),):
-            if options.only and mix.name not in options.only:
-                continue
-            outcome = asyncio.run(run_mix(ox_base, mix, total, concurrency, lambda: tree_pss(pid)))
-            lines.append(row("oxigraph serve-read-only", mix.name, outcome))
+    # the same mix on Oxigraph right after lpkg's, so that both meet the same machine load
+    on_oxigraph = {"sparql": sparql("/query")}
+    with (
+        server(lpkg, lpkg_base, work / "lpkg.log") as lpkg_pid,
+        server(oxigraph, ox_base, work / "oxigraph.log") as ox_pid,
+    ):
+
+        def measure(mix: Mix, name: str, base: str, pid: int) -> None:
+            load = os.getloadavg()[0]
+            outcome = asyncio.run(run_mix(base, mix, total, concurrency, lambda: tree_pss(pid)))
+            outcome.load = load
+            lines.append(row(name, mix.name, outcome))
+            print(lines[-1], file=sys.stderr)
+
+        for mix in chosen:
+            measure(mix, "lpkg serve", lpkg_base, lpkg_pid)
+            if mix.name in on_oxigraph:
+                measure(on_oxigraph[mix.name], "oxigraph serve-read-only", ox_base, ox_pid)
     print(
         f"\n{total} requests per mix at concurrency {concurrency}; lpkg serve --workers "
-        f"{options.workers} --timeout {options.timeout:g}; {os.cpu_count()} CPUs, "
-        f"load average {os.getloadavg()[0]:.1f} at the end\n"
+        f"{options.workers} --timeout {options.timeout:g}; {os.cpu_count()} CPUs (the load "
+        "average before each run is in the notes)\n"
     )
     print(
         "| mix | server | requests | req/s | p50 ms | p95 ms | p99 ms | errors | peak MiB | notes |"
