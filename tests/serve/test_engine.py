@@ -19,7 +19,8 @@ import pytest
 from lpkg.errors import LimitError, ParseError
 from lpkg.serve.app import ServeState
 from lpkg.serve.engine import Engine
-from lpkg.store import EndpointStore, Store
+from lpkg.store import EndpointStore, Store, open_store
+from tests import ROOT
 
 
 def _pid(store: Store) -> int:
@@ -216,3 +217,26 @@ def test_a_worker_ends_when_the_server_goes(state: ServeState) -> None:
     finally:
         first.close()
         second.close()
+
+
+def _write(store: Store) -> None:
+    store.update("INSERT DATA { <urn:x:s> <urn:x:p> <urn:x:o> }")
+
+
+def test_a_store_on_disk_is_read_only_in_the_server_and_each_worker(tmp_path: Path) -> None:
+    # just loaded, the store is still being compacted: a reader must not see its files change
+    store = open_store(f"oxigraph:{tmp_path / 'store'}", root=ROOT)
+    engine = Engine(store, timeout=30, workers=2)
+    try:
+
+        async def on_both_workers() -> list[int]:
+            return await asyncio.gather(*(engine.call("count", _count) for _ in range(2)))
+
+        assert asyncio.run(on_both_workers()) == [len(store)] * 2 and len(store) > 7000
+        read_only = "only possible on read-write instances"
+        with pytest.raises(RuntimeError, match=read_only):
+            asyncio.run(engine.call("writing", _write))
+        with pytest.raises(RuntimeError, match=read_only):
+            _write(store)
+    finally:
+        engine.close()

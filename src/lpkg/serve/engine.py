@@ -3,11 +3,12 @@
 Neither rdflib nor pyoxigraph can interrupt a running query, so the work of a request on a local
 store runs in one of ``workers`` processes forked once the dataset is loaded (they share its
 pages with the server; a store on disk is opened read-only in each, as RocksDB may not be used
-across a fork). A call waits for a free worker and then for its answer, both together within
-the deadline; at the deadline the worker is killed and a fresh one forked in its place, and the
-call fails with :class:`~lpkg.errors.LimitError` (503). A worker that dies (out of memory, over
-its CPU budget, a crash) is replaced the same way. The waiting is asynchronous: while every
-worker is busy the server still answers whatever needs none.
+across a fork, and in the server too, which from then on only reads). A call waits for a free
+worker and then for its answer, both together within the deadline; at the deadline the worker
+is killed and a fresh one forked in its place, and the call fails with
+:class:`~lpkg.errors.LimitError` (503). A worker that dies (out of memory, over its CPU budget,
+a crash) is replaced the same way. The waiting is asynchronous: while every worker is busy the
+server still answers whatever needs none.
 
 An endpoint store has its own timeout: its calls run in a thread.
 """
@@ -21,6 +22,7 @@ import pickle
 import signal
 import threading
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,6 +79,8 @@ class Engine:
         self._workers: set[_Worker] = set()
         self._idle: list[_Worker] = []
         self._waiting: deque[asyncio.Future[_Worker]] = deque()
+        if isinstance(store, OxigraphStore) and store.path is not None:
+            _reopen_read_only(store)
         if store.local:
             self._fill()
 
@@ -210,6 +214,8 @@ class Engine:
                     connection.close()
                 _serve(theirs, self.store, self.memory)
                 status = 0
+            except BaseException:  # a worker that cannot work: the server's log says why
+                traceback.print_exc()
             finally:
                 os._exit(status)
         theirs.close()
@@ -264,9 +270,18 @@ def _serve(connection: Connection, store: Store, memory: int) -> None:
             return
 
 
+def _reopen_read_only(store: OxigraphStore) -> None:
+    """Close the server's read-write handle on a store on disk and open it read-only: the
+    workers read the same files, which RocksDB would otherwise go on rewriting (compactions
+    after the load) under them."""
+    del store.store  # the last reference: RocksDB closes, finishing its background work
+    store.store = ox.Store.read_only(str(store.path))
+
+
 def _opened_here(store: Store) -> Store:
     """``store`` as this process may use it: a pyoxigraph store on disk opened read-only
-    (its RocksDB handle does not survive a fork), anything else as inherited."""
+    (the inherited RocksDB handle does not survive a fork: it is left alone, not closed),
+    anything else as inherited."""
     if isinstance(store, OxigraphStore) and store.path is not None:
         store = copy.copy(store)
         store.store = ox.Store.read_only(str(store.path))
