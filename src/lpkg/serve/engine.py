@@ -127,7 +127,7 @@ class Engine:
                 return self._idle.pop()
             if len(self._waiting) >= self.backlog:
                 raise LimitError(
-                    f"The server is busy ({len(self._waiting)} queries are waiting); "
+                    f"The server is busy ({len(self._waiting)} requests are waiting); "
                     f"{what} was not started. Try again later."
                 )
             waiter: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
