@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -240,3 +241,15 @@ def test_a_store_on_disk_is_read_only_in_the_server_and_each_worker(tmp_path: Pa
             _write(store)
     finally:
         engine.close()
+
+
+def test_a_worker_that_died_while_idle_is_replaced(engine: Engine) -> None:
+    before = asyncio.run(engine.call("pid", _pid))
+    os.kill(before, signal.SIGKILL)  # as the kernel's OOM killer would
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{before}/stat").read_text().split()[2] != "Z":  # until it is gone
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    with pytest.raises(LimitError, match=r"stopped without an answer \(exit status -9\)"):
+        asyncio.run(engine.call("pid", _pid))
+    assert asyncio.run(engine.call("pid", _pid)) not in (before, os.getpid())

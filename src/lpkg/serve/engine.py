@@ -54,6 +54,9 @@ class _Worker:
     pid: int
     connection: Connection
     """The server's end of the pipe to the worker: work goes out, outcomes come back."""
+    stopped: bool = False
+    """Killed and collected: its pid may already belong to another process."""
+    status: int | None = None
 
 
 class Engine:
@@ -181,7 +184,10 @@ class Engine:
         deadline: float,
     ) -> tuple[bool, Any]:
         remaining = max(0.0, deadline - time.monotonic())
-        worker.connection.send((function, args, remaining))
+        try:
+            worker.connection.send((function, args, remaining))
+        except OSError:  # it died while it waited for work
+            raise died(what, _stop(worker)) from None
         loop = asyncio.get_running_loop()
         readable = loop.create_future()
         fd = worker.connection.fileno()
@@ -234,7 +240,11 @@ class Engine:
 
 
 def _stop(worker: _Worker) -> int | None:
-    """Kill the worker's process and collect it; its exit status (a negative signal number)."""
+    """Kill the worker's process and collect it, once; its exit status (negative: the signal
+    that ended it)."""
+    if worker.stopped:
+        return worker.status
+    worker.stopped = True
     _LIVE.discard(worker)
     worker.connection.close()
     try:
@@ -242,7 +252,8 @@ def _stop(worker: _Worker) -> int | None:
         _, status = os.waitpid(worker.pid, 0)
     except (ProcessLookupError, ChildProcessError):
         return None
-    return os.waitstatus_to_exitcode(status)
+    worker.status = os.waitstatus_to_exitcode(status)
+    return worker.status
 
 
 def _serve(connection: Connection, store: Store, memory: int) -> None:
