@@ -76,25 +76,46 @@ def run_limited(
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise LimitError(
-                f"{what} did not finish within {timeout:g} seconds and was stopped. "
-                "Simplify it, or give more time with --timeout."
-            )
+            raise late(what, timeout)
         try:
-            ok, value = receiver.recv()
+            outcome = receiver.recv()
         except EOFError:
             child.join(5)
-            raise LimitError(
-                f"{what} stopped without an answer (exit status {child.exitcode}); it probably "
-                "exceeded the CPU or memory limit. Simplify it."
-            ) from None
+            raise died(what, child.exitcode) from None
     finally:
         receiver.close()
         if child.is_alive():
             child.kill()
         child.join()
+    return unwrap(what, outcome, memory)
+
+
+def late(what: str, timeout: float) -> LimitError:
+    """The error for work stopped at its deadline."""
+    return LimitError(
+        f"{what} did not finish within {timeout:g} seconds and was stopped. "
+        "Simplify it, or give more time with --timeout."
+    )
+
+
+def died(what: str, exitcode: int | None) -> LimitError:
+    """The error for work whose process ended without an answer."""
+    return LimitError(
+        f"{what} stopped without an answer (exit status {exitcode}); it probably "
+        "exceeded the CPU or memory limit. Simplify it."
+    )
+
+
+def unwrap(what: str, outcome: tuple[bool, Any], memory: int) -> Any:
+    """The result :func:`evaluate` sent, or the error it caught raised here.
+
+    Raises:
+        LimitError: the work ran out of its ``memory`` bytes.
+        Whatever else the work raised.
+    """
+    ok, value = outcome
     if ok:
-        return value  # type: ignore[no-any-return]
+        return value
     if isinstance(value, MemoryError):
         raise LimitError(
             f"{what} needed more than {memory:,} bytes of memory and was stopped "
@@ -107,18 +128,43 @@ def _child(
     sender: Any, function: Callable[..., Any], args: tuple[Any, ...], timeout: float, memory: int
 ) -> None:
     _lower(resource.RLIMIT_CPU, int(timeout) + 1)
+    confine(memory)
+    send(sender, evaluate(function, args))
+    sender.close()
+
+
+def confine(memory: int) -> None:
+    """Limit this process's address space to ``memory`` bytes on top of what it maps now."""
     # the budget is on top of the address space the child inherits: a parent that already holds
     # a large graph (a long test run, a server) must not leave the child nothing to work with
     _lower(resource.RLIMIT_AS, _address_space() + memory)
+
+
+def cpu_budget(seconds: float) -> None:
+    """Let this process use ``seconds`` more CPU time from now (a process that answers many
+    requests gets a budget per request); past it the kernel stops the process (SIGXCPU)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(usage.ru_utime + usage.ru_stime + seconds) + 1
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    resource.setrlimit(
+        resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard)
+    )
+
+
+def evaluate(function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[bool, Any]:
+    """``(True, function(*args))``, or ``(False, the exception it raised)``."""
     try:
-        result = (True, function(*args))
+        return (True, function(*args))
     except BaseException as err:  # sent to the parent, which raises it there
-        result = (False, err)
+        return (False, err)
+
+
+def send(sender: Any, outcome: tuple[bool, Any]) -> None:
+    """Send what :func:`evaluate` returned through the connection ``sender``."""
     try:
-        sender.send(result)
+        sender.send(outcome)
     except Exception as err:  # a result or error that does not pickle is a bug; say which
-        sender.send((False, RuntimeError(f"cannot send {type(result[1]).__name__}: {err}")))
-    sender.close()
+        sender.send((False, RuntimeError(f"cannot send {type(outcome[1]).__name__}: {err}")))
 
 
 def _address_space() -> int:

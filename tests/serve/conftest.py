@@ -1,7 +1,7 @@
 """The server under test, on the shipped dataset loaded once per session.
 
 ``client`` talks to the application in process (Starlette's TestClient); tests that need a real
-socket (a client library, concurrency, the browser) start ``lpkg serve`` themselves."""
+socket (a client library, concurrency, the browser) serve it with ``tests.serve.server.running``."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from tests import ROOT
 
 @pytest.fixture(scope="session")
 def state() -> ServeState:
-    return open_state(Settings(root=ROOT))
+    # tests send many requests as one client (schemathesis, the protocol tests): the rate limit
+    # is tested on its own (test_limits.py)
+    return open_state(Settings(root=ROOT, rate=1_000_000))
 
 
 @pytest.fixture

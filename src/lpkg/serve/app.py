@@ -9,11 +9,13 @@ from functools import cached_property
 
 from rdflib import Graph
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
 from ..load import load_graph
 from ..store import EndpointStore, Store, open_store
 from .engine import Engine
+from .limits import Limits
 from .problems import EXCEPTION_HANDLERS
 from .settings import Settings
 
@@ -44,7 +46,7 @@ def open_state(settings: Settings) -> ServeState:
         store: Store = EndpointStore(settings.endpoint, timeout=settings.timeout)
     else:
         store = open_store(settings.store, root=settings.root)
-    return ServeState(settings, store, Engine(store, settings.timeout))
+    return ServeState(settings, store, Engine(store, settings.timeout, settings.workers))
 
 
 def routes() -> list[BaseRoute]:
@@ -70,6 +72,12 @@ def create_app(settings: Settings, state: ServeState | None = None) -> Starlette
         yield
         state.engine.close()
 
-    app = Starlette(routes=routes(), exception_handlers=EXCEPTION_HANDLERS, lifespan=lifespan)
+    limits = Middleware(Limits, rate=settings.rate, max_body=settings.max_body)
+    app = Starlette(
+        routes=routes(),
+        middleware=[limits],
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=lifespan,
+    )
     app.state.lpkg = state
     return app
