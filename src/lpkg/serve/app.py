@@ -13,6 +13,7 @@ from starlette.routing import BaseRoute
 
 from ..load import load_graph
 from ..store import EndpointStore, Store, open_store
+from . import sparql
 from .engine import Engine
 from .problems import EXCEPTION_HANDLERS
 from .settings import Settings
@@ -49,7 +50,7 @@ def open_state(settings: Settings) -> ServeState:
 
 def routes() -> list[BaseRoute]:
     """Every route of the server, from the modules of its parts."""
-    return []
+    return [*sparql.routes()]
 
 
 def create_app(settings: Settings, state: ServeState | None = None) -> Starlette:
