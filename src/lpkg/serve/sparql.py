@@ -47,6 +47,19 @@ GRAPH_TYPES = {
 description), the default first."""
 ALIASES = {"application/json": "json", "application/xml": "xml", "text/xml": "xml"}
 """Media types some clients send for SPARQL results, answered with the proper type."""
+FORMAT_ALIASES = {
+    "json-ld": "jsonld",
+    "rdf+xml": "rdfxml",
+    "rdf": "rdfxml",
+    "xml": "rdfxml",
+    "json": "jsonld",
+    "ttl": "turtle",
+    "n3": "turtle",  # Turtle is N3
+    "nt": "ntriples",
+    "n-triples": "ntriples",
+}
+"""Other names of the formats in the ``format`` parameter (SPARQLWrapper's, Virtuoso's); a
+format's own name comes first (``xml`` for a SELECT is SPARQL XML, for a CONSTRUCT RDF/XML)."""
 FORMAT_IRIS = {
     "json": FORMATS.SPARQL_Results_JSON,
     "xml": FORMATS.SPARQL_Results_XML,
@@ -90,7 +103,7 @@ class Asked:
 
     query: str
     accept: str | None
-    format: str | None
+    formats: list[str]
     default_graphs: list[str] | None
     named_graphs: list[str] | None
     base_iri: str
@@ -109,7 +122,7 @@ def answer(store: Store, asked: Asked) -> Answer:
     """
     form = query_form(asked.query)
     types = GRAPH_TYPES if form in ("ConstructQuery", "DescribeQuery") else RESULT_TYPES
-    name = choose(types, asked.accept, asked.format)
+    name = choose(types, asked.accept, asked.formats)
     body, cut = store.results(
         asked.query,
         name,
@@ -153,29 +166,33 @@ def refuse_update(store: Store, text: str) -> None:
     raise ReadOnlyError(READ_ONLY)
 
 
-def choose(types: dict[str, str], accept: str | None, format: str | None) -> str:
-    """The name of the format of ``types`` to answer in: the ``format`` parameter if given
-    (a name or a media type), else what the ``Accept`` header prefers.
+def choose(types: dict[str, str], accept: str | None, formats: Sequence[str] = ()) -> str:
+    """The name of the format of ``types`` to answer in: the first of the ``format``
+    parameters that names one (by name or media type; clients such as SPARQLWrapper send
+    several), else what the ``Accept`` header prefers.
 
     Raises:
         NotAcceptableError: no format of ``types`` is acceptable.
     """
-    offered = list(types.items()) + [(m, n) for m, n in ALIASES.items() if n in types]
-    if format is not None:
-        named = {n: n for n in types} | {m: n for n, m in offered}
-        if format.strip().lower() in named:
-            return named[format.strip().lower()]
+    offered = [(m, n) for n, m in types.items()]
+    offered += [(m, n) for m, n in ALIASES.items() if n in types]
+    if formats:
+        named = {a: n for a, n in FORMAT_ALIASES.items() if n in types}
+        named |= {n: n for n in types} | dict(offered)
+        for format in formats:
+            if format.strip().lower() in named:
+                return named[format.strip().lower()]
         raise NotAcceptableError(
-            f"format={format}: this query's answer can be given as {', '.join(types)}."
+            f"format={formats[0]}: this query's answer can be given as {', '.join(types)}."
         )
-    media = negotiate(accept, [m for _, m in offered])
+    media = negotiate(accept, [m for m, _ in offered])
     if media is None:
         raise NotAcceptableError(
             f"None of the accepted media types ({accept}) fits this query's answer; it can be "
             f"given as {', '.join(types.values())} (or with the format parameter: "
             f"{', '.join(types)})."
         )
-    return dict((m, n) for n, m in offered)[media]
+    return dict(offered)[media]
 
 
 def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
@@ -266,7 +283,7 @@ async def sparql(request: Request) -> Response:
     asked = Asked(
         query=params.one("query") or "",
         accept=request.headers.get("accept"),
-        format=params.one("format"),
+        formats=params.all("format"),
         default_graphs=params.graphs("default-graph-uri"),
         named_graphs=params.graphs("named-graph-uri"),
         base_iri=str(request.url_for("sparql")),
@@ -327,8 +344,8 @@ async def _describe(request: Request) -> Response:
         return await query_page(request)
     state = request.app.state.lpkg
     try:
-        accept, format = request.headers.get("accept"), request.query_params.get("format")
-        name = choose(GRAPH_TYPES, accept, format)
+        accept, formats = request.headers.get("accept"), request.query_params.getlist("format")
+        name = choose(GRAPH_TYPES, accept, formats)
     except NotAcceptableError as err:
         return problem(request, 406, str(err))
     graphs = state.extra.get("sparql.graphs")
