@@ -306,8 +306,11 @@ async def _read_body(request: Request, params: Params, max_body: int) -> Respons
     media, _, rest = request.headers.get("content-type", "").partition(";")
     media = media.strip().lower()
     charset = next(
-        (v.strip().strip('"').lower() for k, _, v in (p.partition("=") for p in rest.split(";"))
-         if k.strip().lower() == "charset"),
+        (
+            v.strip().strip('"').lower()
+            for k, _, v in (p.partition("=") for p in rest.split(";"))
+            if k.strip().lower() == "charset"
+        ),
         "utf-8",
     )
     if media not in (FORM, QUERY, UPDATE):
@@ -356,7 +359,6 @@ async def _describe(request: Request) -> Response:
     description = service_description(str(request.url_for("sparql")), graphs)
     body = description.serialize(format=RDFLIB_FORMATS[name], encoding="utf-8")
     return Response(body, media_type=GRAPH_TYPES[name], headers={"Vary": "Accept"})
-
 
 
 def _graph_names(store: Store) -> list[str]:

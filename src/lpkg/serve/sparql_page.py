@@ -30,14 +30,22 @@ async def query_page(request: Request) -> Response:
     examples = state.extra.get("sparql.examples")
     if examples is None:  # read once: the queries do not change while the server runs
         examples = state.extra["sparql.examples"] = [
-            {"name": q.name, "cs": q.titles.get("cs", q.name), "en": q.titles.get("en", q.name),
-             "text": q.text}
+            {
+                "name": q.name,
+                "cs": q.titles.get("cs", q.name),
+                "en": q.titles.get("en", q.name),
+                "text": q.text,
+            }
             for q in list_queries(state.settings.root)
         ]
-    page = _environment().get_template("query.html").render(
-        examples=examples,
-        endpoint=request.url_for("sparql").path,
-        assets=request.url_for("query-assets", path="/").path,
+    page = (
+        _environment()
+        .get_template("query.html")
+        .render(
+            examples=examples,
+            endpoint=request.url_for("sparql").path,
+            assets=request.url_for("query-assets", path="/").path,
+        )
     )
     return HTMLResponse(page)
 
