@@ -21,6 +21,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from ..errors import ForbiddenQueryError, InputError, QuerySyntaxError
+from ..escape import excerpt
 from ..store import GRAPH_FORMATS, RDFLIB_FORMATS, RESULT_FORMATS, Store, parse_query
 from .problems import problem
 from .sparql_page import query_page
@@ -183,14 +184,14 @@ def choose(types: dict[str, str], accept: str | None, formats: Sequence[str] = (
             if format.strip().lower() in named:
                 return named[format.strip().lower()]
         raise NotAcceptableError(
-            f"format={formats[0]}: this query's answer can be given as {', '.join(types)}."
+            f"format={excerpt(formats[0])}: this query's answer can be given as {', '.join(types)}."
         )
     media = negotiate(accept, [m for m, _ in offered])
     if media is None:
         raise NotAcceptableError(
-            f"None of the accepted media types ({accept}) fits this query's answer; it can be "
-            f"given as {', '.join(types.values())} (or with the format parameter: "
-            f"{', '.join(types)})."
+            f"None of the accepted media types ({excerpt(accept or '')}) fits this query's "
+            f"answer; it can be given as {', '.join(types.values())} (or with the format "
+            f"parameter: {', '.join(types)})."
         )
     return dict(offered)[media]
 
@@ -317,11 +318,13 @@ async def _read_body(request: Request, params: Params, max_body: int) -> Respons
         return problem(
             request,
             415,
-            f"POST a query as {FORM} (query=...) or as {QUERY}; not {media or 'without a type'}.",
+            f"POST a query as {FORM} (query=...) or as {QUERY}, not "
+            f"{excerpt(media) if media else 'without a type'}.",
         )
     if charset not in ("utf-8", "utf8"):
-        return problem(request, 415, f"Send the query in UTF-8, not {charset}.")
-    if int(request.headers.get("content-length") or 0) > max_body:
+        return problem(request, 415, f"Send the query in UTF-8, not {excerpt(charset)}.")
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > max_body:
         return _too_large(request, max_body)
     body = await request.body()
     if len(body) > max_body:
