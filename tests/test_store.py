@@ -368,3 +368,12 @@ def test_a_store_that_answers_from_the_union_refuses_a_chosen_dataset(
 ) -> None:
     with pytest.raises(InputError, match="union"):
         reference.results("ASK { }", "json", 1, default_graphs=[MOST])
+
+
+def test_every_store_names_the_same_graphs(
+    memory_oxigraph: Store, oxigraph_server: EndpointStore
+) -> None:
+    """The source pages of data/ name the graphs; the ontology's default graph is none."""
+    names = RdflibStore(load_dataset(root=ROOT)).graph_names()
+    assert MOST in names and LITVINOV in names
+    assert memory_oxigraph.graph_names() == names == oxigraph_server.graph_names()
