@@ -8,9 +8,10 @@ not depend on the store.
 
 Queries are untrusted input (README, "What a query may not do"): a local store refuses
 ``SERVICE``, ``FROM``, ``FROM NAMED`` and ``LOAD`` after parsing the text with rdflib's SPARQL
-parser (pyoxigraph would follow ``SERVICE`` and ``LOAD`` over HTTP). An endpoint is someone
-else's server, whose own rules apply; lpkg only reads from it, and writes graphs only when told
-to (:meth:`EndpointStore.add_graph`, ``lpkg publish``).
+parser (pyoxigraph would follow ``SERVICE`` and ``LOAD`` over HTTP); only
+:meth:`OxigraphStore.results` (the SPARQL endpoint) lets ``FROM`` name the store's own graphs.
+An endpoint is someone else's server, whose own rules apply; lpkg only reads from it, and writes
+graphs only when told to (:meth:`EndpointStore.add_graph`, ``lpkg publish``).
 """
 
 from __future__ import annotations
