@@ -12,9 +12,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from starlette.testclient import TestClient
 
+from lpkg.queries import NamedQuery, list_queries
 from lpkg.serve import create_app
 from lpkg.serve.app import ServeState
 from lpkg.serve.sparql import SD
+from tests import ROOT
 from tests.test_store import CITIES, LITVINOV, MOST
 
 JSON = "application/sparql-results+json"
@@ -299,3 +301,11 @@ def test_a_browser_at_sparql_gets_the_query_page(client: TestClient) -> None:
     assert "Organizace působící v obou městech" in page.text  # queries/both-towns.rq's title
     for asset in ("query.js", "query.css"):
         assert client.get(f"/static/query/{asset}").status_code == 200
+
+
+@pytest.mark.parametrize("query", list_queries(ROOT), ids=lambda q: q.name)
+def test_every_example_of_the_query_page_runs(client: TestClient, query: NamedQuery) -> None:
+    """The page offers the named queries as they are, parameters unset."""
+    response = client.post("/sparql", data={"query": query.text})
+    assert response.status_code == 200, response.text
+    assert response.json()["head"]["vars"]
