@@ -325,8 +325,8 @@ class RdflibStore(Store):
     def graph_names(self) -> list[str]:
         if self.dataset is None:
             return []
-        names = (g.identifier for g in self.dataset.graphs())
-        return sorted(str(n) for n in names if n != DATASET_DEFAULT_GRAPH_ID)
+        default = self.dataset.default_graph.identifier
+        return sorted(str(g.identifier) for g in self.dataset.graphs() if g.identifier != default)
 
     def about(self, nodes: Iterable[Node], properties: Iterable[URIRef]) -> Graph:
         return self.graph  # already in memory: a copy would only cost time
