@@ -4,6 +4,7 @@ disk, an Oxigraph server and Virtuoso; local stores refuse what would reach outs
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDFS
 
 from lpkg.errors import EndpointError, ForbiddenQueryError, InputError, ParseError
 from lpkg.load import load_dataset, load_graph
@@ -341,3 +343,67 @@ def test_a_data_file_pyoxigraph_refuses_is_reported_with_its_position(tmp_path: 
     (root / "data" / "broken.trig").write_text("<https://example.org/g> {\n  <a> <b> .\n}\n")
     with pytest.raises(ParseError, match=r"broken.trig, line 2"):
         open_store("oxigraph", root=root)
+
+
+CITIES = "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t a schema:City }"
+"""20 towns are typed schema:City in data/ (counted by hand: one ``a schema:City`` per town,
+Litvínov's twice, in two graphs)."""
+MOST = "http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-most"
+LITVINOV = "http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-litvinov"
+
+
+@pytest.mark.parametrize("name", ["reference", "memory_oxigraph", "oxigraph_server"])
+def test_every_store_writes_an_answer_cut_at_the_cap(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    store: Store = request.getfixturevalue(name)
+    assert store.results(CITIES, "tsv", 10) == (b"?n\n20\n", False)
+    body, cut = store.results("SELECT ?t WHERE { ?t a schema:City }", "csv", 3)
+    lines = body.decode().split("\r\n")
+    assert cut and lines[0] == "t" and lines[4:] == [""]
+    assert all(line.startswith("https://w3id.org/lpkg/id/place/") for line in lines[1:4])
+    ask, cut = store.results(
+        "ASK { lmem:most--diakonie-cce org:member lorg:diakonie-cce }", "json", 1
+    )
+    assert json.loads(ask) == {"head": {}, "boolean": True} and not cut
+    body, cut = store.results("CONSTRUCT WHERE { lplace:most rdfs:label ?l }", "ntriples", 10)
+    most = URIRef("https://w3id.org/lpkg/id/place/most")
+    assert set(Graph().parse(data=body, format="nt")) == {
+        (most, RDFS.label, Literal("Most", lang="cs")),
+        (most, RDFS.label, Literal("Most", lang="en")),
+    }
+    assert not cut
+
+
+def test_oxigraph_answers_from_the_graphs_a_query_names(memory_oxigraph: Store) -> None:
+    """Most's partnership page types Most a schema:City, Litvínov's does not mention it."""
+
+    def ask(dataset: str, **graphs: list[str]) -> bool:
+        text = f"ASK {dataset} {{ lplace:most a schema:City }}"
+        return json.loads(memory_oxigraph.results(text, "json", 1, **graphs)[0])["boolean"]
+
+    assert ask(f"FROM <{MOST}>") and not ask(f"FROM <{LITVINOV}>")
+    assert ask("", default_graphs=[MOST]) and not ask("", default_graphs=[LITVINOV])
+    assert ask("") and not ask("", named_graphs=[MOST])  # the union; else an empty default graph
+    with pytest.raises(ForbiddenQueryError, match="not a graph of this dataset"):
+        memory_oxigraph.results("ASK FROM <http://127.0.0.1:9/x> { }", "json", 1)
+    with pytest.raises(ForbiddenQueryError, match="default-graph-uri"):
+        memory_oxigraph.results("ASK { }", "json", 1, default_graphs=["file:///etc/passwd"])
+    with pytest.raises(ForbiddenQueryError, match="FROM"):
+        memory_oxigraph.select(f"SELECT * FROM <{MOST}> WHERE {{ ?s ?p ?o }}")  # lpkg query
+
+
+def test_a_store_that_answers_from_the_union_refuses_a_chosen_dataset(
+    reference: RdflibStore,
+) -> None:
+    with pytest.raises(InputError, match="union"):
+        reference.results("ASK { }", "json", 1, default_graphs=[MOST])
+
+
+def test_every_store_names_the_same_graphs(
+    memory_oxigraph: Store, oxigraph_server: EndpointStore
+) -> None:
+    """The source pages of data/ name the graphs; the ontology's default graph is none."""
+    names = RdflibStore(load_dataset(root=ROOT)).graph_names()
+    assert MOST in names and LITVINOV in names
+    assert memory_oxigraph.graph_names() == names == oxigraph_server.graph_names()

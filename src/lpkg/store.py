@@ -8,9 +8,10 @@ not depend on the store.
 
 Queries are untrusted input (README, "What a query may not do"): a local store refuses
 ``SERVICE``, ``FROM``, ``FROM NAMED`` and ``LOAD`` after parsing the text with rdflib's SPARQL
-parser (pyoxigraph would follow ``SERVICE`` and ``LOAD`` over HTTP). An endpoint is someone
-else's server, whose own rules apply; lpkg only reads from it, and writes graphs only when told
-to (:meth:`EndpointStore.add_graph`, ``lpkg publish``).
+parser (pyoxigraph would follow ``SERVICE`` and ``LOAD`` over HTTP); only
+:meth:`OxigraphStore.results` (the SPARQL endpoint) lets ``FROM`` name the store's own graphs.
+An endpoint is someone else's server, whose own rules apply; lpkg only reads from it, and writes
+graphs only when told to (:meth:`EndpointStore.add_graph`, ``lpkg publish``).
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ import base64
 import functools
 import hashlib
 import http.client
+import itertools
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -32,6 +34,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
 from rdflib.term import Node, Variable
 
 from .bindings import IRI_FORBIDDEN, Bindings, bind, sparql_term
@@ -45,6 +48,21 @@ Row = dict[str, Node | None]
 
 KINDS = ("memory", "oxigraph")
 """The local stores ``open_store`` makes: ``oxigraph`` optionally with ``:PATH``."""
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+"""The formats :meth:`Store.results` writes the answer to a SELECT or ASK query in."""
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+"""The formats :meth:`Store.results` writes the graph of a CONSTRUCT or DESCRIBE query in."""
 
 
 @functools.lru_cache(maxsize=32)
@@ -61,21 +79,44 @@ def parse_query(text: str) -> Query:
     return translateQuery(parseQuery(text), initNs=PREFIXES)
 
 
-def refuse_outside(query: Query, source: str) -> None:
+def refuse_outside(query: Query, source: str, graphs: Collection[str] | None = None) -> None:
     """Refuse a parsed query that would read other graphs than the store's, or other servers.
 
+    ``graphs``: the names of the store's graphs, which ``FROM``/``FROM NAMED`` may then name
+    (the SPARQL endpoint); None refuses them all (``lpkg query`` answers from the union).
+
     Raises:
-        ForbiddenQueryError: ``FROM``/``FROM NAMED`` or ``SERVICE``.
+        ForbiddenQueryError: ``FROM``/``FROM NAMED`` (to a graph not in ``graphs``) or
+            ``SERVICE``.
     """
-    if query.algebra.get("datasetClause"):
+    clauses = query.algebra.get("datasetClause") or []
+    if graphs is None and clauses:
         raise ForbiddenQueryError(
             f"{source}: FROM and FROM NAMED are refused; lpkg answers from its own graph and "
             "does not read other files or fetch URLs."
         )
+    named = [str(c.get("default") or c.get("named")) for c in clauses]
+    refuse_other_graphs(named, graphs or (), f"{source}: FROM or FROM NAMED")
     if uses(query.algebra, "ServiceGraphPattern"):
         raise ForbiddenQueryError(
             f"{source}: SERVICE is refused; lpkg does not send queries to other endpoints."
         )
+
+
+def refuse_other_graphs(named: Iterable[str], graphs: Collection[str], source: str) -> None:
+    """Refuse graph names (``FROM``, a protocol's ``default-graph-uri``) that are not among the
+    store's ``graphs``: a local store would answer them with nothing, pyoxigraph or another
+    store might fetch them.
+
+    Raises:
+        ForbiddenQueryError: the first name that is not one of ``graphs``.
+    """
+    for name in named:
+        if name not in graphs:
+            raise ForbiddenQueryError(
+                f"{source} names {excerpt(name)}, which is not a graph of this dataset; lpkg "
+                "reads only its own graphs and fetches nothing."
+            )
 
 
 def uses(node: object, name: str) -> bool:
@@ -89,13 +130,14 @@ def uses(node: object, name: str) -> bool:
     return False
 
 
-def _checked(text: str) -> Query:
-    """``text`` parsed, or the reason it may not run on a local store."""
+def _checked(text: str, graphs: Collection[str] | None = None) -> Query:
+    """``text`` parsed, or the reason it may not run on a local store (``graphs``: as
+    :func:`refuse_outside` takes them)."""
     try:
         query = parse_query(text)
     except Exception as err:  # pyparsing's errors, rdflib's bare Exception for a prefix
         raise QuerySyntaxError("the query", str(err)) from None
-    refuse_outside(query, "the query")
+    refuse_outside(query, "the query", graphs)
     return query
 
 
@@ -133,6 +175,69 @@ class Store:
     def update(self, update: str) -> None:
         """Run a SPARQL 1.1 update (local stores; ``LOAD`` and ``SERVICE`` are refused)."""
         raise NotImplementedError
+
+    def graph_names(self) -> list[str]:
+        """The names of the store's named graphs (the source pages of the data)."""
+        _, rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        return sorted(str(row["g"]) for row in rows)
+
+    def results(
+        self,
+        query: str,
+        format: str,
+        max_rows: int,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
+    ) -> tuple[bytes, bool]:
+        """The answer to any query written in ``format`` (a key of :data:`RESULT_FORMATS` for
+        SELECT and ASK, of :data:`GRAPH_FORMATS` for CONSTRUCT and DESCRIBE), cut after
+        ``max_rows`` rows or triples, and whether it was cut.
+
+        The query sees the union of the graphs unless its ``FROM``/``FROM NAMED`` or the
+        protocol's ``default_graphs``/``named_graphs`` choose graphs of the store. This
+        implementation goes through :meth:`select`, :meth:`ask` and :meth:`construct`, which
+        answer from the union only, so it refuses a chosen dataset; :class:`OxigraphStore`
+        evaluates any and writes its answer natively.
+
+        Raises:
+            QuerySyntaxError, ForbiddenQueryError: as :meth:`select`.
+            InputError: a ``format`` that does not fit the query, or a chosen dataset here.
+        """
+        parsed = _checked(query)
+        if default_graphs is not None or named_graphs is not None:
+            raise InputError(
+                "This store answers from the union of its graphs only; serve the dataset from "
+                "pyoxigraph (--store oxigraph) to choose graphs."
+            )
+        form = parsed.algebra.name
+        if form in ("ConstructQuery", "DescribeQuery"):
+            graph = self.construct(query)
+            _fits(format, GRAPH_FORMATS)
+            cut = len(graph) > max_rows
+            if cut:
+                kept = new_graph()
+                for triple in itertools.islice(graph, max_rows):
+                    kept.add(triple)
+                graph = kept
+            return graph.serialize(format=RDFLIB_FORMATS[format], encoding="utf-8"), cut
+        _fits(format, RESULT_FORMATS)
+        answer = Result("ASK" if form == "AskQuery" else "SELECT")
+        cut = False
+        if form == "AskQuery":
+            answer.askAnswer = self.ask(query)
+        else:
+            variables, rows = self.select(query)
+            cut = len(rows) > max_rows
+            answer.vars = [Variable(v) for v in variables]
+            answer.bindings = [
+                {Variable(k): v for k, v in row.items() if v is not None}
+                for row in rows[:max_rows]
+            ]
+        # rdflib writes SPARQL JSON, pyoxigraph every format from it (rdflib has no TSV)
+        data = answer.serialize(format="json")
+        return _results_as(data, format), cut
 
     def add_graph(self, graph: Graph, name: URIRef | None) -> None:
         """Add the triples of ``graph`` to the graph ``name`` (``None``: the default graph)."""
@@ -216,6 +321,12 @@ class RdflibStore(Store):
     def __len__(self) -> int:
         return len(self.dataset) if self.dataset is not None else len(self.graph)
 
+    def graph_names(self) -> list[str]:
+        if self.dataset is None:
+            return []
+        default = self.dataset.default_graph.identifier
+        return sorted(str(g.identifier) for g in self.dataset.graphs() if g.identifier != default)
+
     def about(self, nodes: Iterable[Node], properties: Iterable[URIRef]) -> Graph:
         return self.graph  # already in memory: a copy would only cost time
 
@@ -273,6 +384,59 @@ class OxigraphStore(Store):
         _checked_update(update)
         self.store.update(update, prefixes=PREFIXES)
 
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def results(
+        self,
+        query: str,
+        format: str,
+        max_rows: int,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
+    ) -> tuple[bytes, bool]:
+        graphs = self.graph_names()
+        parsed = _checked(query, graphs)
+        refuse_other_graphs(default_graphs or (), graphs, "default-graph-uri")
+        refuse_other_graphs(named_graphs or (), graphs, "named-graph-uri")
+        dataset: dict[str, object] = {}
+        if default_graphs is not None or named_graphs is not None:
+            # the protocol's dataset replaces the query's FROM (SPARQL 1.1 Protocol, 2.1.4)
+            dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs or ()]
+            dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
+        elif not parsed.algebra.get("datasetClause"):
+            dataset["use_default_graph_as_union"] = True
+        try:
+            answer = self.store.query(query, prefixes=PREFIXES, base_iri=base_iri, **dataset)
+        except SyntaxError as err:
+            raise QuerySyntaxError("the query", str(err)) from None
+        if isinstance(answer, ox.QueryTriples):
+            _fits(format, GRAPH_FORMATS)
+            triples = list(itertools.islice(answer, max_rows + 1))
+            data = ox.serialize(
+                triples[:max_rows], format=GRAPH_FORMATS[format], prefixes=PREFIXES
+            )
+            return data, len(triples) > max_rows
+        _fits(format, RESULT_FORMATS)
+        if isinstance(answer, ox.QueryBoolean):
+            return answer.serialize(format=RESULT_FORMATS[format]), False
+        variables = [v.value for v in answer.variables]
+        rows = list(itertools.islice(answer, max_rows + 1))
+        document = {
+            "head": {"vars": variables},
+            "results": {
+                "bindings": [
+                    {v: _json_value(row[v]) for v in variables if row[v] is not None}
+                    for row in rows[:max_rows]
+                ]
+            },
+        }
+        # written here, not by pyoxigraph, which serializes only a whole result
+        data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+        return _results_as(data, format), len(rows) > max_rows
+
     def add_graph(self, graph: Graph, name: URIRef | None) -> None:
         target = ox.DefaultGraph() if name is None else ox.NamedNode(str(name))
         blank_nodes: dict[BNode, ox.BlankNode] = {}
@@ -317,6 +481,44 @@ def oxigraph_term(term: Node, blank_nodes: dict[BNode, ox.BlankNode]) -> object:
     if term.datatype:
         return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
     return ox.Literal(str(term))
+
+
+RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+"""rdflib's names of :data:`GRAPH_FORMATS`."""
+
+
+def _fits(format: str, formats: Mapping[str, object]) -> None:
+    if format not in formats:
+        raise InputError(
+            f"{excerpt(format)} is not a format for this query's answer; give one of "
+            f"{', '.join(formats)}."
+        )
+
+
+def _results_as(json_results: bytes, format: str) -> bytes:
+    """SPARQL JSON results written in ``format`` (a key of :data:`RESULT_FORMATS`)."""
+    if format == "json":
+        return json_results
+    solutions = ox.parse_query_results(json_results, format=ox.QueryResultsFormat.JSON)
+    return solutions.serialize(format=RESULT_FORMATS[format])  # type: ignore[no-any-return]
+
+
+def _json_value(term: object) -> dict[str, object]:
+    """A pyoxigraph term as a SPARQL 1.1 JSON results value."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):  # SPARQL 1.2 quoted triples
+        parts = ("subject", "predicate", "object")
+        return {"type": "triple", "value": {p: _json_value(getattr(term, p)) for p in parts}}
+    assert isinstance(term, ox.Literal)
+    value: dict[str, object] = {"type": "literal", "value": term.value}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype.value != str(XSD.string):
+        value["datatype"] = term.datatype.value
+    return value
 
 
 def open_store(kind: str = "memory", *, root: Path | str | None = None) -> Store:

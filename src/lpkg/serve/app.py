@@ -14,6 +14,7 @@ from starlette.routing import BaseRoute
 
 from ..load import load_graph
 from ..store import EndpointStore, Store, open_store
+from . import sparql
 from .engine import Engine
 from .limits import Limits
 from .problems import EXCEPTION_HANDLERS
@@ -56,6 +57,7 @@ def routes() -> list[BaseRoute]:
     found: list[BaseRoute] = []
     found += api.routes()
     found += reconcile.routes()
+    found += sparql.routes()
     return found
 
 
