@@ -10,7 +10,7 @@ import pytest
 
 from lpkg.serve import create_app
 from lpkg.serve.app import ServeState
-from tests.serve.test_sparql_client import serving
+from tests.serve.server import running
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -36,7 +36,7 @@ def browser():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def site(state: ServeState, allow_loopback: Callable[[int], tuple[str, int]]) -> Iterator[str]:
-    with serving(create_app(state.settings, state), allow_loopback) as address:
+    with running(create_app(state.settings, state), allow_loopback) as address:
         yield address
 
 

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 import pytest
-import uvicorn
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
-from starlette.applications import Starlette
 
 from lpkg.serve import create_app
 from lpkg.serve.app import ServeState
-from tests.servers import free_port
+from tests.serve.server import running
 from tests.test_store import CITIES
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="needs the SPARQLWrapper package")
@@ -23,27 +18,9 @@ SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="needs the SPARQLWra
 MOST = URIRef("https://w3id.org/lpkg/id/place/most")
 
 
-@contextmanager
-def serving(app: Starlette, allow_loopback: Callable[[int], tuple[str, int]]) -> Iterator[str]:
-    """``app`` served by uvicorn in a thread on a free loopback port; its address."""
-    host, port = allow_loopback(free_port())
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(20)
-
-
 @pytest.fixture
 def endpoint(state: ServeState, allow_loopback: Callable[[int], tuple[str, int]]) -> Iterator[str]:
-    with serving(create_app(state.settings, state), allow_loopback) as address:
+    with running(create_app(state.settings, state), allow_loopback) as address:
         yield address + "/sparql"
 
 
