@@ -49,7 +49,9 @@ def open_state(settings: Settings) -> ServeState:
 
 def routes() -> list[BaseRoute]:
     """Every route of the server, from the modules of its parts."""
-    return []
+    from . import linked_data
+
+    return [*linked_data.routes()]
 
 
 def create_app(settings: Settings, state: ServeState | None = None) -> Starlette:
