@@ -156,7 +156,7 @@ class LinkedData:
         }
         """Each served path (without ``/``) and the IRI it answers for."""
         self.answer: Callable[[URIRef, str], bytes] = lru_cache(maxsize=CACHED)(self._answer)
-        self._void: Graph | None = None
+        self.void: Callable[[str, tuple[str, ...]], Graph] = lru_cache(maxsize=4)(self._void)
 
     def _answer(self, iri: URIRef, media_type: str) -> bytes:
         statements = self.pages.description(iri)
@@ -202,13 +202,10 @@ class LinkedData:
             target.add((self.local_term(s), self.local_term(p), self.local_term(o)))
         return mapped
 
-    def void(self, dumps: list[str]) -> Graph:
-        """The dataset's VoID description (as ``lpkg build`` writes it), its dumps those of the
-        served release."""
-        if self._void is None:
-            url = self.prefix + RELEASE.lstrip("/")
-            self._void = void_description(self.pages.graph, base_url=url, dumps=dumps)
-        return self._void
+    def _void(self, url: str, dumps: tuple[str, ...]) -> Graph:
+        """The dataset's VoID description as ``lpkg build`` writes it, ``dumps`` (the served
+        release's) under ``url``."""
+        return void_description(self.pages.graph, base_url=url, dumps=dumps)
 
     def suggestions(self, path: str) -> list[URIRef]:
         """Served IRIs whose paths are close to ``path`` (a typo, a missing folder)."""
@@ -322,8 +319,10 @@ async def home(request: Request) -> Response:
     headers = {"Vary": "Accept"}
     if media_type != HTML:
         names = list(release.files) if release else []
-        dumps = [n for name in GRAPH_DUMPS for n in (name, name + ".gz") if n in names]
-        void = await run_in_threadpool(ld.void, dumps)
+        dumps = tuple(n for name in GRAPH_DUMPS for n in (name, name + ".gz") if n in names)
+        # VoID's dumps are absolute IRIs: the --base address, else the one asked at
+        url = (ld.base or str(request.base_url)) + RELEASE.lstrip("/")
+        void = await run_in_threadpool(ld.void, url, dumps)
         body = await run_in_threadpool(ld.serialize, void, media_type, "# lpkg: VoID\n")
         return Response(body, media_type=_with_charset(media_type), headers=headers)
     renderer = ld.pages.renderer()
