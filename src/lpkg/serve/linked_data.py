@@ -59,8 +59,9 @@ FORMATS: dict[str, str] = {
 with the suffix of its file."""
 RDF_FORMATS = [t for t in FORMATS if t != HTML]
 _BY_SUFFIX = {suffix: media_type for media_type, suffix in FORMATS.items()}
-CACHED = 1024
-"""Rendered answers kept (pages are some 10–60 KB: tens of MB at most)."""
+CACHED = 2048
+"""Rendered answers kept: most pages are 5–20 KB, so some tens of MB at most; a page not
+in the cache takes some 10 ms to render."""
 
 PARTS = [
     ("/resources.html", "Rejstřík zdrojů", "The register of every resource"),
