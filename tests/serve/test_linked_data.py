@@ -273,3 +273,9 @@ def test_base_maps_the_links_of_pages(based: TestClient) -> None:
     response = based.get(MOST, headers={"Accept": "text/html"})
     assert f'href="{BASE}id/partnership/most"' in response.text
     assert f'href="{BASE}static/style.css"' in response.text
+
+
+def test_base_maps_the_quads_and_keeps_their_sources(based: TestClient) -> None:
+    response = based.get(MOST, headers={"Accept": "application/trig"})
+    label = (URIRef(BASE + "id/place/most"), RDFS.label, Literal("Most", lang="cs"))
+    assert label in parse(response.text, "application/trig").graph(MOST_PAGE)

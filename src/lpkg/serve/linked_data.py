@@ -25,6 +25,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from importlib.metadata import version as package_version
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -44,7 +45,7 @@ from ..publish.metadata import DATASET, void_description
 from ..publish.site import ONTOLOGY_IRI, Links, Pages, json_ld
 from .problems import problem
 from .release import PREFIX as RELEASE
-from .release import release_of
+from .release import open_release, release_of
 
 HTML = "text/html"
 FORMATS: dict[str, str] = {
@@ -235,13 +236,8 @@ def _build(state: Any) -> LinkedData:
         found = state.extra.get("linked_data")
         if found is None:
             release = state.settings.release
-            version = package_version("lpkg")
-            if release is not None:
-                from pathlib import Path
-
-                from .release import open_release
-
-                version = open_release(Path(release)).version
+            # pages name the version of the release served, else that of the package
+            version = open_release(Path(release)).version if release else package_version("lpkg")
             dataset = load_dataset(root=state.settings.root)
             found = LinkedData(dataset, version=version, base=state.settings.base)
             state.extra["linked_data"] = found
