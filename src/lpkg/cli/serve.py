@@ -56,6 +56,13 @@ from .options import progress, store_options
     show_default=True,
     help="Queries that may run at once.",
 )
+@click.option(
+    "--release",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    metavar="DIR",
+    help="A release that lpkg build wrote (e.g. dist/latest): its files (dumps, catalogue "
+    "record, VoID) are offered for download at /release/.",
+)
 @store_options
 @click.pass_obj
 def serve_command(
@@ -67,6 +74,7 @@ def serve_command(
     max_rows: int,
     rate: int,
     workers: int,
+    release: Path | None,
     store_kind: str,
     endpoint: str | None,
 ) -> None:
@@ -93,7 +101,12 @@ def serve_command(
         max_rows=max_rows,
         rate=rate,
         workers=workers,
+        release=release,
     )
+    if release is not None:
+        from ..serve.release import open_release
+
+        open_release(release)  # refuse a folder that is not a release before loading anything
     progress("Loading the dataset …")
     app = create_app(settings)
     click.echo(f"Serving the dataset at http://{host}:{port}/ (Ctrl-C stops).", err=True)

@@ -32,7 +32,7 @@ from .columns import column_names
 from .dumps import context_for, named_quads, to_jsonld, union_graph
 from .network import collect, render_svg, to_dot
 
-__all__ = ["page_path", "write_site"]
+__all__ = ["ONTOLOGY_IRI", "Links", "Pages", "json_ld", "page_path", "write_site"]
 
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 SEARCH_INDEX_JSON = "search-index.json"
@@ -158,6 +158,21 @@ class _Term:
 Triple = tuple[Node, Node, Node]
 
 
+class Links:
+    """Where a page's links lead: here, the relative path between two files of the static site
+    (so the site works from any folder and from file://); ``lpkg serve`` gives its pages links
+    to its own addresses instead."""
+
+    def to(self, page: str, path: str) -> str:
+        """The link from the page ``page`` to the site file ``path`` (``#fragment`` kept)."""
+        return relative(page, path)
+
+    def root(self, page: str) -> str:
+        """The prefix that the templates put before the site's top-level files
+        (``{{ root }}index.html``, ``{{ root }}static/style.css``)."""
+        return relative(page, "index.html")[: -len("index.html")]
+
+
 @dataclass
 class _Context:
     """Everything the pages share: the graph, where each statement comes from, the paged
@@ -170,6 +185,93 @@ class _Context:
     """The named graphs (source pages) that hold each statement; none for the default graph's."""
     pages: dict[URIRef, str] = field(default_factory=dict)
     terms: dict[URIRef, _Term] = field(default_factory=dict)
+    links: Links = field(default_factory=Links)
+
+
+class Pages:
+    """The pages and per-resource files of a dataset, rendered one at a time: :func:`write_site`
+    writes them all, ``lpkg serve`` renders the one a request asks for. Rendering only reads,
+    so one instance may render for several threads at once.
+
+    Parameters are those of :func:`write_site`; ``links`` says where the pages' links lead.
+    """
+
+    def __init__(
+        self, dataset: Dataset, *, version: str, base_url: str, links: Links | None = None
+    ) -> None:
+        from jinja2 import Environment, PackageLoader, StrictUndefined
+
+        graph = union_graph(dataset)
+        sources: dict[Triple, set[URIRef]] = defaultdict(set)
+        for s, p, o, name in named_quads(dataset):
+            if name is not None:
+                sources[(s, p, o)].add(name)
+        ctx = _Context(graph=graph, version=version, base_url=base_url, sources=dict(sources))
+        ctx.pages = _paged_resources(graph)
+        ctx.terms = _terms(graph)
+        ctx.links = links or Links()
+        self.ctx = ctx
+        self.env = Environment(
+            loader=PackageLoader("lpkg.publish", "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    @property
+    def graph(self) -> Graph:
+        """The union of the dataset's graphs, which the pages show."""
+        return self.ctx.graph
+
+    @property
+    def paths(self) -> dict[URIRef, str]:
+        """Every IRI that has a page, with the page's path in the site folder."""
+        return self.ctx.pages
+
+    def renderer(self) -> _Renderer:
+        # a renderer numbers the sources of the page it renders: one per page
+        return _Renderer(self.ctx)
+
+    def render(self, template: str, context: dict[str, Any]) -> str:
+        return self.env.get_template(template).render(**context)
+
+    def description(self, iri: URIRef) -> Graph:
+        """The statements a page's RDF files hold: the ontology's, or the resource's
+        (:func:`_resource_graph`)."""
+        if iri == ONTOLOGY_IRI:
+            return _ontology_graph(self.graph, self.ctx.terms)
+        return _resource_graph(self.graph, iri)
+
+    def header(self, iri: URIRef) -> str:
+        """The comment that opens the Turtle and TriG of a page's resource."""
+        if iri == ONTOLOGY_IRI:
+            return f"# lpkg ontology\n# lpkg {self.ctx.version}\n"
+        return f"# {_label(self.graph, iri, 'cs')} ({iri})\n# lpkg {self.ctx.version}\n"
+
+    def in_source_graphs(self, statements: Graph) -> Dataset:
+        """``statements``, each in the graphs of the pages that state it."""
+        return _in_source_graphs(statements, self.ctx.sources)
+
+    def page(self, iri: URIRef, statements: Graph | None = None) -> str:
+        """The HTML page of ``iri`` (one of :attr:`paths`); ``statements``: its
+        :meth:`description`, if the caller has it."""
+        if iri == ONTOLOGY_IRI:
+            return self.render("ontology.html", self.renderer().ontology())
+        if statements is None:
+            statements = self.description(iri)
+        context = self.renderer().resource(iri, self.ctx.pages[iri], statements)
+        return self.render("resource.html", context)
+
+    def register(self) -> str:
+        """The register page: every paged resource by kind."""
+        return self.render("resources.html", self.renderer().register())
+
+    def search_index(self) -> str:
+        """The search index as JSON (``search-index.json``; ``search-index.js`` wraps it)."""
+        entries = self.renderer().search_entries()
+        return json.dumps(entries, ensure_ascii=False, sort_keys=True, indent=0)
 
 
 def write_site(
@@ -203,27 +305,11 @@ def write_site(
         GraphvizMissingError: Graphviz is not installed (the network picture needs it).
         LpkgError: a named query fails.
     """
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
     site_dir = Path(site_dir)
     site_dir.mkdir(parents=True, exist_ok=True)
-    graph = union_graph(dataset)
-    sources: dict[Triple, set[URIRef]] = defaultdict(set)
-    for s, p, o, name in named_quads(dataset):
-        if name is not None:
-            sources[(s, p, o)].add(name)
-    ctx = _Context(graph=graph, version=version, base_url=base_url, sources=dict(sources))
-    ctx.pages = _paged_resources(graph)
-    ctx.terms = _terms(graph)
-    env = Environment(
-        loader=PackageLoader("lpkg.publish", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    renderer = _Renderer(ctx)
+    pages = Pages(dataset, version=version, base_url=base_url)
+    ctx, graph = pages.ctx, pages.graph
+    renderer = pages.renderer()
 
     def write(path: str, text: str) -> None:
         target = site_dir / path
@@ -237,27 +323,24 @@ def write_site(
     svg = _network_svg(ctx, _both_towns_iris(both[1]))
     write(NETWORK_SVG, svg)
     index = renderer.index(downloads, both, svg)
-    write("index.html", env.get_template("index.html").render(**index))
-    queries = renderer.queries(downloads, results)
-    write(QUERIES_PAGE, env.get_template("queries.html").render(**queries))
-    write("ontology.html", env.get_template("ontology.html").render(**renderer.ontology()))
-    write("resources.html", env.get_template("resources.html").render(**renderer.register()))
-    resource_template = env.get_template("resource.html")
+    write("index.html", pages.render("index.html", index))
+    write(QUERIES_PAGE, pages.render("queries.html", renderer.queries(downloads, results)))
+    write("ontology.html", pages.page(ONTOLOGY_IRI))
+    write("resources.html", pages.register())
     for iri, path in sorted(ctx.pages.items(), key=lambda item: item[1]):
         if iri == ONTOLOGY_IRI:
             continue
-        subgraph = _resource_graph(graph, iri)
-        write(path, resource_template.render(**renderer.resource(iri, path, subgraph)))
+        subgraph = pages.description(iri)
+        write(path, pages.page(iri, subgraph))
         stem = path[: -len(".html")]
-        header = f"# {_label(graph, iri, 'cs')} ({iri})\n# lpkg {version}\n"
+        header = pages.header(iri)
         write(stem + ".ttl", canonical_turtle(subgraph, header))
-        write(stem + ".jsonld", _json_ld(subgraph))
-        write(stem + ".trig", canonical_trig(_in_source_graphs(subgraph, ctx.sources), header))
-    ontology_graph = _ontology_graph(graph, ctx.terms)
-    write("ontology.ttl", canonical_turtle(ontology_graph, f"# lpkg ontology\n# lpkg {version}\n"))
-    write("ontology.jsonld", _json_ld(ontology_graph))
-    entries = renderer.search_entries()
-    index_json = json.dumps(entries, ensure_ascii=False, sort_keys=True, indent=0)
+        write(stem + ".jsonld", json_ld(subgraph))
+        write(stem + ".trig", canonical_trig(pages.in_source_graphs(subgraph), header))
+    ontology_graph = pages.description(ONTOLOGY_IRI)
+    write("ontology.ttl", canonical_turtle(ontology_graph, pages.header(ONTOLOGY_IRI)))
+    write("ontology.jsonld", json_ld(ontology_graph))
+    index_json = pages.search_index()
     write(SEARCH_INDEX_JSON, index_json + "\n")
     write(SEARCH_INDEX_JS, f"window.LPKG_INDEX = {index_json};\n")
 
@@ -429,7 +512,7 @@ def _description(graph: Graph, iri: URIRef) -> Graph:
     return sub
 
 
-def _json_ld(sub: Graph) -> str:
+def json_ld(sub: Graph) -> str:
     """JSON-LD of one resource, with a context as the release's ``lpkg.jsonld`` has."""
     return to_jsonld(sub, context_for(sub))
 
@@ -506,9 +589,8 @@ class _Renderer:
     # shared pieces
 
     def common(self, page: str, title: str) -> dict[str, Any]:
-        root = relative(page, "index.html")[: -len("index.html")]
         return {
-            "root": root,
+            "root": self.ctx.links.root(page),
             "page": page,
             "title": title,
             "version": self.ctx.version,
@@ -532,10 +614,10 @@ class _Renderer:
             return None
         path = self.ctx.pages.get(node) or page_path(node)
         if path is not None:
-            return relative(page, path)
+            return self.ctx.links.to(page, path)
         term = self.ctx.terms.get(node)
         if term is not None:
-            return relative(page, f"ontology.html#{term.anchor}")
+            return self.ctx.links.to(page, f"ontology.html#{term.anchor}")
         return None
 
     def link(self, node: Node, page: str) -> dict[str, Any]:

@@ -52,12 +52,13 @@ def open_state(settings: Settings) -> ServeState:
 
 def routes() -> list[BaseRoute]:
     """Every route of the server, from the modules of its parts."""
-    from . import api, reconcile
+    from . import api, linked_data, reconcile
 
     found: list[BaseRoute] = []
     found += api.routes()
     found += reconcile.routes()
     found += sparql.routes()
+    found += linked_data.routes()  # last: it answers any path of the dataset's namespace
     return found
 
 

@@ -30,3 +30,6 @@ class Settings:
     """Requests a client may make per minute before it is answered with 429."""
     workers: int = 2
     """Worker processes that run queries (each holds the dataset)."""
+    release: Path | None = None
+    """The folder of a release that ``lpkg build`` wrote, whose files the server offers for
+    download at /release/; None: no release files."""
