@@ -67,10 +67,14 @@ def test_type_a_query_run_it_see_the_rows(page, site: str) -> None:  # type: ign
         "https://w3id.org/lpkg/id/place/most\tMost @cs",
         "https://w3id.org/lpkg/id/place/most\tMost @en",
     ]
-    link = rows.first.locator("a")
-    assert link.get_attribute("href") == "https://w3id.org/lpkg/id/place/most"
     assert page.locator("#status").inner_text().startswith("2 ")
     assert any(url == site + "/sparql" for url in page.lpkg_requests)
+    # a dataset IRI leads to its page on this server
+    link = rows.first.locator("a")
+    assert link.get_attribute("href") == "/id/place/most"
+    link.click()
+    page.wait_for_url(site + "/id/place/most")
+    assert "Most" in page.locator("h1").inner_text()
 
 
 def test_an_example_fills_the_editor_and_an_ask_says_yes(page, site: str) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..namespaces import BASE
 from ..queries import list_queries
 
 STATIC = Path(__file__).parent / "static"
@@ -44,6 +45,7 @@ async def query_page(request: Request) -> Response:
         .render(
             examples=examples,
             endpoint=request.url_for("sparql").path,
+            namespace=BASE,
             assets=request.url_for("query-assets", path="/").path,
         )
     )

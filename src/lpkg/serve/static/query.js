@@ -8,7 +8,11 @@ function cell(term) {
   if (!term) return td;
   if (term.type === "uri") {
     const a = document.createElement("a");
-    a.href = term.value; // the server resolves the dataset's IRIs (Linked Data)
+    // the dataset's IRIs lead to this server's pages (Linked Data), others to where they are
+    const namespace = document.getElementById("query-form").dataset.namespace;
+    a.href = term.value.startsWith(namespace)
+      ? "/" + term.value.slice(namespace.length)
+      : term.value;
     a.textContent = term.value;
     td.append(a);
   } else {
