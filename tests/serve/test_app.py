@@ -45,3 +45,23 @@ def test_engine_stops_work_at_the_deadline(state: ServeState) -> None:
 
 def test_engine_returns_what_the_work_returns(state: ServeState) -> None:
     assert asyncio.run(Engine(state.store, timeout=30).call("len", _sleep, 0)) == len(state.store)
+
+
+def test_any_web_page_may_read_the_server(client: TestClient) -> None:
+    """A SPARQL editor or OpenRefine on another origin: CORS, with the preflight of a POST."""
+    origin = {"Origin": "https://yasgui.example"}
+    preflight = client.options(
+        "/sparql",
+        headers={
+            **origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == "*"
+    assert "POST" in preflight.headers["access-control-allow-methods"]
+    for path in ("/sparql?query=ASK%7B%7D", "/reconcile", "/api/queries"):
+        response = client.get(path, headers=origin)
+        assert response.status_code == 200, path
+        assert response.headers["access-control-allow-origin"] == "*"

@@ -10,6 +10,7 @@ from functools import cached_property
 from rdflib import Graph
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute
 
 from ..load import load_graph
@@ -75,10 +76,19 @@ def create_app(settings: Settings, state: ServeState | None = None) -> Starlette
         yield
         state.engine.close()
 
+    # Any web page may read the dataset (a SPARQL editor such as YASGUI, OpenRefine in a browser):
+    # it is public, read-only, and no request carries credentials.
+    cors = Middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "POST"],
+        allow_headers=["Accept", "Content-Type"],
+        expose_headers=["Lpkg-Rows-Cut", "Retry-After"],
+    )
     limits = Middleware(Limits, rate=settings.rate, max_body=settings.max_body)
     app = Starlette(
         routes=routes(),
-        middleware=[limits],
+        middleware=[cors, limits],
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )

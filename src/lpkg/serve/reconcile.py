@@ -45,8 +45,6 @@ PROPERTIES = {
     "ico": "the organization's IČO (identification number)",
 }
 """The property ids a query may give: what narrows the candidates."""
-CORS = {"Access-Control-Allow-Origin": "*"}
-"""Reconciliation clients run in browsers (OpenRefine's own page, other web apps)."""
 
 
 @dataclass
@@ -340,12 +338,12 @@ async def reconcile_endpoint(request: Request) -> Response:
         form = await request.form()
         text = form.get("queries", text)
     if text is None:
-        return JSONResponse(manifest(request), headers=CORS)
+        return JSONResponse(manifest(request))
     if not isinstance(text, str):
         raise InputError("queries: give the queries as a form field, not a file.")
     batch = parse_batch(text)
     found = await run_in_threadpool(_reconcile_all, reconciler(request), batch)
-    return JSONResponse(found, headers=CORS)
+    return JSONResponse(found)
 
 
 def _reconcile_all(reconciler: Reconciler, batch: Mapping[str, Query]) -> dict[str, Any]:
@@ -358,15 +356,15 @@ async def suggest_endpoint(request: Request) -> Response:
     if len(prefix) > MAX_NAME or not cursor.isdigit():
         raise InputError(f"Give a prefix of at most {MAX_NAME} characters and a cursor ≥ 0.")
     found = await run_in_threadpool(reconciler(request).suggest, prefix, int(cursor))
-    return JSONResponse({"result": found}, headers=CORS)
+    return JSONResponse({"result": found})
 
 
 async def preview_endpoint(request: Request) -> Response:
     iri = request.query_params.get("id", "")
     page = reconciler(request).preview(URIRef(iri)) if iri else None
     if page is None:
-        return problem(request, 404, f"No organization has the id {iri[:200]!r}.", headers=CORS)
-    return HTMLResponse(page, headers=CORS)
+        return problem(request, 404, f"No organization has the id {iri[:200]!r}.")
+    return HTMLResponse(page)
 
 
 def routes() -> list[BaseRoute]:
