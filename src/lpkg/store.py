@@ -65,7 +65,7 @@ GRAPH_FORMATS = {
 """The formats :meth:`Store.results` writes the graph of a CONSTRUCT or DESCRIBE query in."""
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=128)
 def parse_query(text: str) -> Query:
     """``text`` parsed by rdflib's SPARQL parser, with the project's prefixes known.
 

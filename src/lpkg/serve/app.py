@@ -14,6 +14,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute
 
 from ..load import load_graph
+from ..queries import list_queries, prepare
 from ..store import EndpointStore, Store, open_store
 from . import sparql
 from .engine import Engine
@@ -48,6 +49,10 @@ def open_state(settings: Settings) -> ServeState:
         store: Store = EndpointStore(settings.endpoint, timeout=settings.timeout)
     else:
         store = open_store(settings.store, root=settings.root)
+        # Parsed once here, the named queries are parsed in every worker forked from now on
+        # (rdflib takes up to half a second a query; lpkg.store.parse_query keeps them).
+        for query in list_queries(settings.root):
+            prepare(query)
     return ServeState(settings, store, Engine(store, settings.timeout, settings.workers))
 
 
