@@ -13,17 +13,11 @@ from lpkg.publish import Download
 from lpkg.publish.site import write_site
 from tests import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
 #: axe-core, the accessibility checker, installed by scripts/install-system-deps (npm ci).
 AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 375, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.is_file(),
-    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
-)
-sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
 
 
 @pytest.fixture(scope="module")
@@ -41,14 +35,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, dataset: Dataset) -> Path:
         root=ROOT,
     )
     return site
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

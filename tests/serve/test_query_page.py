@@ -4,7 +4,6 @@ by the application on a loopback port: type a query, run it, see the rows."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
@@ -12,26 +11,10 @@ from lpkg.serve import create_app
 from lpkg.serve.app import ServeState
 from tests.serve.server import running
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.is_file(),
-    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
-)
-sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
-
 LABELS = """SELECT ?place ?label WHERE {
   VALUES ?place { lplace:most }
   ?place rdfs:label ?label
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
