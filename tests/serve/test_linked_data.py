@@ -52,7 +52,7 @@ def test_the_town_of_most_in_every_rdf_format(client: TestClient, media_type: st
     response = client.get(MOST, headers={"Accept": media_type})
     assert response.status_code == 200
     assert response.headers["content-type"].split(";")[0] == media_type
-    assert response.headers["vary"] == "Accept"
+    assert "Accept" in {v.strip() for v in response.headers["vary"].split(",")}
     graph = triples(parse(response.text, media_type))
     assert (LPLACE.most, RDFS.label, Literal("Most", lang="cs")) in graph
     assert (LPLACE.most, RDF.type, SCHEMA.City) in graph
