@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.extras.shacl import build_shacl_path, parse_shacl_path
@@ -18,9 +19,12 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from .errors import ShapesError
+if TYPE_CHECKING:
+    from .store import Store
+
+from .errors import InputError, ShapesError
 from .escape import shorten
-from .labels import display, label_of, path_text
+from .labels import LABEL_PROPERTIES, display, label_of, path_text
 from .load import load_shapes, new_graph
 
 log = logging.getLogger(__name__)
@@ -223,6 +227,43 @@ def validate(
     else:
         report_graph = pyshacl_report(data, shapes)
     return ValidationReport(_results(report_graph, data), data)
+
+
+def validate_store(
+    store: Store, shapes: Graph | None = None, *, root: Path | str | None = None
+) -> ValidationReport:
+    """Validate the dataset ``store`` holds against ``shapes`` (the project's if not given),
+    where the data is: the shapes compiled to SPARQL run as queries of the store (pyoxigraph
+    in this process, or an endpoint), and only the labels of the focus nodes come back as rdflib
+    terms (:attr:`ValidationReport.data_graph`). An :class:`~lpkg.store.RdflibStore` is
+    validated as :func:`validate` validates its graph.
+
+    Where a store differs from rdflib (and so from pySHACL): pyoxigraph keeps literals in
+    canonical form, so a value is reported as the store holds it (``"01"^^xsd:integer`` as
+    ``"1"``, ``xsd:nonNegativeInteger`` as ``xsd:integer``); literals rdflib finds ill-typed
+    are not marked (the store's view of them holds); blank nodes get ids of the store's own.
+
+    Raises:
+        InputError: some shapes need pySHACL, which needs the data as an rdflib graph.
+    """
+    from .shacl_sparql import compile_shapes, evaluate
+    from .store import RdflibStore
+
+    if shapes is None:
+        shapes = load_shapes(root)
+    if isinstance(store, RdflibStore):
+        return validate(store.graph, shapes)
+    compiled = compile_shapes(shapes)
+    if compiled.fallback:
+        raise InputError(
+            "These shapes are not compiled to SPARQL and need pySHACL, which cannot run on a "
+            "store (validate with --store memory): "
+            + "; ".join(f"{display(s)}: {reason}" for s, reason in compiled.fallback)
+        )
+    # lpkg's own queries: no check of each text (Store._select_trusted)
+    report = evaluate(compiled, store._select_trusted)
+    labels = store.about(set(report.objects(None, SH.focusNode)), LABEL_PROPERTIES)
+    return ValidationReport(_results(report, labels), labels)
 
 
 def validate_contribution(
