@@ -243,8 +243,12 @@ def validate_store(
     ``"1"``, ``xsd:nonNegativeInteger`` as ``xsd:integer``); literals rdflib finds ill-typed
     are not marked (the store's view of them holds); blank nodes get ids of the store's own.
 
+    Shapes that are not compiled (:attr:`lpkg.shacl_sparql.CompiledShapes.fallback`) run on
+    pySHACL, on a copy of a local store's union as an rdflib graph.
+
     Raises:
-        InputError: some shapes need pySHACL, which needs the data as an rdflib graph.
+        InputError: some shapes need pySHACL and the store is an endpoint.
+        ShapesError: pySHACL cannot run those shapes.
     """
     from .shacl_sparql import compile_shapes, evaluate
     from .store import RdflibStore
@@ -254,14 +258,18 @@ def validate_store(
     if isinstance(store, RdflibStore):
         return validate(store.graph, shapes)
     compiled = compile_shapes(shapes)
+    data = None
     if compiled.fallback:
-        raise InputError(
-            "These shapes are not compiled to SPARQL and need pySHACL, which cannot run on a "
-            "store (validate with --store memory): "
-            + "; ".join(f"{display(s)}: {reason}" for s, reason in compiled.fallback)
-        )
+        if not store.local:
+            raise InputError(
+                "These shapes are not compiled to SPARQL and need pySHACL, which needs the data "
+                "in this process; validate a local store (--store): "
+                + "; ".join(f"{display(s)}: {reason}" for s, reason in compiled.fallback)
+            )
+        # pySHACL validates an rdflib graph: the union, copied out of the store
+        data = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     # lpkg's own queries: no check of each text (Store._select_trusted)
-    report = evaluate(compiled, store._select_trusted)
+    report = evaluate(compiled, store._select_trusted, data=data)
     labels = store.about(set(report.objects(None, SH.focusNode)), LABEL_PROPERTIES)
     return ValidationReport(_results(report, labels), labels)
 

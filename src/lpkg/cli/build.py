@@ -104,7 +104,8 @@ def build_command(
 
     The validation runs where --store or --endpoint say (as lpkg validate); the release is
     always written from the files, loaded with rdflib. Nothing is written when the data does
-    not conform: the report is printed and the exit code is 1. Exit codes: 0 built, 1 the data does not conform, 2 unusable input.
+    not conform: the report is printed and the exit code is 1. Exit codes: 0 built, 1 the data
+    does not conform, 2 unusable input.
     """
     from ..publish.build import build
 
