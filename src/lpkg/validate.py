@@ -19,13 +19,13 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-if TYPE_CHECKING:
-    from .store import Store
-
 from .errors import InputError, ShapesError
 from .escape import shorten
 from .labels import LABEL_PROPERTIES, display, label_of, path_text
 from .load import load_shapes, new_graph
+
+if TYPE_CHECKING:
+    from .store import Store
 
 log = logging.getLogger(__name__)
 
@@ -239,9 +239,11 @@ def validate_store(
     validated as :func:`validate` validates its graph.
 
     Where a store differs from rdflib (and so from pySHACL): pyoxigraph keeps literals in
-    canonical form, so a value is reported as the store holds it (``"01"^^xsd:integer`` as
-    ``"1"``, ``xsd:nonNegativeInteger`` as ``xsd:integer``); literals rdflib finds ill-typed
-    are not marked (the store's view of them holds); blank nodes get ids of the store's own.
+    canonical form, so a value is reported as the store holds it (``"1.50"^^xsd:decimal`` as
+    ``"1.5"``, ``xsd:nonNegativeInteger`` as ``xsd:integer``; rdflib itself already writes
+    ``"01"^^xsd:integer`` as ``"1"``); literals rdflib finds ill-typed are not marked (the
+    store's view of them holds); blank nodes get ids of the store's own; pySHACL's own messages
+    (for shapes without ``sh:message``) write IRIs in full, the data's prefixes being unknown.
 
     Shapes that are not compiled (:attr:`lpkg.shacl_sparql.CompiledShapes.fallback`) run on
     pySHACL, on a copy of a local store's union as an rdflib graph.
