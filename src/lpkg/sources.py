@@ -20,10 +20,11 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import FOAF, PROV, RDF, SH
 from rdflib.term import Node
 
-from .labels import curie, label_of
+from .labels import LABEL_PROPERTIES, curie, label_of
 from .load import new_dataset, parse_files
-from .namespaces import LPKGSH
+from .namespaces import BASE, LPKGSH
 from .paths import data_files, project_root
+from .store import Store
 from .validate import ValidationReport, ValidationResult
 
 
@@ -197,4 +198,93 @@ def as_results(findings: Iterable[Finding], labels: Graph) -> list[ValidationRes
 def with_sources(report: ValidationReport, root: Path | str | None = None) -> ValidationReport:
     """``report`` (the shapes' results on the dataset) with the problems of data/'s sources."""
     results = as_results(find_problems(load_data(root)), report.data_graph)
+    return ValidationReport(report.results + results, report.data_graph)
+
+
+# --- The same check on a store (lpkg validate --store/--endpoint) --------------------------------
+#
+# The store holds the ontology with data/ (in the default graph, which a query sees only as part
+# of the union), so these queries find the statements outside every named graph and keep those
+# about the data: a resource that also has statements in a named graph, or one of the dataset's
+# namespace. Two limits, where find_problems sees more: a statement stated both in the default
+# graph and in a named graph is not reported without a source, and a blank node with statements
+# only in the default graph is not reported (the ontology's own blank nodes are such).
+
+DATA_NAMESPACE = BASE + "id/"
+"""Where the resources of data/ have their IRIs (the ontology has its own)."""
+
+_NOT_OWN_CITATION = "!(sameTerm(?p, prov:wasDerivedFrom) && sameTerm(?o, ?g))"
+"""A statement other than the resource's citation of the graph it sits in."""
+
+_QUERIES = (
+    (Problem.NO_SOURCE, f"""
+SELECT ?s (COUNT(*) AS ?n) WHERE {{
+  ?s ?p ?o
+  FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} }}
+  FILTER (STRSTARTS(STR(?s), "{DATA_NAMESPACE}") || EXISTS {{ GRAPH ?k {{ ?s ?q ?r }} }})
+}} GROUP BY ?s"""),
+    (Problem.UNKNOWN_PAGE, """
+SELECT DISTINCT ?s WHERE {
+  GRAPH ?s { ?x ?y ?z }
+  FILTER NOT EXISTS { GRAPH ?s { ?s a foaf:Document } }
+}"""),
+    (Problem.SPLIT_BLANK_NODE, """
+SELECT ?s WHERE {
+  { SELECT DISTINCT ?s ?g WHERE {
+      { GRAPH ?g { ?s ?p ?o } } UNION { GRAPH ?g { ?o ?p ?s } }
+      UNION { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } BIND ("" AS ?g) }
+      UNION { ?o ?p ?s FILTER NOT EXISTS { GRAPH ?h { ?o ?p ?s } } BIND ("" AS ?g) }
+      FILTER isBlank(?s)
+  } }
+} GROUP BY ?s HAVING (COUNT(?g) > 1)"""),
+    (Problem.NOT_CITED, f"""
+SELECT DISTINCT ?s ?g WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER (!isBlank(?s) && {_NOT_OWN_CITATION})
+  FILTER NOT EXISTS {{ ?s prov:wasDerivedFrom ?g }}
+  # a page describes itself in its own graph, citing nothing
+  FILTER (!sameTerm(?s, ?g) || NOT EXISTS {{ GRAPH ?g {{ ?g a foaf:Document }} }})
+}}"""),
+    # a blank node belongs to the graph of a page it cites, if it cites any (a query of its
+    # own: pyoxigraph 0.5 answered nothing with both rules in one IF)
+    (Problem.NOT_CITED, f"""
+SELECT DISTINCT ?s ?g WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER (isBlank(?s) && {_NOT_OWN_CITATION})
+  FILTER EXISTS {{ ?s prov:wasDerivedFrom ?c FILTER isIRI(?c) }}
+  FILTER NOT EXISTS {{
+    ?s prov:wasDerivedFrom ?d .
+    GRAPH ?d {{ ?s ?q ?r FILTER (!(sameTerm(?q, prov:wasDerivedFrom) && sameTerm(?r, ?d))) }}
+  }}
+}}"""),
+    (Problem.CITED_BUT_EMPTY, f"""
+SELECT DISTINCT ?s ?g WHERE {{
+  ?s prov:wasDerivedFrom ?g
+  FILTER (!isBlank(?s) && isIRI(?g))
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o FILTER ({_NOT_OWN_CITATION}) }} }}
+}}"""),
+)
+"""What each problem's query finds: the resource ?s, the graph ?g, the count ?n."""
+
+
+def find_problems_in(store: Store) -> list[Finding]:
+    """:func:`find_problems` computed by ``store`` (its named graphs being the source pages),
+    within the limits said above; the same findings on data/ (tests/test_sources_store.py)."""
+    found = []
+    for problem, query in _QUERIES:
+        _, rows = store._select_trusted(query)
+        for row in rows:
+            subject = row["s"]
+            assert subject is not None
+            page = row.get("g") if problem is not Problem.UNKNOWN_PAGE else subject
+            count = int(row["n"]) if problem is Problem.NO_SOURCE else 0  # type: ignore[arg-type]
+            found.append(Finding(problem, subject, page, count))  # type: ignore[arg-type]
+    return sorted(found, key=_key)
+
+
+def with_store_sources(report: ValidationReport, store: Store) -> ValidationReport:
+    """``report`` with the problems of the sources of the dataset in ``store``."""
+    findings = find_problems_in(store)
+    labels = report.data_graph + store.about({f.subject for f in findings}, LABEL_PROPERTIES)
+    results = as_results(findings, labels)
     return ValidationReport(report.results + results, report.data_graph)

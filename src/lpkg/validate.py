@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.extras.shacl import build_shacl_path, parse_shacl_path
@@ -18,10 +19,13 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from .errors import ShapesError
+from .errors import InputError, ShapesError
 from .escape import shorten
-from .labels import display, label_of, path_text
+from .labels import LABEL_PROPERTIES, display, label_of, path_text
 from .load import load_shapes, new_graph
+
+if TYPE_CHECKING:
+    from .store import Store
 
 log = logging.getLogger(__name__)
 
@@ -223,6 +227,53 @@ def validate(
     else:
         report_graph = pyshacl_report(data, shapes)
     return ValidationReport(_results(report_graph, data), data)
+
+
+def validate_store(
+    store: Store, shapes: Graph | None = None, *, root: Path | str | None = None
+) -> ValidationReport:
+    """Validate the dataset ``store`` holds against ``shapes`` (the project's if not given),
+    where the data is: the shapes compiled to SPARQL run as queries of the store (pyoxigraph
+    in this process, or an endpoint), and only the labels of the focus nodes come back as rdflib
+    terms (:attr:`ValidationReport.data_graph`). An :class:`~lpkg.store.RdflibStore` is
+    validated as :func:`validate` validates its graph.
+
+    Where a store differs from rdflib (and so from pySHACL): pyoxigraph keeps literals in
+    canonical form, so a value is reported as the store holds it (``"1.50"^^xsd:decimal`` as
+    ``"1.5"``, ``xsd:nonNegativeInteger`` as ``xsd:integer``; rdflib itself already writes
+    ``"01"^^xsd:integer`` as ``"1"``); literals rdflib finds ill-typed are not marked (the
+    store's view of them holds); blank nodes get ids of the store's own; pySHACL's own messages
+    (for shapes without ``sh:message``) write IRIs in full, the data's prefixes being unknown.
+
+    Shapes that are not compiled (:attr:`lpkg.shacl_sparql.CompiledShapes.fallback`) run on
+    pySHACL, on a copy of a local store's union as an rdflib graph.
+
+    Raises:
+        InputError: some shapes need pySHACL and the store is an endpoint.
+        ShapesError: pySHACL cannot run those shapes.
+    """
+    from .shacl_sparql import compile_shapes, evaluate
+    from .store import RdflibStore
+
+    if shapes is None:
+        shapes = load_shapes(root)
+    if isinstance(store, RdflibStore):
+        return validate(store.graph, shapes)
+    compiled = compile_shapes(shapes)
+    data = None
+    if compiled.fallback:
+        if not store.local:
+            raise InputError(
+                "These shapes are not compiled to SPARQL and need pySHACL, which needs the data "
+                "in this process; validate a local store (--store): "
+                + "; ".join(f"{display(s)}: {reason}" for s, reason in compiled.fallback)
+            )
+        # pySHACL validates an rdflib graph: the union, copied out of the store
+        data = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    # lpkg's own queries: no check of each text (Store._select_trusted)
+    report = evaluate(compiled, store._select_trusted, data=data)
+    labels = store.about(set(report.objects(None, SH.focusNode)), LABEL_PROPERTIES)
+    return ValidationReport(_results(report, labels), labels)
 
 
 def validate_contribution(

@@ -13,7 +13,7 @@ from ..publish.metadata import DEFAULT_BASE_URL
 from ..publish.redirects import HTACCESS
 from ..publish.releases import LATEST
 from ..validate import ValidationReport
-from .options import lang_option, progress
+from .options import lang_option, open_cli_store, progress, store_options
 from .validate import print_report
 
 
@@ -68,6 +68,7 @@ from .validate import print_report
     "NKOD expects one; without it the record names the contact without an address.",
 )
 @lang_option
+@store_options
 @click.pass_obj
 def build_command(
     root: Path | None,
@@ -79,6 +80,8 @@ def build_command(
     force: bool,
     contact_email: str | None,
     lang: str,
+    store_kind: str,
+    endpoint: str | None,
 ) -> None:
     """Validate the dataset and write release --version into DIR/VERSION/ (DIR: --out,
     default dist/), then point the link DIR/latest at the highest version in DIR.
@@ -99,12 +102,18 @@ def build_command(
     version and the checksums of the files SHA256SUMS does not list). The same inputs always
     give byte-identical files.
 
-    Nothing is written when the data does not conform: the report is printed and the exit code
-    is 1. Exit codes: 0 built, 1 the data does not conform, 2 unusable input.
+    The validation runs where --store or --endpoint say (as lpkg validate); the release is
+    always written from the files, loaded with rdflib. Nothing is written when the data does
+    not conform: the report is printed and the exit code is 1. Exit codes: 0 built, 1 the data
+    does not conform, 2 unusable input.
     """
     from ..publish.build import build
 
     day = release_day.date() if release_day is not None else None
+    # memory: validated on the graph the release is written from, loaded once
+    store = None if store_kind == "memory" and not endpoint else open_cli_store(
+        root, store_kind, endpoint
+    )
     try:
         result = build(
             out,
@@ -116,6 +125,7 @@ def build_command(
             force=force,
             contact_email=contact_email,
             on_step=lambda message: progress(f"{message} …"),
+            store=store,
         )
     except DoesNotConformError as err:
         if isinstance(err.report, ValidationReport):

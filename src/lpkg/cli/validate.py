@@ -6,11 +6,18 @@ from pathlib import Path
 
 import click
 
-from ..errors import EXIT_DOES_NOT_CONFORM
+from ..errors import EXIT_DOES_NOT_CONFORM, InputError
 from ..load import load_graph
-from ..sources import with_sources
-from ..validate import ValidationReport, validate
-from .options import format_option, lang_option, progress, source_option
+from ..sources import with_sources, with_store_sources
+from ..validate import ValidationReport, validate, validate_store
+from .options import (
+    format_option,
+    lang_option,
+    open_cli_store,
+    progress,
+    source_option,
+    store_options,
+)
 
 REPORT_FORMATS = ("text", "json", "turtle", "github")
 
@@ -44,6 +51,7 @@ def print_report(report: ValidationReport, fmt: str, lang: str) -> None:
     "the reference, which gives the same report (tested) much more slowly. Contributions are "
     "always checked with sparql, on only the resources they touch.",
 )
+@store_options
 @click.pass_obj
 def validate_command(
     root: Path | None,
@@ -52,6 +60,8 @@ def validate_command(
     lang: str,
     source: str | None,
     engine: str,
+    store_kind: str,
+    endpoint: str | None,
 ) -> None:
     """Validate the dataset, or the contributions FILES together with it, against the shapes.
 
@@ -67,18 +77,31 @@ def validate_command(
     shapes' paths) are validated, which gives the report a full run gives. Warnings (e.g. a
     missing English label) do not make the data fail.
 
+    Without FILES the checks run where --store or --endpoint put the data: as SPARQL queries of
+    pyoxigraph or of the endpoint (which must hold the dataset as lpkg publish loads it), or on
+    rdflib in memory (--store memory, and always with --engine pyshacl). Contributions are
+    checked in memory.
+
     Exit codes: 0 conforms (warnings allowed), 1 does not conform, 2 unusable input.
     """
+    if files and endpoint:
+        raise InputError("--endpoint checks the dataset the endpoint holds; give no FILES.")
+    if endpoint and engine == "pyshacl":
+        raise InputError("--engine pyshacl runs on rdflib in memory; give no --endpoint.")
     if files:
         from ..contribute import check_untrusted
 
         progress("Validating the contributions with the dataset …")
         report = check_untrusted(files, root=root, source=source)
-    else:
+    elif (store_kind == "memory" and not endpoint) or engine == "pyshacl":
         progress("Loading the dataset …")
         graph = load_graph(root=root)
         progress("Validating against the shapes …")
         report = with_sources(validate(graph, root=root, engine=engine), root)
+    else:
+        store = open_cli_store(root, store_kind, endpoint)
+        progress("Validating against the shapes …")
+        report = with_store_sources(validate_store(store, root=root), store)
     print_report(report, fmt, lang)
     if not report.conforms:
         raise click.exceptions.Exit(EXIT_DOES_NOT_CONFORM)

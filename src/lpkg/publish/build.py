@@ -18,6 +18,7 @@ from ..fmt import canonical_trig, canonical_turtle
 from ..load import load_dataset, load_shapes, parse_files
 from ..paths import project_root, turtle_files
 from ..queries import NamedQuery, QueryResult
+from ..store import Store
 from . import Download
 from .dumps import (
     canonical_graph,
@@ -131,6 +132,7 @@ def build(
     force: bool = False,
     contact_email: str | None = None,
     on_step: Callable[[str], None] | None = None,
+    store: Store | None = None,
 ) -> BuildResult:
     """Validate the dataset and write release ``version`` into ``out/<version>``.
 
@@ -151,6 +153,9 @@ def build(
         force: replace an existing ``out/<version>``, if it is an unchanged release lpkg wrote.
         contact_email: the e-mail address of the catalogue record's contact point.
         on_step: called with a short description before each step.
+        store: where the validation step runs (:func:`lpkg.validate.validate_store`); None: on
+            rdflib, on the graph the release is written from. The release is always written
+            from the files.
 
     Raises:
         DoesNotConformError: the data (or the generated metadata) does not conform; nothing is
@@ -172,12 +177,15 @@ def build(
     dataset = load_dataset(root=root)
     graph = union_graph(dataset)
     step("Validating the dataset against the shapes")
-    from ..sources import with_sources
-    from ..validate import validate
+    from ..sources import with_sources, with_store_sources
+    from ..validate import validate, validate_store
 
     shapes = load_shapes(root)
     # pySHACL adds triples to the shapes graph it is given; the release gets the shapes as written
-    report = with_sources(validate(graph, _copy(shapes)), root)
+    if store is None:
+        report = with_sources(validate(graph, _copy(shapes)), root)
+    else:
+        report = with_store_sources(validate_store(store, _copy(shapes)), store)
     if not report.conforms:
         raise DoesNotConformError(
             "The data does not conform to the shapes; no release was written.", report
