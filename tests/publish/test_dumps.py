@@ -270,3 +270,60 @@ def test_a_graph_named_by_a_blank_node_is_refused() -> None:
     dataset.graph(BNode()).add((URIRef("http://ex/b"), RDFS.label, Literal("b")))
     with pytest.raises(ValueError, match="blank node"):
         to_nquads(dataset)
+
+
+EX = "http://ex/"
+
+
+def _ex(name: str) -> URIRef:
+    return URIRef(EX + name)
+
+
+def _labels_in_both_orders(graph: Graph) -> tuple[str, str]:
+    return to_ntriples(_relabelled(graph, False)), to_ntriples(_relabelled(graph, True))
+
+
+def test_equal_blank_node_siblings_stay_apart() -> None:
+    """Two memberships' intervals with the same content under one resource are two nodes: the
+    labels made from content must not merge them."""
+    graph = Graph()
+    for _ in range(2):
+        interval, start = BNode(), BNode()
+        graph.add((_ex("m"), _ex("during"), interval))
+        graph.add((interval, _ex("start"), start))
+        graph.add((start, _ex("date"), Literal("2010")))
+    text = to_ntriples(graph)
+    assert len(text.splitlines()) == 6
+    assert len({term for line in text.splitlines() for term in line.split() if "_:" in term}) == 4
+    assert isomorphic(Graph().parse(data=text, format="nt"), graph)
+    first, second = _labels_in_both_orders(graph)
+    assert first == second == text
+
+
+def test_shared_and_cyclic_blank_nodes_are_labelled_canonically_too() -> None:
+    """Blank nodes that are not trees (one object of two statements, a ring) take rdflib's
+    canonical labelling: still isomorphic and independent of parse order."""
+    graph = Graph()
+    shared, a, b = BNode(), BNode(), BNode()
+    graph.add((_ex("x"), _ex("p"), shared))
+    graph.add((_ex("y"), _ex("p"), shared))
+    graph.add((shared, RDFS.label, Literal("shared")))
+    graph.add((a, _ex("next"), b))
+    graph.add((b, _ex("next"), a))
+    text = to_ntriples(graph)
+    assert isomorphic(Graph().parse(data=text, format="nt"), graph)
+    first, second = _labels_in_both_orders(graph)
+    assert first == second == text
+
+
+def test_blank_node_labels_depend_on_where_the_node_hangs() -> None:
+    """Equal content under two resources gives two labels, and moving a tree changes its
+    label: a label names the node, not only its content."""
+    graph = Graph()
+    for owner in ("a", "b"):
+        node = BNode()
+        graph.add((_ex(owner), _ex("name"), node))
+        graph.add((node, RDFS.label, Literal("same")))
+    lines = to_ntriples(graph).splitlines()
+    subjects = {line.split()[0] for line in lines if line.startswith("_:")}
+    assert len(subjects) == 2

@@ -48,10 +48,14 @@ _REFLEXIVE_NOISE = (
 def canonical_graph(graph: Graph) -> Graph:
     """A copy of ``graph`` whose blank nodes have short labels derived from their content.
 
-    The labels come from rdflib's canonical blank-node labelling (a hash of each node's
-    neighbourhood), shortened to ``b`` + 16 hex digits, so the same triples always give the same
-    labels, whatever the order they were parsed in. Triples are added in sorted N-Triples order,
-    so iterating the copy is deterministic too.
+    Blank nodes that hang from the rest of the graph as trees (each the object of one triple
+    at most, as ``[ … ]`` in Turtle writes them) are labelled by a hash of their content and of
+    the statement they hang from (:func:`_tree_labels`), in time linear in the graph; any other
+    graph gets rdflib's canonical labelling (a hash of each node's neighbourhood), which can
+    take minutes for the tens of thousands of blank nodes a large dataset has. Labels are
+    shortened to ``b`` + 16 hex digits, so the same triples always give the same labels,
+    whatever the order they were parsed in. Triples are added in sorted N-Triples order, so
+    iterating the copy is deterministic too.
 
     >>> g = Graph()
     >>> _ = g.add((BNode(), RDFS.label, Literal("x")))
@@ -59,20 +63,84 @@ def canonical_graph(graph: Graph) -> Graph:
     ...     canonical_graph(g).subjects()]
     True
     """
-    if not any(isinstance(n, BNode) for t in graph for n in t):
-        relabelled: Iterable[tuple[Node, Node, Node]] = graph
+    triples = list(graph)
+    if not any(isinstance(n, BNode) for t in triples for n in t):
+        relabelled: Iterable[tuple[Node, Node, Node]] = triples
     else:
-        canonical = to_canonical_graph(graph)
-        blank = {n for t in canonical for n in t if isinstance(n, BNode)}
-        labels = {n: BNode(label) for n, label in short_labels(blank, min_length=16).items()}
+        full = _tree_labels(triples)
+        if full is None:
+            triples = list(to_canonical_graph(graph))
+            full = {n: str(n) for t in triples for n in t if isinstance(n, BNode)}
+        labels = {
+            n: BNode(label) for n, label in short_labels(full, min_length=16, text=full.get).items()
+        }
         relabelled = [
             tuple(labels.get(n, n) if isinstance(n, BNode) else n for n in t)  # type: ignore[misc]
-            for t in canonical
+            for t in triples
         ]
     out = Graph(bind_namespaces="none")
     for _, triple in sorted((_nt_line(t), t) for t in relabelled):
         out.add(triple)
     return out
+
+
+def _tree_labels(triples: list[tuple[Node, Node, Node]]) -> dict[BNode, str] | None:
+    """Canonical labels of the blank nodes when they form trees, else None.
+
+    A blank node's content is the hash of its statements, the blank nodes in them replaced by
+    their content; its label, the hash of the label (or IRI) of the node it hangs from, the
+    property and its content. Isomorphic graphs so get the same labels. Siblings with equal
+    content are interchangeable: they are numbered in any order, which changes no statement.
+    None when a blank node is the object of two statements or sits on a cycle of blank nodes.
+    """
+    below: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+    parent: dict[BNode, tuple[Node, Node]] = {}
+    for s, p, o in triples:
+        below[s].append((p, o))
+        if isinstance(o, BNode):
+            if o in parent:
+                return None
+            parent[o] = (s, p)
+    blank = {n for t in triples for n in t if isinstance(n, BNode)}
+    roots = sorted((n for n in blank if n not in parent), key=str)
+    order = _top_down(roots, below)
+    if len(order) != len(blank):
+        return None  # the rest sit on cycles
+    content: dict[BNode, str] = {}
+    for node in reversed(order):
+        lines = sorted(
+            f"{_nt_term(p)} {'_:' + content[o] if isinstance(o, BNode) else _nt_term(o)}"
+            for p, o in below[node]
+        )
+        content[node] = _sha256("\n".join(lines))
+    labels: dict[BNode, str] = {}
+    taken: Counter[str] = Counter()
+    for node in order:
+        if node in parent:
+            s, p = parent[node]
+            up = labels[s] if isinstance(s, BNode) else _nt_term(s)
+            label = _sha256(f"{up} {_nt_term(p)} {content[node]}")
+        else:
+            label = _sha256(content[node])
+        taken[label] += 1
+        labels[node] = label if taken[label] == 1 else _sha256(f"{label} {taken[label]}")
+    return labels
+
+
+def _top_down(roots: list[BNode], below: Mapping[Node, list[tuple[Node, Node]]]) -> list[BNode]:
+    """The blank nodes reachable from ``roots`` and the IRIs' statements, parents first."""
+    starts = [n for n in below if not isinstance(n, BNode)] + roots
+    order: list[BNode] = list(roots)
+    stack = [o for s in starts for _, o in below[s] if isinstance(o, BNode)]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(o for _, o in below[node] if isinstance(o, BNode))
+    return order
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 # --- N-Triples -----------------------------------------------------------------------------
