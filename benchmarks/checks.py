@@ -36,8 +36,10 @@ from lpkg.store import open_store  # noqa: E402
 
 def name(check: Check) -> str:
     component = str(check.component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
-    shape = _short(check.shape) if check.shape == check.root else (
-        f"{_short(check.root)} › {_short(check.shape)}"
+    shape = (
+        _short(check.shape)
+        if check.shape == check.root
+        else (f"{_short(check.root)} › {_short(check.shape)}")
     )
     path = f" {_short(check.path)}" if check.path is not None and check.sparql is None else ""
     return f"{shape}{path} {component}"
