@@ -461,11 +461,12 @@ class NameIndex:
             parent = next(iter(sorted(graph.objects(iri, ORG.unitOf), key=str)), None)
             if isinstance(parent, URIRef):
                 index.parents[iri] = (parent, label_of(graph, parent, lang))
+            # in a stable order: the first of two names that score alike is the one reported
             for kind, prop in _KIND_PROPERTIES:
-                for value in graph.objects(iri, prop):
+                for value in sorted(graph.objects(iri, prop), key=str):
                     if isinstance(value, Literal):
                         index._add(iri, str(value), kind, "")
-            for membership in graph.subjects(ORG.member, iri):
+            for membership in sorted(graph.subjects(ORG.member, iri), key=str):
                 partnership = graph.value(membership, ORG.organization)
                 town = graph.value(partnership, LPKG.town) if partnership is not None else None
                 where = label_of(graph, town or partnership, lang) if partnership else ""

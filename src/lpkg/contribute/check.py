@@ -158,6 +158,7 @@ def check_contributions(
     root: Path | str | None = None,
     shapes: Graph | None = None,
     source: str | None = None,
+    store: str = "memory",
 ) -> ValidationReport:
     """Validate ``paths`` together with the dataset and report only the problems they cause:
     shape results that validating the dataset alone does not give, IRIs of the dataset's
@@ -169,8 +170,20 @@ def check_contributions(
     ``source`` is the page the statements of files of triples come from. Without it, such a
     file's statements have no source yet, and only the other checks are made (``lpkg add``
     then asks for one).
+
+    ``store`` is where the dataset is read (:func:`lpkg.store.open_store`): ``memory`` parses
+    it into rdflib; ``oxigraph`` or ``oxigraph:PATH`` (loaded once, on disk) leave it in
+    pyoxigraph and ask it about the contributions' terms only
+    (:mod:`lpkg.contribute.on_store`), with the same report.
     """
     root = project_root(root)
+    if store != "memory":
+        from ..store import OxigraphStore, open_store
+        from .on_store import check_on_store
+
+        opened = open_store(store, root=root)
+        assert isinstance(opened, OxigraphStore)
+        return check_on_store(paths, opened, root=root, shapes=shapes, source=source)
     ontology = parse_files(turtle_files(root, "ontology"))
     data_quads = load_data(root)
     data = _union(data_quads)
@@ -208,6 +221,7 @@ def check_untrusted(
     root: Path | str | None = None,
     shapes: Graph | None = None,
     source: str | None = None,
+    store: str = "memory",
 ) -> ValidationReport:
     """:func:`check_contributions` for files from strangers: in a child process under CPU and
     memory limits, stopped after :data:`CHECK_TIMEOUT` seconds.
@@ -217,7 +231,7 @@ def check_untrusted(
     """
     return run_limited(
         "Validating " + ", ".join(map(str, paths)),
-        partial(check_contributions, root=root, shapes=shapes, source=source),
+        partial(check_contributions, root=root, shapes=shapes, source=source, store=store),
         paths,
         timeout=CHECK_TIMEOUT,
     )
