@@ -4,6 +4,8 @@ disk is left as the files give it."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,7 +13,8 @@ import pytest
 
 from lpkg.contribute.check import check_contributions
 from lpkg.contribute.on_store import _trial
-from lpkg.store import OxigraphStore, digest_mark, open_store
+from lpkg.load import dataset_files
+from lpkg.store import OxigraphStore, digest_mark, files_digest, open_store
 from lpkg.validate import ValidationReport, _json_term
 from tests import FIXTURES, ROOT
 
@@ -19,6 +22,7 @@ CONTRIBUTIONS = FIXTURES / "contributions"
 HOSTILE = FIXTURES / "hostile"
 MOST = "http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-most"
 """The page the Turtle fixtures' statements come from (each cites it)."""
+TRMICE = ROOT / "docs" / "examples" / "trmice.trig"
 
 CASES = [
     # (file, --source): valid ones, and one of each kind of problem
@@ -112,3 +116,38 @@ def test_a_check_killed_midway_leaves_no_mark_so_the_store_is_reloaded(tmp_path:
     with pytest.raises(RuntimeError), _trial(store, [quad]):
         raise RuntimeError
     assert quad not in store.store and mark.is_file()
+
+
+def _without_blank_nodes(store: ox.Store) -> set[ox.Quad]:
+    return {
+        q
+        for q in store.quads_for_pattern(None, None, None, None)
+        if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))
+    }
+
+
+def test_add_leaves_the_store_as_loading_the_files_then_gives(
+    root_before_trmice: Path, tmp_path: Path
+) -> None:
+    """lpkg add in a process of its own, as it runs: it checks in a forked child, which must be
+    the first to open the store (RocksDB's threads do not survive a fork)."""
+    root, path = root_before_trmice, tmp_path / "dataset"
+    run = subprocess.run(
+        [
+            *(sys.executable, "-m", "lpkg", "--root", str(root)),
+            *("add", str(TRMICE), "--store", f"oxigraph:{path}"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    # kept: marked as loaded from the files now, so the next open does not reload it
+    assert digest_mark(path).read_text(encoding="ascii").strip() == files_digest(
+        dataset_files(root)
+    )
+    kept = ox.Store(str(path))
+    fresh = OxigraphStore()
+    fresh.load_files(dataset_files(root))
+    assert len(kept) == len(fresh)
+    assert _without_blank_nodes(kept) == _without_blank_nodes(fresh.store)

@@ -19,9 +19,10 @@ from rdflib.namespace import RDF
 from ..errors import DoesNotConformError, InputError, WouldOverwriteError
 from ..fmt import canonical_trig, read_header
 from ..labels import display
-from ..load import new_dataset, parse_file, parse_files
+from ..load import dataset_files, new_dataset, parse_file, parse_files
 from ..namespaces import LP, LPKG, ORG
 from ..paths import project_root, turtle_files, writable_target
+from ..store import files_digest
 from ..validate import ValidationReport, ValidationResult
 from .check import CHANGES_EXISTING_DATA, check_untrusted, read_contribution
 
@@ -165,9 +166,18 @@ def _add(path: Path, root: Path, merge: bool, source: str | None, store: str) ->
             "source); it becomes the header of the data file."
         )
     text = canonical_trig(dataset, header)
+    on_disk = Path(store.partition(":")[2]) if store.startswith("oxigraph:") else None
+    if on_disk is not None:
+        from .on_store import file_quads
+
+        old, digest = file_quads(target), files_digest(dataset_files(root))
     # The check validated the dataset with the contribution, which is what data/ then holds:
     # no second validation of the whole (lpkg add used to validate four times).
     _write(root, target, text.encode("utf-8"), exclusive=created)
+    if on_disk is not None:
+        from .on_store import keep_written
+
+        keep_written(on_disk, root, target, old, digest)
     return Added(target, created, len(contribution.graph), report)
 
 

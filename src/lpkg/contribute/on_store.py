@@ -30,12 +30,12 @@ from rdflib.term import Node
 from ..errors import InputError
 from ..escape import excerpt
 from ..labels import LABEL_PROPERTIES
-from ..load import load_shapes, new_dataset, new_graph, parse_files, rdflib_term
+from ..load import dataset_files, load_shapes, new_dataset, new_graph, parse_files, rdflib_term
 from ..match import _PLACE_CLASSES, ORGANIZATION_CLASSES
 from ..namespaces import PREFIXES
 from ..paths import turtle_files
 from ..shacl_sparql.store import _ILL_TYPED, _SKOLEM, _ill_typed, _literal_key, _stored
-from ..store import OxigraphStore, digest_mark, oxigraph_term, write_mark
+from ..store import OxigraphStore, digest_mark, files_digest, oxigraph_term, write_mark
 from ..validate import ValidationReport, _results
 from .check import (
     Contribution,
@@ -324,3 +324,36 @@ CONSTRUCT {{ ?x ?p ?v }} WHERE {{
 """What :meth:`lpkg.match.NameIndex.from_graph` reads: the places and towns with their labels,
 the organizations with their names, parents and memberships (listed names, partnerships and
 their towns)."""
+
+
+def file_quads(path: Path) -> list[ox.Quad]:
+    """The quads pyoxigraph's loader reads from the data file ``path`` (none if there is no
+    such file), each of its blank nodes a new one, as in a load."""
+    return list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG)) if path.exists() else []
+
+
+def keep_written(path: Path, root: Path, target: Path, old: list[ox.Quad], digest: str) -> bool:
+    """After ``lpkg add`` wrote ``target`` (which held ``old``), give the store at ``path`` the
+    file's quads and mark it as loaded from the files now, so that the next run need not reload
+    it; only where that is what loading the files gives (up to the names of blank nodes, which
+    every load makes anew): the store was loaded from the files as they were (``digest``), and
+    the file kept what it held, which had no blank nodes (those would be in the store twice).
+    Otherwise the store is left as it is, and the next run reloads it (its mark is out of date).
+    """
+    mark = digest_mark(path)
+    if not mark.is_file() or mark.read_text(encoding="ascii").strip() != digest:
+        return False
+    new = file_quads(target)
+    if any(isinstance(t, ox.BlankNode) for q in old for t in (q.subject, q.object)):
+        return False
+    if not set(old) <= set(new):
+        return False
+    try:
+        store = OxigraphStore(path)
+    except InputError:  # another process holds it: it is reloaded next time
+        return False
+    mark.unlink()
+    store.store.extend(new)
+    store.store.flush()
+    write_mark(mark, files_digest(dataset_files(root)))
+    return True
