@@ -102,7 +102,7 @@ def check_on_store(
     )
     typed = {n for n in added.subjects() if lookup.has(n, RDF.type, None)}
     new = {s for c in ORGANIZATION_CLASSES for s in added.subjects(RDF.type, c)} - typed
-    index = NameIndex.from_graph(_construct(store, _NAMES)) if new else None
+    index = NameIndex.from_graph(_names(store)) if new else None
     results += possible_duplicates(contributions, lambda: index, typed.__contains__, labels)
     results += not_own(contributions, lambda graph: _known(lookup, ontology, graph), labels)
     if any(c.placed for c in contributions):
@@ -302,28 +302,32 @@ def _values(terms: Iterable[URIRef]) -> str:
 
 
 _ORGANIZATIONS = f"VALUES ?c {{ {_values(ORGANIZATION_CLASSES)} }} ?o a ?c ."
-_NAMES = f"""
-CONSTRUCT {{ ?x ?p ?v }} WHERE {{
-  {{ VALUES ?c {{ {_values(_PLACE_CLASSES)} }} ?x a ?c
-     {{ BIND (rdf:type AS ?p) BIND (?c AS ?v) }}
-     UNION {{ ?x rdfs:label ?v BIND (rdfs:label AS ?p) }} }}
-  UNION {{ ?x lpkg:town ?v BIND (lpkg:town AS ?p) }}
-  UNION {{ ?y lpkg:town ?x . VALUES ?p {{ skos:prefLabel rdfs:label }} ?x ?p ?v }}
-  UNION {{ {_ORGANIZATIONS} BIND (?o AS ?x) BIND (rdf:type AS ?p) BIND (?c AS ?v) }}
-  UNION {{ {_ORGANIZATIONS} ?o a org:Membership BIND (?o AS ?x) BIND (rdf:type AS ?p)
-           BIND (org:Membership AS ?v) }}
-  UNION {{ {_ORGANIZATIONS} BIND (?o AS ?x)
-           VALUES ?p {{ skos:prefLabel rdfs:label skos:altLabel lpkg:formerName org:unitOf }}
-           ?x ?p ?v }}
-  UNION {{ {_ORGANIZATIONS} ?o org:unitOf ?x . VALUES ?p {{ skos:prefLabel rdfs:label }} ?x ?p ?v }}
-  UNION {{ {_ORGANIZATIONS} ?x org:member ?o .
-           VALUES ?p {{ org:member org:organization lpkg:listedName }} ?x ?p ?v }}
-  UNION {{ {_ORGANIZATIONS} ?m org:member ?o ; org:organization ?x .
-           VALUES ?p {{ lpkg:town skos:prefLabel rdfs:label }} ?x ?p ?v }}
-}}"""
-"""What :meth:`lpkg.match.NameIndex.from_graph` reads: the places and towns with their labels,
-the organizations with their names, parents and memberships (listed names, partnerships and
-their towns)."""
+_NAMES = (
+    f"VALUES ?c {{ {_values(_PLACE_CLASSES)} }} ?x a ?c BIND (rdf:type AS ?p) BIND (?c AS ?v)",
+    f"VALUES ?c {{ {_values(_PLACE_CLASSES)} }} ?x a ?c ; rdfs:label ?v BIND (rdfs:label AS ?p)",
+    "?x lpkg:town ?v BIND (lpkg:town AS ?p)",
+    "?y lpkg:town ?x . VALUES ?p { skos:prefLabel rdfs:label } ?x ?p ?v",
+    f"{_ORGANIZATIONS} BIND (?o AS ?x) BIND (rdf:type AS ?p) BIND (?c AS ?v)",
+    f"{_ORGANIZATIONS} ?o a org:Membership BIND (?o AS ?x) BIND (rdf:type AS ?p) "
+    "BIND (org:Membership AS ?v)",
+    f"{_ORGANIZATIONS} BIND (?o AS ?x) "
+    "VALUES ?p { skos:prefLabel rdfs:label skos:altLabel lpkg:formerName org:unitOf } ?x ?p ?v",
+    f"{_ORGANIZATIONS} ?o org:unitOf ?x . VALUES ?p {{ skos:prefLabel rdfs:label }} ?x ?p ?v",
+    f"{_ORGANIZATIONS} ?x org:member ?o . "
+    "VALUES ?p { org:member org:organization lpkg:listedName } ?x ?p ?v",
+    f"{_ORGANIZATIONS} ?m org:member ?o ; org:organization ?x . "
+    "VALUES ?p { lpkg:town skos:prefLabel rdfs:label } ?x ?p ?v",
+)
+"""What :meth:`lpkg.match.NameIndex.from_graph` reads, as patterns binding ``?x ?p ?v``: the
+places and towns with their labels, the organizations with their names, parents and memberships
+(listed names, partnerships and their towns)."""
+
+
+def _names(store: OxigraphStore) -> Graph:
+    graph = new_graph()
+    for pattern in _NAMES:
+        graph += _construct(store, f"CONSTRUCT {{ ?x ?p ?v }} WHERE {{ {pattern} }}")
+    return graph
 
 
 def file_quads(path: Path) -> list[ox.Quad]:
