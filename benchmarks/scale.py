@@ -413,6 +413,18 @@ def measure_size(
         if outcome.seconds is not None and outcome.code in (0, 1):
             outcome.found = "conforms" if outcome.code == 0 else "does not conform"
         put("incremental validation (100 triples)", tool, outcome)
+    if variants("validate").get("--store oxigraph") is not None:
+        # the persistent store: the first run loads it, the second only reads the contribution
+        store = ["--store", f"oxigraph:{clean.with_name(clean.name + '-store')}"]
+        for when in ("loads", "loaded"):
+            outcome = run(
+                [lpkg, "--root", str(clean), "validate", *store, str(contribution), "--format",
+                 "json"]
+            )  # fmt: skip
+            if outcome.seconds is not None and outcome.code in (0, 1):
+                outcome.found = "conforms" if outcome.code == 0 else "does not conform"
+            tool = f"lpkg validate FILE --store oxigraph:PATH ({when})"
+            put("incremental validation (100 triples)", tool, outcome)
     added = clean / "data" / "partnerships" / "gen-p90000.trig"
     outcome = run(
         [lpkg, "--root", str(clean), "add", str(contribution)],

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -286,12 +286,16 @@ def _closest(token: str, vocabulary: Iterable[str]) -> str | None:
     """The word of ``vocabulary`` nearest to ``token`` within the typos it may have, if any."""
     if len(token) <= 4:
         return None
-    hits = []
-    for word in vocabulary:
-        allowed = _allowed_typos(max(len(token), len(word)))
-        distance = OSA.distance(token, word, score_cutoff=allowed)
-        if distance <= allowed:
-            hits.append((distance, word))
+    # the words within the most typos any word may have, found by rapidfuzz in one call (a loop
+    # in Python over the towns was most of the time indexing a large dataset's names)
+    near = process.extract(
+        token, vocabulary, scorer=OSA.distance, score_cutoff=_allowed_typos(9), limit=None
+    )
+    hits = [
+        (distance, word)
+        for word, distance, _ in near
+        if distance <= _allowed_typos(max(len(token), len(word)))
+    ]
     return min(hits)[1] if hits else None
 
 
@@ -461,11 +465,12 @@ class NameIndex:
             parent = next(iter(sorted(graph.objects(iri, ORG.unitOf), key=str)), None)
             if isinstance(parent, URIRef):
                 index.parents[iri] = (parent, label_of(graph, parent, lang))
+            # in a stable order: the first of two names that score alike is the one reported
             for kind, prop in _KIND_PROPERTIES:
-                for value in graph.objects(iri, prop):
+                for value in sorted(graph.objects(iri, prop), key=str):
                     if isinstance(value, Literal):
                         index._add(iri, str(value), kind, "")
-            for membership in graph.subjects(ORG.member, iri):
+            for membership in sorted(graph.subjects(ORG.member, iri), key=str):
                 partnership = graph.value(membership, ORG.organization)
                 town = graph.value(partnership, LPKG.town) if partnership is not None else None
                 where = label_of(graph, town or partnership, lang) if partnership else ""

@@ -578,7 +578,7 @@ def _on_disk(path: Path, root: Path | str | None) -> OxigraphStore:
     The digest of those files is kept beside the store (``PATH.sha256``) and written only after
     a load finished, so a load that was killed is redone."""
     digest = files_digest(dataset_files(root))
-    mark = path.with_name(path.name + ".sha256")
+    mark = digest_mark(path)
     if path.exists() and not (path.is_dir() and _holds_a_store_or_nothing(path)):
         raise InputError(
             f"{excerpt(str(path))} holds other files, not a pyoxigraph store: give "
@@ -591,10 +591,20 @@ def _on_disk(path: Path, root: Path | str | None) -> OxigraphStore:
     store.store.clear()
     store.load_files(dataset_files(root))
     store.store.flush()
-    temporary = mark.with_name(mark.name + ".tmp")
-    temporary.write_text(digest + "\n", encoding="ascii")
-    os.replace(temporary, mark)
+    write_mark(mark, digest)
     return store
+
+
+def digest_mark(path: Path) -> Path:
+    """Where the digest of the files the store at ``path`` was loaded from is kept."""
+    return path.with_name(path.name + ".sha256")
+
+
+def write_mark(mark: Path, digest: str) -> None:
+    """Write the digest mark at once (a reader sees the old mark or the new, never a part)."""
+    temporary = mark.with_name(mark.name + ".tmp")
+    temporary.write_text(digest.strip() + "\n", encoding="ascii")
+    os.replace(temporary, mark)
 
 
 def _holds_a_store_or_nothing(folder: Path) -> bool:

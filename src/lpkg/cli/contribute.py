@@ -10,7 +10,7 @@ import click
 from ..errors import DoesNotConformError, InputError, WouldOverwriteError
 from ..paths import writable_target
 from ..validate import ValidationReport
-from .options import format_option, lang_option, progress, source_option
+from .options import format_option, lang_option, progress, source_option, store_option
 from .validate import REPORT_FORMATS, print_report
 
 
@@ -62,11 +62,18 @@ def import_command(root: Path | None, csv_file: Path, output: Path | None) -> No
     "is never changed).",
 )
 @source_option
+@store_option
 @format_option(REPORT_FORMATS, "how to print the validation report.")
 @lang_option
 @click.pass_obj
 def add_command(
-    root: Path | None, contribution: Path, merge: bool, source: str | None, fmt: str, lang: str
+    root: Path | None,
+    contribution: Path,
+    merge: bool,
+    source: str | None,
+    store_kind: str,
+    fmt: str,
+    lang: str,
 ) -> None:
     """Validate CONTRIBUTION (TriG, CSV, or Turtle with --source) with the dataset and, only if it
     conforms, write it into data/ as canonical TriG: a new partnership gets
@@ -83,9 +90,11 @@ def add_command(
     about resources data/ already describes are written only with --merge, and listed in the
     report as changes to existing data. An existing file is changed only with --merge.
 
-    The whole dataset is validated again afterwards; if anything fails, data/ is left exactly as
-    it was. Concurrent runs take turns (a lock on data/.lpkg.lock), so none loses another's
-    statements. The report goes to standard output, the summary line to standard error.
+    The contribution is validated once, with the dataset, on only the resources it adds or
+    touches (--store oxigraph:PATH keeps the dataset on disk between runs, so that only the
+    contribution is read); if anything fails, data/ is left exactly as it was. Concurrent runs
+    take turns (a lock on data/.lpkg.lock), so none loses another's statements. The report goes
+    to standard output, the summary line to standard error.
 
     Exit codes: 0 added, 1 does not conform (nothing written), 2 unusable input or refused.
     """
@@ -93,7 +102,9 @@ def add_command(
 
     progress("Validating the contribution with the dataset …")
     try:
-        added = add_contribution(contribution, root=root, merge=merge, source=source)
+        added = add_contribution(
+            contribution, root=root, merge=merge, source=source, store=store_kind
+        )
     except DoesNotConformError as err:
         if isinstance(err.report, ValidationReport):
             print_report(err.report, fmt, lang)

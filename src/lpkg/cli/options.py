@@ -67,6 +67,11 @@ def store_options(func: F) -> F:
         "http://host:7878/query; credentials as https://user:password@host/...). Its default "
         "graph should be the union of its named graphs. Overrides --store.",
     )(func)
+    return store_option(func)
+
+
+def store_option(func: F) -> F:
+    """``--store``: where the command loads the dataset (``store_kind``)."""
     return click.option(
         "--store",
         "store_kind",

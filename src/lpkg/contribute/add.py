@@ -19,9 +19,10 @@ from rdflib.namespace import RDF
 from ..errors import DoesNotConformError, InputError, WouldOverwriteError
 from ..fmt import canonical_trig, read_header
 from ..labels import display
-from ..load import load_graph, new_dataset, parse_file
+from ..load import dataset_files, new_dataset, parse_file, parse_files
 from ..namespaces import LP, LPKG, ORG
-from ..paths import project_root, writable_target
+from ..paths import project_root, turtle_files, writable_target
+from ..store import files_digest
 from ..validate import ValidationReport, ValidationResult
 from .check import CHANGES_EXISTING_DATA, check_untrusted, read_contribution
 
@@ -95,6 +96,7 @@ def add_contribution(
     root: Path | str | None = None,
     merge: bool = False,
     source: str | None = None,
+    store: str = "memory",
 ) -> Added:
     """Validate the contribution at ``path`` with the dataset and, only if it conforms, write it
     into ``data/`` as canonical TriG. The check is the only validation: the shapes are run on
@@ -105,6 +107,10 @@ def add_contribution(
     The statements keep the graphs of their source pages: a TriG or N-Quads file names them, a
     CSV gives them per row (``source_url``); the statements of a file of triples (Turtle, ...)
     all go into the graph of the page ``source``, which such a file needs.
+
+    ``store`` is where the dataset is read for the check (:func:`lpkg.store.open_store`); an
+    on-disk store (``oxigraph:PATH``) is given the contribution's statements too once they are
+    written, so the next run need not reload it.
 
     Raises:
         InputError: the target would not be a slug-named file inside data/; a file of triples
@@ -117,11 +123,13 @@ def add_contribution(
     """
     root = project_root(root)
     with _exclusive(root):
-        return _add(Path(path), root, merge, source)
+        return _add(Path(path), root, merge, source, store)
 
 
-def _add(path: Path, root: Path, merge: bool, source: str | None) -> Added:
-    contribution = read_contribution(path, load_graph(root=root), source=source)
+def _add(path: Path, root: Path, merge: bool, source: str | None, store: str) -> Added:
+    # CSV codes are concepts of the vocabularies, which the ontology holds: data/ is not read
+    vocabularies = parse_files(turtle_files(root, "ontology"))
+    contribution = read_contribution(path, vocabularies, source=source)
     if not contribution.placed:
         raise InputError(
             f"{path} does not say which public page its statements come from, and every "
@@ -137,7 +145,7 @@ def _add(path: Path, root: Path, merge: bool, source: str | None) -> Added:
             f"{target} exists. lpkg add does not change existing files unless asked: run it "
             "again with --merge to add the contribution's statements to that file."
         )
-    report = check_untrusted([path], root=root, source=source)
+    report = check_untrusted([path], root=root, source=source, store=store)
     if not report.conforms:
         raise DoesNotConformError("The contribution does not conform; nothing was written.", report)
     changes = changes_to_existing_data(report)
@@ -158,9 +166,18 @@ def _add(path: Path, root: Path, merge: bool, source: str | None) -> Added:
             "source); it becomes the header of the data file."
         )
     text = canonical_trig(dataset, header)
+    on_disk = Path(store.partition(":")[2]) if store.startswith("oxigraph:") else None
+    if on_disk is not None:
+        from .on_store import file_quads
+
+        old, digest = file_quads(target), files_digest(dataset_files(root))
     # The check validated the dataset with the contribution, which is what data/ then holds:
     # no second validation of the whole (lpkg add used to validate four times).
     _write(root, target, text.encode("utf-8"), exclusive=created)
+    if on_disk is not None:
+        from .on_store import keep_written
+
+        keep_written(on_disk, root, target, old, digest)
     return Added(target, created, len(contribution.graph), report)
 
 

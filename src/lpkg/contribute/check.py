@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -24,8 +25,11 @@ from ..paths import project_root, turtle_files
 from ..sources import as_results, find_problems, load_data
 from ..validate import ValidationReport, ValidationResult, validate_contribution
 from .csv_import import read_csv
-from .ownership import Kind, foreign_statements
+from .ownership import Kind, Known, classify
 from .positions import Positions, turtle_positions
+
+if TYPE_CHECKING:
+    from ..match import NameIndex
 
 UNDEFINED_REFERENCE = LPKGSH.UndefinedReference
 """Component of the result for an IRI in the dataset's namespace that nothing describes."""
@@ -154,6 +158,7 @@ def check_contributions(
     root: Path | str | None = None,
     shapes: Graph | None = None,
     source: str | None = None,
+    store: str = "memory",
 ) -> ValidationReport:
     """Validate ``paths`` together with the dataset and report only the problems they cause:
     shape results that validating the dataset alone does not give, IRIs of the dataset's
@@ -165,8 +170,20 @@ def check_contributions(
     ``source`` is the page the statements of files of triples come from. Without it, such a
     file's statements have no source yet, and only the other checks are made (``lpkg add``
     then asks for one).
+
+    ``store`` is where the dataset is read (:func:`lpkg.store.open_store`): ``memory`` parses
+    it into rdflib; ``oxigraph`` or ``oxigraph:PATH`` (loaded once, on disk) leave it in
+    pyoxigraph and ask it about the contributions' terms only
+    (:mod:`lpkg.contribute.on_store`), with the same report.
     """
     root = project_root(root)
+    if store != "memory":
+        from ..store import OxigraphStore, open_store
+        from .on_store import check_on_store
+
+        opened = open_store(store, root=root)
+        assert isinstance(opened, OxigraphStore)
+        return check_on_store(paths, opened, root=root, shapes=shapes, source=source)
     ontology = parse_files(turtle_files(root, "ontology"))
     data_quads = load_data(root)
     data = _union(data_quads)
@@ -175,13 +192,21 @@ def check_contributions(
     shapes = shapes if shapes is not None else load_shapes(root)
     added = _union(*(c.graph for c in contributions))
     merged = _union(dataset, added)
+    from ..match import NameIndex
+
     # only the focus nodes the contributions may affect are validated, before and after
     before, after = validate_contribution(dataset, added, shapes)
     old = {_key(r) for r in before.results}
     results = [_locate(r, contributions) for r in after.results if _key(r) not in old]
-    results += undefined_references(contributions, merged)
-    results += possible_duplicates(contributions, dataset, merged)
-    results += not_own(contributions, ontology, data, merged)
+    results += undefined_references(contributions, lambda iri: (iri, None, None) in merged)
+    results += possible_duplicates(
+        contributions,
+        lambda: NameIndex.from_graph(dataset),
+        lambda node: (node, RDF.type, None) in dataset,
+        merged,
+    )
+    known = partial(Known.from_graphs, ontology=ontology, data=data)
+    results += not_own(contributions, known, merged)
     results += unsourced(contributions, data_quads, merged)
     return ValidationReport(_sorted(results), merged)
 
@@ -196,6 +221,7 @@ def check_untrusted(
     root: Path | str | None = None,
     shapes: Graph | None = None,
     source: str | None = None,
+    store: str = "memory",
 ) -> ValidationReport:
     """:func:`check_contributions` for files from strangers: in a child process under CPU and
     memory limits, stopped after :data:`CHECK_TIMEOUT` seconds.
@@ -205,7 +231,7 @@ def check_untrusted(
     """
     return run_limited(
         "Validating " + ", ".join(map(str, paths)),
-        partial(check_contributions, root=root, shapes=shapes, source=source),
+        partial(check_contributions, root=root, shapes=shapes, source=source, store=store),
         paths,
         timeout=CHECK_TIMEOUT,
     )
@@ -222,11 +248,13 @@ def _union(*graphs: Graph) -> Graph:
 
 
 def unsourced(
-    contributions: Sequence[Contribution], data: Dataset, merged: Graph
+    contributions: Sequence[Contribution], data: Dataset, labels: Graph
 ) -> list[ValidationResult]:
     """The problems with sources (:func:`lpkg.sources.find_problems`) that the contributions
     with sources cause, at their lines. Files of triples given without a source are left out:
-    their statements are placed only when they are added."""
+    their statements are placed only when they are added. ``data`` is the dataset, or the part
+    of it the problems of the contributions' subjects and graphs depend on
+    (:mod:`lpkg.contribute.on_store`)."""
     placed = [c for c in contributions if c.placed]
     if not placed:
         return []
@@ -239,7 +267,7 @@ def unsourced(
                 together.add((s, p, o, g))
     old = set(find_problems(data))
     new = [f for f in find_problems(together) if f not in old]
-    return [_locate(r, placed) for r in as_results(new, merged)]
+    return [_locate(r, placed) for r in as_results(new, labels)]
 
 
 def _key(result: ValidationResult) -> tuple[object, ...]:
@@ -301,14 +329,15 @@ def _finding(
 
 
 def undefined_references(
-    contributions: Sequence[Contribution], merged: Graph
+    contributions: Sequence[Contribution], described: Callable[[URIRef], bool]
 ) -> list[ValidationResult]:
-    """IRIs under the dataset's namespace that a contribution uses and nothing describes."""
+    """IRIs under the dataset's namespace that a contribution uses and nothing describes
+    (``described``: whether the dataset with the contributions has statements about one)."""
     results = []
     for contribution in contributions:
         used = {t for triple in contribution.graph for t in triple if isinstance(t, URIRef)}
         for iri in sorted(used):
-            if not str(iri).startswith(BASE) or (iri, None, None) in merged:
+            if not str(iri).startswith(BASE) or described(iri):
                 continue
             name = curie(iri)
             messages = {
@@ -323,20 +352,26 @@ def undefined_references(
 
 
 def possible_duplicates(
-    contributions: Sequence[Contribution], dataset: Graph, merged: Graph
+    contributions: Sequence[Contribution],
+    names: Callable[[], NameIndex],
+    typed: Callable[[Node], bool],
+    labels: Graph,
 ) -> list[ValidationResult]:
-    """A warning for each new organization whose name matches one the dataset already has."""
-    from ..match import ORGANIZATION_CLASSES, NameIndex
+    """A warning for each new organization whose name matches one the dataset already has:
+    ``names`` indexes the dataset's organizations (made only when a contribution has a new one),
+    ``typed`` says whether the dataset types a resource, ``labels`` labels the contribution's."""
+    from ..match import ORGANIZATION_CLASSES
 
-    index = NameIndex.from_graph(dataset)
+    index = None
     results = []
     for contribution in contributions:
         graph = contribution.graph
         # any of the classes: a contribution typed only org:FormalOrganization is one too
         new = {s for cls in ORGANIZATION_CLASSES for s in graph.subjects(RDF.type, cls)}
         for organization in sorted(new):
-            if (organization, RDF.type, None) in dataset or not isinstance(organization, URIRef):
+            if not isinstance(organization, URIRef) or typed(organization):
                 continue
+            index = index or names()
             matches = [
                 (candidate.score, name, candidate)
                 for name in _names(contribution.graph, organization)
@@ -359,7 +394,7 @@ def possible_duplicates(
                 f"{target}{unit_en}. If it is the same one, reuse its IRI instead of a new one "
                 f"({candidate.reason}; score {candidate.score:.0f}).",
             }
-            label = label_of(merged, organization)
+            label = label_of(labels, organization)
             finding = _finding(
                 organization, label, POSSIBLE_DUPLICATE, SH.Warning, messages, candidate.iri
             )
@@ -417,13 +452,14 @@ _NOT_OWN_MESSAGES = {
 
 
 def not_own(
-    contributions: Sequence[Contribution], ontology: Graph, data: Graph, merged: Graph
+    contributions: Sequence[Contribution], known: Callable[[Graph], Known], labels: Graph
 ) -> list[ValidationResult]:
     """A violation for each statement a contribution may not make; a note (``sh:Info``) for each
-    change to a resource data/ already describes."""
+    change to a resource data/ already describes (``known``: what the dataset holds of a
+    contribution's terms, :class:`~lpkg.contribute.ownership.Known`)."""
     results = []
     for contribution in contributions:
-        for foreign in foreign_statements(contribution.graph, ontology, data):
+        for foreign in classify(contribution.graph, known(contribution.graph)):
             s, p, o = foreign.triple
             existing = foreign.kind is Kind.EXISTING
             messages = {
@@ -432,7 +468,7 @@ def not_own(
             }
             finding = ValidationResult(
                 focus=s,
-                focus_label=label_of(merged, s),
+                focus_label=label_of(labels, s),
                 path=p,
                 value=o,
                 component=CHANGES_EXISTING_DATA if existing else NOT_OWN[foreign.kind],

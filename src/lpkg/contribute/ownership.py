@@ -8,6 +8,7 @@ and is never classified.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from enum import Enum
 
@@ -52,10 +53,16 @@ class Foreign:
 def foreign_statements(contribution: Graph, ontology: Graph, data: Graph) -> list[Foreign]:
     """The statements of ``contribution`` that ``ontology`` and ``data`` (the dataset's two parts)
     do not hold and that are not about the contribution's own new resources, in a stable order."""
-    rules = _Rules(contribution, ontology, data)
+    return classify(contribution, Known.from_graphs(contribution, ontology, data))
+
+
+def classify(contribution: Graph, known: Known) -> list[Foreign]:
+    """:func:`foreign_statements`, with what the dataset holds given by ``known`` (from graphs,
+    or from a store: :mod:`lpkg.contribute.on_store`)."""
+    rules = _Rules(known)
     found = []
     for triple in sorted(contribution):
-        if triple in ontology or triple in data:
+        if known.held(triple):
             continue
         kind = rules.kind(triple)
         if kind is not None:
@@ -63,36 +70,66 @@ def foreign_statements(contribution: Graph, ontology: Graph, data: Graph) -> lis
     return found
 
 
-class _Rules:
-    def __init__(self, contribution: Graph, ontology: Graph, data: Graph) -> None:
-        self.described = {s for s in data.subjects() if not isinstance(s, BNode)}
-        self.existing = self.described | set(ontology.subjects())
-        self.terms = set(ontology.subjects())
+@dataclass(frozen=True)
+class Known:
+    """What the rules need to know of the dataset, for the terms of one contribution."""
+
+    held: Callable[[Triple], bool]
+    """Whether the ontology or the data holds the statement already."""
+    described: Container[Node]
+    """The resources (IRIs) data/ has statements about."""
+    existing: Container[Node]
+    """Those and the ontology's subjects."""
+    terms: Container[Node]
+    """The ontology's subjects, every predicate and every class something is typed with (in the
+    ontology, the data or the contribution)."""
+    derived: Container[Node]
+    """The properties reasoning derives (inverses, chains) that data/ never states."""
+
+    @classmethod
+    def from_graphs(cls, contribution: Graph, ontology: Graph, data: Graph) -> Known:
+        described = {s for s in data.subjects() if not isinstance(s, BNode)}
+        terms = set(ontology.subjects())
         for graph in (ontology, data, contribution):
-            self.terms |= set(graph.predicates()) | set(graph.objects(None, RDF.type))
-        asserted = set(data.predicates())
-        derivable = set(ontology.subjects(OWL.propertyChainAxiom, None))
-        for a, b in ontology.subject_objects(OWL.inverseOf):
-            derivable |= {a, b}
-        self.derived = derivable - asserted
+            terms |= set(graph.predicates()) | set(graph.objects(None, RDF.type))
+        return cls(
+            held=lambda triple: triple in ontology or triple in data,
+            described=described,
+            existing=described | set(ontology.subjects()),
+            terms=terms,
+            derived=derivable(ontology) - set(data.predicates()),
+        )
+
+
+def derivable(ontology: Graph) -> set[Node]:
+    """The properties the ontology derives: both ends of each inverse, and the chains."""
+    found = set(ontology.subjects(OWL.propertyChainAxiom, None))
+    for a, b in ontology.subject_objects(OWL.inverseOf):
+        found |= {a, b}
+    return found
+
+
+class _Rules:
+    def __init__(self, known: Known) -> None:
+        self.known = known
 
     def kind(self, triple: Triple) -> Kind | None:
         s, p, o = triple
         if any(isinstance(t, URIRef) and str(t).startswith(str(SH)) for t in triple):
             return Kind.SHAPES
         if p == OWL.sameAs:
-            return Kind.SAME_AS if {s, o} & self.existing else None
+            return Kind.SAME_AS if s in self.known.existing or o in self.known.existing else None
         if self._declares_term(s, p, o):
             return Kind.ONTOLOGY
-        if p in self.derived:
+        if p in self.known.derived:
             return Kind.DERIVED
-        if s in self.described:
+        if s in self.known.described:
             return Kind.EXISTING
         return None
 
     def _declares_term(self, s: Node, p: Node, o: Node) -> bool:
         return (
-            s in self.terms
+            s in self.known.terms
             or (isinstance(s, URIRef) and str(s).startswith(_OWN_TERMS))
             or p in _SCHEMA_PREDICATES
             or str(p).startswith(str(OWL))

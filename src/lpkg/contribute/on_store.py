@@ -1,0 +1,371 @@
+"""Check contributions against a pyoxigraph store that holds the dataset, without reading it.
+
+``check_contributions`` with ``store="memory"`` parses the whole dataset into rdflib; here the
+dataset stays in the store (on disk, loaded once: :func:`lpkg.store.open_store`) and only the
+contributions are parsed. Each check asks the store about the contributions' own terms:
+
+- the shapes run for the focus nodes the contributions may affect, on the store as it is and
+  with the contributions' quads added (only those it does not hold), which are then removed;
+- undefined references, new organizations already typed, ownership: lookups of single terms;
+- possible duplicates: the names of the existing organizations, from one query;
+- sources: :func:`lpkg.sources.find_problems` on the statements about the contributions'
+  subjects and the pages of their graphs (a resource's problems depend only on its own
+  statements, a graph's on its page's description).
+
+The results are those of the rdflib path (tests/contribute/test_on_store.py), within the limits
+of :func:`lpkg.validate.validate_store`: a value of data/ is reported in the store's canonical
+form, and a blank node of data/ (which no query can name) is not among the focus nodes validated
+again when a contribution reaches it through a shape's path. The contributions' own blank nodes
+and literals are reported as they write them.
+
+Cost: the shapes' part grows with the focus nodes a contribution may affect (a new membership of
+an organization reaches all its memberships, posts, projects and events); a store on disk
+(RocksDB) answers those queries several times slower than one in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import FOAF, RDF
+from rdflib.term import Node
+
+from ..errors import InputError
+from ..escape import excerpt
+from ..labels import LABEL_PROPERTIES
+from ..load import dataset_files, load_shapes, new_dataset, new_graph, parse_files, rdflib_term
+from ..match import _PLACE_CLASSES, ORGANIZATION_CLASSES
+from ..namespaces import PREFIXES
+from ..paths import turtle_files
+from ..shacl_sparql.store import _ILL_TYPED, _SKOLEM, _ill_typed, _literal_key, _stored
+from ..store import OxigraphStore, digest_mark, files_digest, oxigraph_term, write_mark
+from ..validate import ValidationReport, _results
+from .check import (
+    Contribution,
+    _key,
+    _locate,
+    _sorted,
+    _union,
+    not_own,
+    possible_duplicates,
+    read_contribution,
+    undefined_references,
+    unsourced,
+)
+from .ownership import Known, derivable
+
+
+def check_on_store(
+    paths: Sequence[Path | str],
+    store: OxigraphStore,
+    *,
+    root: Path,
+    shapes: Graph | None = None,
+    source: str | None = None,
+) -> ValidationReport:
+    """:func:`lpkg.contribute.check_contributions` against the dataset ``store`` holds (loaded
+    from the files of ``root``, :func:`lpkg.store.open_store`).
+
+    Raises:
+        InputError: a shape needs pySHACL (which needs the whole dataset in rdflib: check with
+            ``--store memory``), or a contribution's IRI is one the store cannot hold.
+    """
+    from ..match import NameIndex
+    from ..shacl_sparql import affected_focus_nodes, compile_shapes, evaluate
+
+    ontology = parse_files(turtle_files(root, "ontology"))
+    # CSV codes are concepts of the vocabularies, which are part of the ontology
+    contributions = [read_contribution(p, ontology, source=source) for p in paths]
+    compiled = compile_shapes(shapes if shapes is not None else load_shapes(root))
+    if compiled.fallback:
+        raise InputError(
+            "Some shapes are not compiled to SPARQL and need pySHACL, which needs the whole "
+            "dataset in memory: check the contributions with --store memory."
+        )
+    added = _union(*(c.graph for c in contributions))
+    quads, forms = _quads(contributions)
+    select = store._select_trusted
+    with _trial(store, quads):
+        nodes = affected_focus_nodes(select, compiled, added)
+        after = evaluate(compiled, select, focus_nodes=nodes)
+    before = evaluate(compiled, select, focus_nodes=nodes)
+    # the store is the dataset alone again: every lookup below is about it
+    lookup = _Lookup(store.store)
+    terms = {t for triple in added for t in triple}
+    about = terms | set(before.objects()) | set(after.objects())
+    labels = _restored(_labels(lookup, about), forms) + added
+    old = {_key(r) for r in _results(_restored(before, forms), labels)}
+    results = [
+        _locate(r, contributions)
+        for r in _results(_restored(after, forms), labels)
+        if _key(r) not in old
+    ]
+    results += undefined_references(
+        contributions, lambda iri: (iri, None, None) in added or lookup.has(iri, None, None)
+    )
+    typed = {n for n in added.subjects() if lookup.has(n, RDF.type, None)}
+    new = {s for c in ORGANIZATION_CLASSES for s in added.subjects(RDF.type, c)} - typed
+    index = NameIndex.from_graph(_names(store)) if new else None
+    results += possible_duplicates(contributions, lambda: index, typed.__contains__, labels)
+    results += not_own(contributions, lambda graph: _known(lookup, ontology, graph), labels)
+    if any(c.placed for c in contributions):
+        part = _sources_part(lookup, contributions, ontology)
+        results += unsourced(contributions, part, labels)
+    return ValidationReport(_sorted(results), labels)
+
+
+class _Lookup:
+    """Whether the store holds a statement, by pyoxigraph's indexes (no query to parse); a
+    contribution's blank node is never in the store."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def quads(
+        self, s: Node | None, p: Node | None, o: Node | None, g: Node | None = None
+    ) -> Iterator[ox.Quad]:
+        if (
+            any(isinstance(t, BNode) for t in (s, p, o, g))
+            or isinstance(s, Literal)
+            or not isinstance(p, URIRef | None)
+            or isinstance(g, Literal)
+        ):
+            return iter(())
+        try:
+            pattern = [None if t is None else oxigraph_term(t, {}) for t in (s, p, o, g)]
+        except ValueError:  # an IRI pyoxigraph refuses is in no statement of the store
+            return iter(())
+        return self.store.quads_for_pattern(*pattern)
+
+    def has(self, s: Node | None, p: Node | None, o: Node | None, g: Node | None = None) -> bool:
+        return next(self.quads(s, p, o, g), None) is not None
+
+
+def _known(lookup: _Lookup, ontology: Graph, contribution: Graph) -> Known:
+    """:meth:`Known.from_graphs` for the terms of ``contribution``, from the store (which holds
+    the ontology with the data: a resource it has statements about is described, or one of the
+    ontology's subjects, which the rules read as a term first)."""
+    iris = {t for triple in contribution for t in triple if isinstance(t, URIRef)}
+    present = {t for t in iris if lookup.has(t, None, None)}
+    terms = set(contribution.predicates()) | set(contribution.objects(None, RDF.type))
+    terms |= {
+        t
+        for t in iris
+        if (t, None, None) in ontology
+        or lookup.has(None, t, None)
+        or lookup.has(None, RDF.type, t)
+    }
+    derived = {
+        p
+        for p in derivable(ontology) & iris
+        # stated in data/: by a statement the ontology does not make
+        if all(_triple(q) in ontology for q in lookup.quads(None, p, None))
+    }
+    return Known(
+        held=lambda triple: lookup.has(*triple),
+        described=present,
+        existing=present,
+        terms=terms,
+        derived=derived,
+    )
+
+
+def _triple(quad: ox.Quad) -> tuple[Node, Node, Node]:
+    return tuple(rdflib_term(t, {}) for t in (quad.subject, quad.predicate, quad.object))  # type: ignore[return-value]
+
+
+def _sources_part(
+    lookup: _Lookup, contributions: Sequence[Contribution], ontology: Graph
+) -> Dataset:
+    """The statements of the dataset the sources check of the contributions depends on: those
+    about their subjects (outside the ontology), and the description of each page whose graph
+    holds one of them or a statement of the contributions."""
+    part = new_dataset()
+    blank_nodes: dict[str, BNode] = {}
+    pages: set[Node] = set()
+    placed = [c for c in contributions if c.placed]
+    for contribution in placed:
+        pages |= {g.identifier for g in contribution.dataset.graphs()}
+        for subject in set(contribution.graph.subjects()):
+            for quad in lookup.quads(subject, None, None):
+                s, p, o = (rdflib_term(t, blank_nodes) for t in quad.triple)
+                if isinstance(quad.graph_name, ox.DefaultGraph):
+                    if (s, p, o) not in ontology:
+                        part.default_graph.add((s, p, o))
+                    continue
+                g = rdflib_term(quad.graph_name, blank_nodes)
+                part.add((s, p, o, g))
+                pages.add(g)
+    for page in pages:
+        if isinstance(page, URIRef) and lookup.has(page, RDF.type, FOAF.Document, page):
+            part.add((page, RDF.type, FOAF.Document, page))
+    return part
+
+
+def _quads(contributions: Sequence[Contribution]) -> tuple[list[ox.Quad], dict[tuple, Literal]]:
+    """The contributions' statements as the store's quads (a blank node named as the compiled
+    checks expect one, an ill-typed literal marked as :class:`lpkg.shacl_sparql.OxigraphStore`
+    marks it), and the literals as written, by the key of the form the store gives back.
+
+    Raises:
+        InputError: an IRI that pyoxigraph refuses.
+    """
+    quads, forms = [], {}
+    marker = ox.NamedNode(str(_ILL_TYPED))
+    for contribution in contributions:
+        for s, p, o, g in contribution.dataset.quads((None, None, None, None)):
+            graph = (
+                ox.DefaultGraph()
+                if g is None or g == DATASET_DEFAULT_GRAPH_ID
+                else _term(g)
+            )
+            quads.append(ox.Quad(_term(s), _term(p), _term(o), graph))
+            if isinstance(o, Literal):
+                forms.setdefault(_literal_key(o), o)
+                if _ill_typed(o):
+                    lexical = ox.Literal(f"{_stored(o.datatype)} {o}")
+                    quads.append(ox.Quad(marker, marker, lexical, ox.DefaultGraph()))
+    return quads, forms
+
+
+def _term(term: Node) -> object:
+    if isinstance(term, BNode):
+        return ox.NamedNode(_SKOLEM + term)
+    try:
+        return oxigraph_term(term, {})
+    except ValueError as err:
+        raise InputError(f"{excerpt(str(term))} cannot be stored: {err}.") from None
+
+
+def _restored(graph: Graph, forms: dict[tuple, Literal]) -> Graph:
+    """``graph`` with the contributions' blank nodes and literals as the contributions write
+    them (the store gives back names of its own for the first, canonical forms of the second)."""
+    restored = new_graph()
+    for triple in graph:
+        restored.add(tuple(_restore(t, forms) for t in triple))  # type: ignore[arg-type]
+    return restored
+
+
+def _restore(term: Node, forms: dict[tuple, Literal]) -> Node:
+    if isinstance(term, URIRef) and term.startswith(_SKOLEM):
+        return BNode(term[len(_SKOLEM) :])
+    if isinstance(term, Literal):
+        return forms.get(_literal_key(term), term)
+    return term
+
+
+@contextmanager
+def _trial(store: OxigraphStore, quads: Iterable[ox.Quad]) -> Iterator[None]:
+    """Add the ``quads`` the store does not hold, and remove them again.
+
+    An on-disk store loses its digest mark meanwhile: a run killed before the quads are removed
+    leaves a store that the next :func:`lpkg.store.open_store` reloads from the files, never
+    one that silently differs from them."""
+    new = list(dict.fromkeys(q for q in quads if q not in store.store))
+    if not new:
+        yield
+        return
+    mark = None if store.path is None else digest_mark(store.path)
+    digest = mark.read_text(encoding="ascii") if mark is not None and mark.is_file() else None
+    if mark is not None:
+        mark.unlink(missing_ok=True)
+    store.store.extend(new)
+    try:
+        yield
+    finally:
+        for quad in new:
+            store.store.remove(quad)
+        if mark is not None and digest is not None:
+            store.store.flush()
+            write_mark(mark, digest)
+
+
+def _labels(lookup: _Lookup, nodes: Iterable[Node]) -> Graph:
+    """What the store says about ``nodes`` with the label properties (as
+    :meth:`lpkg.store.Store.about`, without a query to parse)."""
+    labels = new_graph()
+    for node in nodes:
+        for prop in LABEL_PROPERTIES:
+            for quad in lookup.quads(node, prop, None):
+                labels.add((node, prop, rdflib_term(quad.object, {})))
+    return labels
+
+
+def _construct(store: OxigraphStore, query: str) -> Graph:
+    """The graph of one of lpkg's own CONSTRUCT queries (no check of the text)."""
+    graph = new_graph()
+    blank_nodes: dict[str, BNode] = {}
+    for triple in store.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True):
+        graph.add(tuple(rdflib_term(t, blank_nodes) for t in triple))  # type: ignore[arg-type]
+    return graph
+
+
+def _values(terms: Iterable[URIRef]) -> str:
+    return " ".join(t.n3() for t in terms)
+
+
+_ORGANIZATIONS = f"VALUES ?c {{ {_values(ORGANIZATION_CLASSES)} }} ?o a ?c ."
+_NAMES = (
+    f"VALUES ?c {{ {_values(_PLACE_CLASSES)} }} ?x a ?c BIND (rdf:type AS ?p) BIND (?c AS ?v)",
+    f"VALUES ?c {{ {_values(_PLACE_CLASSES)} }} ?x a ?c ; rdfs:label ?v BIND (rdfs:label AS ?p)",
+    "?x lpkg:town ?v BIND (lpkg:town AS ?p)",
+    "?y lpkg:town ?x . VALUES ?p { skos:prefLabel rdfs:label } ?x ?p ?v",
+    f"{_ORGANIZATIONS} BIND (?o AS ?x) BIND (rdf:type AS ?p) BIND (?c AS ?v)",
+    f"{_ORGANIZATIONS} ?o a org:Membership BIND (?o AS ?x) BIND (rdf:type AS ?p) "
+    "BIND (org:Membership AS ?v)",
+    f"{_ORGANIZATIONS} BIND (?o AS ?x) "
+    "VALUES ?p { skos:prefLabel rdfs:label skos:altLabel lpkg:formerName org:unitOf } ?x ?p ?v",
+    f"{_ORGANIZATIONS} ?o org:unitOf ?x . VALUES ?p {{ skos:prefLabel rdfs:label }} ?x ?p ?v",
+    f"{_ORGANIZATIONS} ?x org:member ?o . "
+    "VALUES ?p { org:member org:organization lpkg:listedName } ?x ?p ?v",
+    f"{_ORGANIZATIONS} ?m org:member ?o ; org:organization ?x . "
+    "VALUES ?p { lpkg:town skos:prefLabel rdfs:label } ?x ?p ?v",
+)
+"""What :meth:`lpkg.match.NameIndex.from_graph` reads, as patterns binding ``?x ?p ?v``: the
+places and towns with their labels, the organizations with their names, parents and memberships
+(listed names, partnerships and their towns)."""
+
+
+def _names(store: OxigraphStore) -> Graph:
+    graph = new_graph()
+    for pattern in _NAMES:
+        graph += _construct(store, f"CONSTRUCT {{ ?x ?p ?v }} WHERE {{ {pattern} }}")
+    return graph
+
+
+def file_quads(path: Path) -> list[ox.Quad]:
+    """The quads pyoxigraph's loader reads from the data file ``path`` (none if there is no
+    such file), each of its blank nodes a new one, as in a load."""
+    return list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG)) if path.exists() else []
+
+
+def keep_written(path: Path, root: Path, target: Path, old: list[ox.Quad], digest: str) -> bool:
+    """After ``lpkg add`` wrote ``target`` (which held ``old``), give the store at ``path`` the
+    file's quads and mark it as loaded from the files now, so that the next run need not reload
+    it; only where that is what loading the files gives (up to the names of blank nodes, which
+    every load makes anew): the store was loaded from the files as they were (``digest``), and
+    the file kept what it held, which had no blank nodes (those would be in the store twice).
+    Otherwise the store is left as it is, and the next run reloads it (its mark is out of date).
+    """
+    mark = digest_mark(path)
+    if not mark.is_file() or mark.read_text(encoding="ascii").strip() != digest:
+        return False
+    new = file_quads(target)
+    if any(isinstance(t, ox.BlankNode) for q in old for t in (q.subject, q.object)):
+        return False
+    if not set(old) <= set(new):
+        return False
+    try:
+        store = OxigraphStore(path)
+    except InputError:  # another process holds it: it is reloaded next time
+        return False
+    mark.unlink()
+    store.store.extend(new)
+    store.store.flush()
+    write_mark(mark, files_digest(dataset_files(root)))
+    return True

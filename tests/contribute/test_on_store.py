@@ -1,0 +1,153 @@
+"""Contributions checked against a pyoxigraph store (lpkg.contribute.on_store) give the report of
+the rdflib path, whose results tests/contribute/test_check.py works out by hand; the store on
+disk is left as the files give it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from lpkg.contribute.check import check_contributions
+from lpkg.contribute.on_store import _trial
+from lpkg.load import dataset_files
+from lpkg.store import OxigraphStore, digest_mark, files_digest, open_store
+from lpkg.validate import ValidationReport, _json_term
+from tests import FIXTURES, ROOT
+
+CONTRIBUTIONS = FIXTURES / "contributions"
+HOSTILE = FIXTURES / "hostile"
+MOST = "http://www.socialni-zaclenovani.cz/lokalni-partnerstvi-most"
+"""The page the Turtle fixtures' statements come from (each cites it)."""
+TRMICE = ROOT / "docs" / "examples" / "trmice.trig"
+
+CASES = [
+    # (file, --source): valid ones, and one of each kind of problem
+    (CONTRIBUTIONS / "new-member.valid.ttl", None),
+    (CONTRIBUTIONS / "new-member.valid.ttl", MOST),  # the sources check, on the store's part
+    (CONTRIBUTIONS / "new-member-two-pages.valid.trig", None),
+    (CONTRIBUTIONS / "unsourced-member.invalid.trig", None),
+    (CONTRIBUTIONS / "existing-organization.warning.ttl", None),
+    (CONTRIBUTIONS / "existing-unit.warning.ttl", None),
+    (CONTRIBUTIONS / "typed-only-organizational-unit.warning.ttl", None),
+    (CONTRIBUTIONS / "undefined-reference.invalid.ttl", None),
+    (CONTRIBUTIONS / "missing-czech-label.invalid.ttl", None),
+    (CONTRIBUTIONS / "missing-english-label.warning.csv", None),
+    (HOSTILE / "changes-existing-organization.hostile.ttl", None),
+    (HOSTILE / "ontology-terms.hostile.ttl", None),
+    (HOSTILE / "derived-inverse.hostile.ttl", None),
+    (HOSTILE / "same-as-existing.hostile.ttl", None),
+    (HOSTILE / "shape-deactivated.hostile.ttl", None),
+    (HOSTILE / "nested-blank-nodes.hostile.ttl", None),
+]
+
+
+@pytest.fixture(scope="module")
+def on_disk(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"oxigraph:{tmp_path_factory.mktemp('store') / 'dataset'}"
+
+
+def _rows(report: ValidationReport) -> list[tuple[object, ...]]:
+    return [
+        (
+            r.severity,
+            str(r.focus),
+            r.focus_label,
+            _json_term(r.path),
+            _json_term(r.value),
+            r.component,
+            r.file,
+            r.line,
+            r.column,
+            r.messages,
+        )
+        for r in report.results
+    ]
+
+
+def _report(path: Path, source: str | None, store: str) -> ValidationReport | str:
+    try:
+        return check_contributions([path], root=ROOT, source=source, store=store)
+    except Exception as err:  # a refused file is refused alike
+        return f"{type(err).__name__}: {err}"
+
+
+@pytest.mark.parametrize(
+    ("path", "source"), CASES, ids=[f"{p.name}{'+source' if s else ''}" for p, s in CASES]
+)
+def test_the_store_gives_the_report_of_the_rdflib_path(
+    path: Path, source: str | None, on_disk: str
+) -> None:
+    expected = _report(path, source, "memory")
+    for store in ("oxigraph", on_disk):
+        found = _report(path, source, store)
+        if isinstance(expected, str) or isinstance(found, str):
+            assert found == expected
+        else:
+            assert _rows(found) == _rows(expected)
+            assert found.conforms == expected.conforms
+
+
+def test_the_store_on_disk_is_left_as_the_files_give_it(on_disk: str) -> None:
+    path = Path(on_disk.partition(":")[2])
+    store = open_store(on_disk, root=ROOT)
+    assert isinstance(store, OxigraphStore)
+    before = len(store)
+    mark = digest_mark(path).read_text(encoding="ascii")
+    del store  # one process holds the store at a time
+    check_contributions([CONTRIBUTIONS / "new-member.valid.ttl"], root=ROOT, store=on_disk)
+    assert digest_mark(path).read_text(encoding="ascii") == mark
+    assert len(ox.Store(str(path))) == before
+
+
+def test_a_check_killed_midway_leaves_no_mark_so_the_store_is_reloaded(tmp_path: Path) -> None:
+    store = open_store(f"oxigraph:{tmp_path / 'dataset'}", root=ROOT)
+    assert isinstance(store, OxigraphStore)
+    mark = digest_mark(tmp_path / "dataset")
+    quad = ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"),
+                   ox.Literal("x"), ox.DefaultGraph())
+    with _trial(store, [quad]):
+        # a kill now leaves the quad in the store: without the mark, open_store reloads
+        assert quad in store.store and not mark.exists()
+    assert quad not in store.store and mark.is_file()
+    with pytest.raises(RuntimeError), _trial(store, [quad]):
+        raise RuntimeError
+    assert quad not in store.store and mark.is_file()
+
+
+def _without_blank_nodes(store: ox.Store) -> set[ox.Quad]:
+    return {
+        q
+        for q in store.quads_for_pattern(None, None, None, None)
+        if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))
+    }
+
+
+def test_add_leaves_the_store_as_loading_the_files_then_gives(
+    root_before_trmice: Path, tmp_path: Path
+) -> None:
+    """lpkg add in a process of its own, as it runs: it checks in a forked child, which must be
+    the first to open the store (RocksDB's threads do not survive a fork)."""
+    root, path = root_before_trmice, tmp_path / "dataset"
+    run = subprocess.run(
+        [
+            *(sys.executable, "-m", "lpkg", "--root", str(root)),
+            *("add", str(TRMICE), "--store", f"oxigraph:{path}"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    # kept: marked as loaded from the files now, so the next open does not reload it
+    assert digest_mark(path).read_text(encoding="ascii").strip() == files_digest(
+        dataset_files(root)
+    )
+    kept = ox.Store(str(path))
+    fresh = OxigraphStore()
+    fresh.load_files(dataset_files(root))
+    assert len(kept) == len(fresh)
+    assert _without_blank_nodes(kept) == _without_blank_nodes(fresh.store)
