@@ -22,13 +22,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from ..errors import InputError
-from ..infer import infer as closure
-from ..infer import materialize
+from ..infer import inferred_store
 from ..labels import label_of
 from ..queries import NamedQuery, QueryResult, list_queries, run_query
 from ..results import render
-from ..store import OxigraphStore, RdflibStore, Store
+from ..store import Store
 from .problems import problem
 
 LANGS = ("cs", "en")
@@ -191,23 +189,8 @@ def inferred(store: Store) -> Store:
     """
     with _INFERRING:
         if store not in _INFERRED:
-            _INFERRED[store] = _derive(store)
+            _INFERRED[store] = inferred_store(store)
         return _INFERRED[store]
-
-
-def _derive(store: Store) -> Store:
-    if isinstance(store, RdflibStore):
-        return RdflibStore(closure(store.graph))
-    if isinstance(store, OxigraphStore):
-        copy = OxigraphStore()  # in memory, so that a store on disk keeps only the data
-        copy.store.bulk_extend(store.store)
-        materialize(copy.store)
-        return copy
-    raise InputError(
-        "This query needs what lpkg derives from the ontology's axioms, and the server answers "
-        "from an endpoint, which holds only what was loaded into it. Ask the endpoint with "
-        "inferred.ttl of a release loaded, or serve the dataset itself."
-    )
 
 
 def routes() -> list[BaseRoute]:
