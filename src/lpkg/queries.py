@@ -97,6 +97,15 @@ class QueryResult:
     store the labels fetched for the result (:meth:`lpkg.store.Store.about`)."""
     headings: dict[str, str] = field(default_factory=dict)
     """Column headings that differ from the variable name (``# heading`` in the query header)."""
+    _labels: dict[tuple[Node, str], str] = field(default_factory=dict, init=False, repr=False)
+
+    def label(self, term: Node, lang: str) -> str:
+        """:func:`lpkg.labels.label_of` ``term`` in :attr:`graph`, looked up once per term and
+        language: an answer repeats its resources row after row."""
+        key = (term, lang)
+        if key not in self._labels:
+            self._labels[key] = label_of(self.graph, term, lang)
+        return self._labels[key]
 
     def column_names(self) -> list[str]:
         """The name each column is headed by in every output format, in the order of

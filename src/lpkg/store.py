@@ -369,14 +369,34 @@ class OxigraphStore(Store):
         solutions = self._query(query, bindings)
         variables = [v.value for v in solutions.variables]  # type: ignore[attr-defined]
         blank_nodes: dict[str, BNode] = {}
+        # each distinct term converted once: an answer repeats its resources row after row
+        converted: dict[object, Node | None] = {None: None}
+
+        def term(value: object) -> Node | None:
+            found = converted.get(value, _MISSING)
+            if found is _MISSING:
+                found = converted[value] = rdflib_term(value, blank_nodes)
+            return found  # type: ignore[return-value]
+
         rows = [
-            {
-                name: None if solution[name] is None else rdflib_term(solution[name], blank_nodes)
-                for name in variables
-            }
+            {name: term(solution[name]) for name in variables}
             for solution in solutions  # type: ignore[attr-defined]
         ]
         return variables, rows
+
+    def about(self, nodes: Iterable[Node], properties: Iterable[URIRef]) -> Graph:
+        # read from the indexes: a CONSTRUCT naming every IRI of a large answer took longer to
+        # parse (rdflib's check) than the named query took to run
+        result = new_graph()
+        properties = list(properties)
+        predicates = [ox.NamedNode(str(p)) for p in properties]
+        blank_nodes: dict[str, BNode] = {}
+        for node in {n for n in nodes if isinstance(n, URIRef)}:
+            subject = ox.NamedNode(str(node))
+            for predicate, prop in zip(predicates, properties, strict=True):
+                for quad in self.store.quads_for_pattern(subject, predicate, None, None):
+                    result.add((node, prop, rdflib_term(quad.object, blank_nodes)))
+        return result
 
     def _select_trusted(self, query: str) -> tuple[list[str], list[Row]]:
         solutions = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
@@ -485,6 +505,9 @@ class OxigraphStore(Store):
 
     def __len__(self) -> int:
         return len(self.store)
+
+
+_MISSING = object()
 
 
 def _stable_term(value: object) -> Node | None:

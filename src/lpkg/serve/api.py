@@ -23,7 +23,6 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ..infer import inferred_store
-from ..labels import label_of
 from ..queries import NamedQuery, QueryResult, list_queries, run_query
 from ..results import render
 from ..store import Store
@@ -164,7 +163,7 @@ def json_value(result: QueryResult, term: Node | None, lang: str) -> Any:
     if term is None:
         return None
     if isinstance(term, URIRef):
-        return {"iri": str(term), "label": label_of(result.graph, term, lang)}
+        return {"iri": str(term), "label": result.label(term, lang)}
     if isinstance(term, BNode):
         return {"bnode": str(term)}
     assert isinstance(term, Literal)
