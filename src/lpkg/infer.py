@@ -114,9 +114,10 @@ def inferred_store(store: Store) -> Store:
         materialize(copy.store)
         return copy
     raise InputError(
-        "Inference runs on what lpkg derives from the dataset's files, and an endpoint answers "
-        "from what it holds: load inferred.ttl of a release into the endpoint and ask it with a "
-        ".rq file, or give the dataset itself (leave out --endpoint)."
+        "What the ontology's axioms entail (lpkg query --infer, and the queries that need it) "
+        "is derived by lpkg from the dataset's files, and an endpoint answers from what it "
+        "holds: load inferred.ttl of a release into the endpoint and ask it with a .rq file, or "
+        "give lpkg the dataset itself."
     )
 
 

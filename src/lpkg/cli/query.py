@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..queries import get_query, list_queries, prepare, run_query
+from ..queries import check, get_query, list_queries, run_query
 from ..results import FORMATS, render
 from .options import format_option, lang_option, open_cli_store, progress, store_options
 
@@ -85,7 +85,7 @@ def query_command(
     query that runs longer than --timeout, an endpoint that cannot be reached or fails).
     """
     query = get_query(name, root)
-    prepare(query)  # a malformed query is refused before the dataset is loaded and inferred
+    check(query)  # a malformed query is refused before the dataset is loaded and inferred
     values = _parse_params(params)
     store = open_cli_store(root, store_kind, endpoint, timeout)
     if infer or query.requires_inference:
