@@ -396,8 +396,9 @@ class OxigraphStore(Store):
                 found = converted[value] = rdflib_term(value, blank_nodes)
             return found  # type: ignore[return-value]
 
+        # a solution's values come in the order of its variables
         rows = [
-            {name: term(solution[name]) for name in variables}
+            dict(zip(variables, map(term, solution), strict=True))
             for solution in solutions  # type: ignore[attr-defined]
         ]
         return variables, rows
