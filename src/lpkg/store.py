@@ -409,8 +409,7 @@ class OxigraphStore(Store):
         # rdflib graph of the labels longer to fill
         predicates = [ox.NamedNode(str(p)) for p in LABEL_PROPERTIES]
         found: dict[Node, dict[str, str]] = {}
-        for node in {n for n in nodes if isinstance(n, URIRef)}:
-            subject = ox.NamedNode(str(node))
+        for node, subject in _named_nodes(nodes).items():
             labels = found[node] = {}
             for predicate in predicates:
                 for quad in self.store.quads_for_pattern(subject, predicate, None, None):
@@ -528,6 +527,19 @@ class OxigraphStore(Store):
 
 
 _MISSING = object()
+
+
+def _named_nodes(nodes: Iterable[Node]) -> dict[URIRef, ox.NamedNode]:
+    """The IRIs among ``nodes`` as pyoxigraph terms, leaving out what pyoxigraph refuses as an
+    IRI (rdflib reads ``<foo>`` or ``<http://a b>``): no such resource is in the store."""
+    found = {}
+    for node in nodes:
+        if isinstance(node, URIRef) and node not in found:
+            try:
+                found[node] = ox.NamedNode(str(node))
+            except ValueError:
+                continue
+    return found
 
 
 def _stable_term(value: object) -> Node | None:
