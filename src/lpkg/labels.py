@@ -66,9 +66,9 @@ class Labels:
 
     def __init__(self, source: Graph | Mapping[Node, Mapping[str, str]]) -> None:
         self._graph = source if isinstance(source, Graph) else None
-        self._found: dict[Node, Mapping[str, str]] = {} if self._graph is not None else {
-            **source  # type: ignore[dict-item]
-        }
+        self._found: dict[Node, Mapping[str, str]] = {}
+        if not isinstance(source, Graph):
+            self._found.update(source)
 
     def of(self, node: Node, lang: str = "cs") -> str:
         if self._graph is not None and node not in self._found:
