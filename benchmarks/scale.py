@@ -34,6 +34,13 @@ Options that other work adds to the CLI (``--store``, ``--endpoint``, ``--engine
 
     .venv/bin/python benchmarks/scale.py [--sizes 10000 100000] [--million] [--repeat 3]
         [--timeout 600] [--budget SECONDS] [--inject 1] [--work DIR]
+        [--cases REGEX] [--project DIR]
+
+``--cases REGEX`` runs only the rows whose "case tool" text it matches (``--cases 'query
+members'``, ``--cases 'query .*(direct|oxigraph)'``); ``--project DIR`` runs on a project
+``generate.py`` wrote before (its manifest gives the size) instead of generating one per size:
+the validations then run on it too and look for the violations its manifest lists, and
+incremental validation and ``lpkg add`` need its ``contribution.trig``.
 """
 
 from __future__ import annotations
@@ -51,6 +58,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
@@ -58,7 +66,7 @@ from rdflib.namespace import SH
 from rdflib.term import Variable
 
 from lpkg.load import load_graph, load_shapes
-from lpkg.queries import bind, list_queries
+from lpkg.queries import NamedQuery, bind, list_queries
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -285,19 +293,23 @@ def from_shacl_report(output: str) -> set[Finding]:
     return found
 
 
-def score(outcome: Outcome, expected: list[Finding], parse: Callable[[str], set[Finding]]) -> None:
+def score(
+    outcome: Outcome, expected: list[Finding], parse: Callable[[str], set[Finding]]
+) -> Outcome:
+    """``outcome`` with how many of the ``expected`` findings its output holds."""
     if outcome.seconds is None or outcome.code not in (0, 1):
-        return
+        return outcome
     try:
         found = parse(outcome.output)
     except Exception as err:  # an engine's output that cannot be read is a result too
         outcome.found = f"output unreadable ({type(err).__name__})"
-        return
+        return outcome
     hits = sum(1 for e in expected if e in found)
     outcome.found = f"{hits}/{len(expected)} found"
     if hits < len(expected):
         missing = sorted({e[2].rsplit("#", 1)[-1] for e in expected if e not in found})
         outcome.found += f" (missed: {', '.join(missing)})"
+    return outcome
 
 
 # --- Feature detection ---------------------------------------------------------------------------
@@ -360,20 +372,40 @@ def measure_size(
     timeout: float,
     budget: float,
     table: Table,
+    cases: str = "",
+    given: Path | None = None,
 ) -> int:
-    """Every case at one size, into ``table``; returns the size actually generated."""
+    """Every case at one size whose "case tool" text ``cases`` matches, into ``table``; on the
+    project ``given``, or on projects generated for ``triples``. Returns the size measured."""
     lpkg = str(BIN / "lpkg")
-    clean, broken = work / f"{triples}-clean", work / f"{triples}-injected"
-    manifest = project(clean, triples, 0)
-    broken_manifest = project(broken, triples, inject)
+    if given is None:
+        clean = work / f"{triples}-clean"
+        manifest = project(clean, triples, 0)
+    else:
+        clean = given
+        manifest = json.loads((given / "manifest.json").read_text(encoding="utf-8"))
     size = manifest["triples"]
     params = manifest["params"]
-    expected = expected_findings(broken_manifest)
-    union, shapes = work / f"{triples}-union.nt", work / f"{triples}-shapes.ttl"
-    load_graph(root=broken).serialize(union, format="nt", encoding="utf-8")
-    load_shapes(broken).serialize(shapes, format="turtle", encoding="utf-8")
 
-    def put(case: str, tool: str, outcome: Outcome | str) -> None:
+    @cache
+    def injected() -> tuple[Path, list[Finding], Path, Path]:
+        """The project with violations, what they are, and the union and shapes files the
+        other engines read: made only when a validation runs."""
+        broken, broken_manifest = clean, manifest
+        if given is None:
+            broken = work / f"{triples}-injected"
+            broken_manifest = project(broken, triples, inject)
+        union, shapes = work / f"{size}-union.nt", work / f"{size}-shapes.ttl"
+        load_graph(root=broken).serialize(union, format="nt", encoding="utf-8")
+        load_shapes(broken).serialize(shapes, format="turtle", encoding="utf-8")
+        return broken, expected_findings(broken_manifest), union, shapes
+
+    def put(case: str, tool: str, outcome: Outcome | str | Callable[[], Outcome]) -> None:
+        """Run the case (a callable) if ``cases`` selects it, and put its cell in the table."""
+        if not re.search(cases, f"{case} {tool}"):
+            return
+        if callable(outcome):
+            outcome = outcome()
         cell = outcome if isinstance(outcome, str) else outcome.cell(timeout)
         table.setdefault((case, tool), {})[size] = cell
         print(f"[{size}] {case} | {tool}: {cell}", file=sys.stderr, flush=True)
@@ -381,131 +413,154 @@ def measure_size(
     def run(argv: list[str], root: Path = clean, **kw: object) -> Outcome:
         return bench(argv, cwd=root, timeout=timeout, repeat=repeat, budget=budget, **kw)  # type: ignore[arg-type]
 
+    def validate(extra: list[str]) -> Outcome:
+        broken, expected, _, _ = injected()
+        argv = [lpkg, "--root", str(broken), "validate", *extra, "--format", "json"]
+        return score(run(argv, broken), expected, from_lpkg_json)
+
+    def other_engine(
+        argv: Callable[[Path, Path], list[str]], parse: Callable[[str], set[Finding]]
+    ) -> Callable[[], Outcome]:
+        def case() -> Outcome:
+            broken, expected, union, shapes = injected()
+            return score(run(argv(union, shapes), broken), expected, parse)
+
+        return case
+
     case = "full validation"
     for label, extra in variants("validate").items():
         tool = f"lpkg validate {label}".strip()
-        if extra is None:
-            put(case, tool, "n/a")
-            continue
-        outcome = run([lpkg, "--root", str(broken), "validate", *extra, "--format", "json"], broken)
-        score(outcome, expected, from_lpkg_json)
-        put(case, tool, outcome)
-    outcome = run(
-        [str(BIN / "pyshacl"), "-s", str(shapes), "-i", "none", "-a", "-w", "-f", "nt", str(union)],
-        broken,
-    )
-    score(outcome, expected, from_shacl_report)
-    put(case, "pyshacl CLI (stock)", outcome)
+        put(case, tool, "n/a" if extra is None else lambda extra=extra: validate(extra))
+    put(
+        case,
+        "pyshacl CLI (stock)",
+        other_engine(
+            lambda union, shapes: [str(BIN / "pyshacl"), "-s", str(shapes), "-i", "none", "-a",
+                                   "-w", "-f", "nt", str(union)],
+            from_shacl_report,
+        ),
+    )  # fmt: skip
     for tool, script in (("shacl (PyPI, Rust)", _SHACL), ("pyrudof (PyPI, Rust)", _RUDOF)):
-        outcome = run([sys.executable, "-c", script, str(union), str(shapes)], broken)
-        score(outcome, expected, from_json_lines)
-        put(case, tool, outcome)
+        put(
+            case,
+            tool,
+            other_engine(
+                lambda union, shapes, script=script: [sys.executable, "-c", script, str(union),
+                                                      str(shapes)],
+                from_json_lines,
+            ),
+        )  # fmt: skip
 
     contribution = clean / "contribution.trig"
-    for label, extra in variants("validate").items():
-        tool = f"lpkg validate FILE {label}".strip()
-        if extra is None:
-            put("incremental validation (100 triples)", tool, "n/a")
-            continue
+    missing = None if contribution.is_file() else f"n/a (no {contribution})"
+
+    def incremental(extra: list[str]) -> Outcome:
         outcome = run(
             [lpkg, "--root", str(clean), "validate", *extra, str(contribution), "--format", "json"]
         )
         if outcome.seconds is not None and outcome.code in (0, 1):
             outcome.found = "conforms" if outcome.code == 0 else "does not conform"
-        put("incremental validation (100 triples)", tool, outcome)
+        return outcome
+
+    for label, extra in variants("validate").items():
+        tool = f"lpkg validate FILE {label}".strip()
+        put(
+            "incremental validation (100 triples)",
+            tool,
+            "n/a" if extra is None else missing or (lambda extra=extra: incremental(extra)),
+        )
     if variants("validate").get("--store oxigraph") is not None:
         # the persistent store: the first run loads it, the second only reads the contribution
         store = ["--store", f"oxigraph:{clean.with_name(clean.name + '-store')}"]
         for when in ("loads", "loaded"):
-            outcome = run(
-                [lpkg, "--root", str(clean), "validate", *store, str(contribution), "--format",
-                 "json"]
-            )  # fmt: skip
-            if outcome.seconds is not None and outcome.code in (0, 1):
-                outcome.found = "conforms" if outcome.code == 0 else "does not conform"
-            tool = f"lpkg validate FILE --store oxigraph:PATH ({when})"
-            put("incremental validation (100 triples)", tool, outcome)
+            put(
+                "incremental validation (100 triples)",
+                f"lpkg validate FILE --store oxigraph:PATH ({when})",
+                missing or (lambda: incremental(store)),
+            )
     added = clean / "data" / "partnerships" / "gen-p90000.trig"
-    outcome = run(
-        [lpkg, "--root", str(clean), "add", str(contribution)],
-        after=lambda: added.unlink(missing_ok=True),
+    put(
+        "add (100 triples)",
+        "lpkg add",
+        missing
+        or (
+            lambda: run(
+                [lpkg, "--root", str(clean), "add", str(contribution)],
+                after=lambda: added.unlink(missing_ok=True),
+            )
+        ),
     )
-    put("add (100 triples)", "lpkg add", outcome)
 
     query_variants = variants("query")
     for query in list_queries(clean):
-        given = (
+        given_params = (
             {k: v for k, v in params.items() if k in ("town1", "town2")}
             if query.name in TOWN_QUERIES
             else {}
         )
-        options = [x for k, v in given.items() for x in ("--param", f"{k}={v}")]
+        options = [x for k, v in given_params.items() for x in ("--param", f"{k}={v}")]
         case = f"query {query.name}"
-        for label, extra in query_variants.items():
-            tool = f"lpkg query {label}".strip()
-            if extra is None:
-                put(case, tool, "n/a")
-                continue
-            argv = [lpkg, "--root", str(clean), "query", query.name, *extra, *options]
+
+        def lpkg_query(argv: list[str]) -> Outcome:
             outcome = run([*argv, "--format", "csv", "--timeout", str(timeout)])
             if outcome.seconds is not None and outcome.code == 0:
                 outcome.found = f"{len(outcome.output.splitlines()) - 1} rows"
-            put(case, tool, outcome)
+            return outcome
+
+        for label, extra in query_variants.items():
+            tool = f"lpkg query {label}".strip()
+            argv = [lpkg, "--root", str(clean), "query", query.name, *(extra or []), *options]
+            put(case, tool, "n/a" if extra is None else lambda argv=argv: lpkg_query(argv))
         if query.requires_inference:
             put(case, "pyoxigraph direct", "n/a (needs the OWL 2 RL closure)")
             continue
-        text = work / f"{triples}-{query.name}.rq"
-        text.write_text(
-            bind(query.text, {Variable(k): URIRef(v) for k, v in given.items()}), encoding="utf-8"
-        )
-        outcome = run([sys.executable, "-c", _OXIGRAPH, str(clean), str(text)])
-        if outcome.seconds is not None and outcome.code == 0:
-            outcome.found = f"{outcome.output.strip().splitlines()[-1]} rows"
-        put(case, "pyoxigraph direct (load + query)", outcome)
+
+        def direct(
+            query: NamedQuery = query, given_params: dict[str, str] = given_params
+        ) -> Outcome:
+            text = work / f"{size}-{query.name}.rq"
+            text.write_text(
+                bind(query.text, {Variable(k): URIRef(v) for k, v in given_params.items()}),
+                encoding="utf-8",
+            )
+            outcome = run([sys.executable, "-c", _OXIGRAPH, str(clean), str(text)])
+            if outcome.seconds is not None and outcome.code == 0:
+                outcome.found = f"{outcome.output.strip().splitlines()[-1]} rows"
+            return outcome
+
+        put(case, "pyoxigraph direct (load + query)", direct)
 
     options = [x for k in ("town1", "town2") for x in ("--param", f"{k}={params[k]}")]
-    outcome = run(
-        [
-            lpkg,
-            "--root",
-            str(clean),
-            "query",
-            "both-towns",
-            "--infer",
-            *options,
-            "--format",
-            "csv",
-            "--timeout",
-            str(timeout),
-        ]
-    )
-    put("query both-towns --infer", "lpkg query --infer", outcome)
+    put(
+        "query both-towns --infer",
+        "lpkg query --infer",
+        lambda: run(
+            [lpkg, "--root", str(clean), "query", "both-towns", "--infer", *options,
+             "--format", "csv", "--timeout", str(timeout)]
+        ),
+    )  # fmt: skip
     for label, extra in variants("stats").items():
         tool = f"lpkg stats {label}".strip()
         put(
             "stats",
             tool,
-            "n/a" if extra is None else run([lpkg, "--root", str(clean), "stats", *extra]),
-        )
+            "n/a" if extra is None else lambda extra=extra: run(
+                [lpkg, "--root", str(clean), "stats", *extra]
+            ),
+        )  # fmt: skip
     put(
         "stats",
         "pyoxigraph direct (load + count)",
-        run([sys.executable, "-c", _OXIGRAPH, str(clean)]),
+        lambda: run([sys.executable, "-c", _OXIGRAPH, str(clean)]),
     )
-    out = work / f"{triples}-dist"
-    build = [
-        lpkg,
-        "--root",
-        str(clean),
+    out = work / f"{size}-dist"
+    build = [lpkg, "--root", str(clean), "build", "--version", "0.0.1", "--out", str(out),
+             "--date", "2026-12-02"]  # fmt: skip
+    put(
         "build",
-        "--version",
-        "0.0.1",
-        "--out",
-        str(out),
-        "--date",
-        "2026-12-02",
-    ]
-    put("build", "lpkg build", run(build, after=lambda: shutil.rmtree(out, ignore_errors=True)))
+        "lpkg build",
+        lambda: run(build, after=lambda: shutil.rmtree(out, ignore_errors=True)),
+    )
     if "--endpoint" in help_text("query"):
         put("query (any)", "lpkg query --endpoint", "not measured: needs a running SPARQL server")
     return size
@@ -532,8 +587,17 @@ def main() -> None:
     )
     parser.add_argument("--inject", type=int, default=1, help="violations per kind (1)")
     parser.add_argument("--work", type=Path, help="where the projects go (default: a temp dir)")
+    parser.add_argument(
+        "--cases", default="", metavar="REGEX", help='only the rows whose "case tool" it matches'
+    )
+    parser.add_argument(
+        "--project", type=Path, metavar="DIR", help="a generated project to run on (no --sizes)"
+    )
     args = parser.parse_args()
     sizes = [*args.sizes, *([1_000_000] if args.million else [])]
+    if args.project:
+        manifest = json.loads((args.project / "manifest.json").read_text(encoding="utf-8"))
+        sizes = [manifest["requested"]]
     work = args.work or Path(tempfile.mkdtemp(prefix="lpkg-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     table: Table = {}
@@ -546,6 +610,8 @@ def main() -> None:
             timeout=args.timeout,
             budget=args.budget or args.timeout,
             table=table,
+            cases=args.cases,
+            given=args.project,
         )
         for n in sizes
     ]

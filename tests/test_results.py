@@ -8,6 +8,7 @@ import json
 import pytest
 from rdflib import RDFS, XSD, Graph, Literal, URIRef
 
+from lpkg.labels import Labels
 from lpkg.queries import QueryResult
 from lpkg.results import render
 
@@ -27,7 +28,7 @@ def result() -> QueryResult:
         },
         {"town": TOWN, "name": None, "count": Literal("x")},
     ]
-    return QueryResult(["town", "name", "count"], rows, graph)
+    return QueryResult(["town", "name", "count"], rows, Labels(graph))
 
 
 def test_table_shows_labels_in_the_language(result: QueryResult) -> None:
@@ -52,7 +53,7 @@ def test_csv_label_columns_for_mixed_and_unlabelled_iris() -> None:
     rows = [{"x": TOWN, "y": other}, {"x": Literal("text"), "y": None}]
     graph = Graph()
     graph.add((TOWN, RDFS.label, Literal("Most", lang="cs")))
-    text = render(QueryResult(["x", "y"], rows, graph), "csv")
+    text = render(QueryResult(["x", "y"], rows, Labels(graph)), "csv")
     assert text.splitlines() == [
         "x,xLabel,y,yLabel",
         f"{TOWN},Most,{other},lplace:unlabelled",
@@ -62,7 +63,7 @@ def test_csv_label_columns_for_mixed_and_unlabelled_iris() -> None:
 
 def test_csv_keeps_a_variable_named_like_a_label_column() -> None:
     rows = [{"town": TOWN, "townLabel": Literal("my own")}]
-    text = render(QueryResult(["town", "townLabel"], rows, Graph()), "csv")
+    text = render(QueryResult(["town", "townLabel"], rows, Labels(Graph())), "csv")
     assert text == f"town,townLabel\r\n{TOWN},my own\r\n"
 
 
@@ -73,14 +74,15 @@ def test_csv_neutralises_formulas_in_values_and_labels() -> None:
         {"town": TOWN, "name": Literal("@SUM(A1)"), "count": Literal(-1)},
         {"town": TOWN, "name": Literal("+1 evil"), "count": Literal("-1+cmd")},
     ]
-    text = render(QueryResult(["town", "name", "count"], rows, graph), "csv")
+    text = render(QueryResult(["town", "name", "count"], rows, Labels(graph)), "csv")
     assert text.splitlines() == [
         "town,townLabel,name,count",
         f'{TOWN},"\'=HYPERLINK(""http://evil"")","\'@SUM(A1)",-1',
         f'{TOWN},"\'=HYPERLINK(""http://evil"")","\'+1 evil","\'-1+cmd"',
     ]
     # the SPARQL 1.1 CSV stays faithful to the values
-    assert render(QueryResult(["name"], rows[:1], graph), "sparql-csv") == "name\r\n@SUM(A1)\r\n"
+    result = QueryResult(["name"], rows[:1], Labels(graph))
+    assert render(result, "sparql-csv") == "name\r\n@SUM(A1)\r\n"
 
 
 def test_sparql_csv_is_sparql_csv(result: QueryResult) -> None:

@@ -401,3 +401,22 @@ def test_every_store_names_the_same_graphs(
     names = RdflibStore(load_dataset(root=ROOT)).graph_names()
     assert MOST in names and LITVINOV in names
     assert memory_oxigraph.graph_names() == names == oxigraph_server.graph_names()
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph"])
+def test_labels_come_by_language_and_an_iri_no_store_can_hold_is_shown_as_it_is(
+    kind: str,
+) -> None:
+    town = URIRef("https://w3id.org/lpkg/id/place/most")
+    graph = Graph()
+    graph.add((town, RDFS.label, Literal("Most", lang="cs")))
+    graph.add((town, RDFS.label, Literal("Brüx", lang="de")))
+    store: Store = RdflibStore(graph)
+    if kind == "oxigraph":
+        store = OxigraphStore()
+        store.add_graph(graph, URIRef("https://example.org/page"))
+    # rdflib reads these from a contribution; pyoxigraph refuses them as IRIs
+    odd = [URIRef("http://a b"), URIRef("foo")]
+    labels = store.labels([town, *odd])
+    assert [labels.of(town, "en"), labels.of(town, "cs")] == ["Most", "Most"]  # cs before de
+    assert [labels.of(iri, "cs") for iri in odd] == ["<http://a b>", "<foo>"]

@@ -4,7 +4,7 @@ query that any store runs as it is."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from rdflib import Literal, URIRef
 from rdflib.term import Variable
@@ -30,6 +30,36 @@ _LEXEME = re.compile(
     re.IGNORECASE,
 )
 IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+
+
+def mentions(text: str, keywords: Collection[str]) -> bool:
+    """Whether the SPARQL ``text`` may use one of ``keywords``: errs towards yes.
+
+    Skipped are only what no parser reads a keyword in: comments, strings, IRIs, variables and
+    the local part of a prefixed name after its colon (``prov:wasDerivedFrom``; a local name
+    takes every name character that follows). Anywhere else the letters count, even inside a
+    word: pyoxigraph reads ``trueSERVICE <x> {}`` as ``true SERVICE <x> {}``. A backslash
+    anywhere counts too: SPARQL reads ``\\u`` escapes, which could spell a keyword, and
+    ``ex:a\\#`` makes a ``#`` part of a name rather than the start of a comment.
+
+    >>> mentions('SELECT * WHERE { ?from prov:wasDerivedFrom "SERVICE" } # FROM', ["FROM"])
+    False
+    >>> mentions("SELECT * WHERE { ?s ?p true SERVICE <x> { } }", ["SERVICE"])
+    True
+    """
+    if "\\" in text:
+        return True
+    skipped = (
+        r"#[^\r\n]*",  # a comment, which a CR ends too
+        *_SKIPPED[1:],  # strings, IRIs
+        r"[?$][A-Za-z0-9_]+",  # a variable
+        r":[A-Za-z0-9_:][A-Za-z0-9_.:-]*",  # a local name ("ex:.SERVICE" is "ex:" and ".")
+    )
+    pattern = re.compile(
+        "(?P<skip>" + "|".join(skipped) + ")|" + "|".join(map(re.escape, keywords)),
+        re.IGNORECASE,
+    )
+    return any(not match["skip"] for match in pattern.finditer(text))
 
 
 def bind(text: str, bindings: Mapping[Variable, Term]) -> str:

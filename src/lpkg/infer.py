@@ -18,6 +18,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from .errors import InputError
 from .load import new_graph
 from .namespaces import BASE
 from .rules import SCHEMA_RULES, Rule, instance_rules
@@ -25,6 +26,8 @@ from .rules import SCHEMA_RULES, Rule, instance_rules
 if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib.plugins.sparql.sparql import Query
+
+    from .store import Store
 
 INFERRED = URIRef(BASE + "graph/inferred")
 """The named graph that holds what the rules derive, in a store with named graphs."""
@@ -91,6 +94,31 @@ def infer(graph: Graph) -> Graph:
     for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(str(INFERRED))):
         closure.add(converter.to_rdflib(quad.triple))
     return closure
+
+
+def inferred_store(store: Store) -> Store:
+    """A new store holding ``store``'s quads and what the rules derive from them (``--infer``,
+    and the queries that need it); ``store`` is untouched. The copy of a pyoxigraph store is in
+    memory, so that a store on disk keeps only the data.
+
+    Raises:
+        InputError: ``store`` is an endpoint, which answers from what it holds.
+    """
+    from .store import OxigraphStore, RdflibStore
+
+    if isinstance(store, RdflibStore):
+        return RdflibStore(infer(store.graph))
+    if isinstance(store, OxigraphStore):
+        copy = OxigraphStore()
+        copy.store.bulk_extend(store.store)
+        materialize(copy.store)
+        return copy
+    raise InputError(
+        "What the ontology's axioms entail (lpkg query --infer, and the queries that need it) "
+        "is derived by lpkg from the dataset's files, and an endpoint answers from what it "
+        "holds: load inferred.ttl of a release into the endpoint and ask it with a .rq file, or "
+        "give lpkg the dataset itself."
+    )
 
 
 def owl_rl_closure(graph: Graph) -> Graph:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
@@ -38,15 +38,42 @@ def curie(term: URIRef) -> str:
 def label_of(graph: Graph, node: Node, lang: str = "cs") -> str:
     """The label of ``node`` in ``lang``, else in the other language, else its CURIE; on one
     line (a label is shown where a line break could pass for a line of lpkg's own output)."""
+    return pick_label(labels_in(graph, node), node, lang)
+
+
+def labels_in(graph: Graph, node: Node) -> dict[str, str]:
+    """The labels of ``node`` in ``graph`` by language (``""``: none): the first
+    ``skos:prefLabel``, else the first ``rdfs:label``, in each."""
     labels: dict[str, str] = {}
     for prop in LABEL_PROPERTIES:
         for value in graph.objects(node, prop):
             if isinstance(value, Literal):
                 labels.setdefault(value.language or "", str(value))
+    return labels
+
+
+def pick_label(labels: Mapping[str, str], node: Node, lang: str) -> str:
+    """What :func:`label_of` shows for ``node`` with ``labels`` (:func:`labels_in`)."""
     for key in (lang, "cs", "en", ""):
         if key in labels:
             return one_line(labels[key])
     return display(node)
+
+
+class Labels:
+    """The labels of some resources, as :func:`label_of` shows them: looked up in a graph once
+    per resource, or given by language (what :meth:`lpkg.store.Store.labels` found)."""
+
+    def __init__(self, source: Graph | Mapping[Node, Mapping[str, str]]) -> None:
+        self._graph = source if isinstance(source, Graph) else None
+        self._found: dict[Node, Mapping[str, str]] = {}
+        if not isinstance(source, Graph):
+            self._found.update(source)
+
+    def of(self, node: Node, lang: str = "cs") -> str:
+        if self._graph is not None and node not in self._found:
+            self._found[node] = labels_in(self._graph, node)
+        return pick_label(self._found.get(node, {}), node, lang)
 
 
 def display(term: Node | PropertyPath | None) -> str:

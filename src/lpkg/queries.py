@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql.parser import parseUpdate
@@ -14,7 +15,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node, Variable
 
 from . import load as _load  # noqa: F401 - importing it switches off SPARQL FROM/LOAD
-from .bindings import IRI_FORBIDDEN, Term, bind
+from .bindings import IRI_FORBIDDEN, Term, bind, mentions
 from .errors import (
     AmbiguousValueError,
     BadDateError,
@@ -25,11 +26,11 @@ from .errors import (
     UnknownQueryError,
     UnknownValueError,
 )
-from .labels import LABEL_PROPERTIES, curie, fold, label_of
+from .labels import Labels, curie, fold, label_of
 from .limits import run_limited
 from .namespaces import PREFIXES
 from .paths import folder_files, project_root, regular_file
-from .store import RdflibStore, Store, parse_query, refuse_outside, uses
+from .store import REFUSED_KEYWORDS, RdflibStore, Store, parse_query, refuse_outside, uses
 
 _HEADER_LINE = re.compile(r"^#\s?(?P<key>title|question)@(?P<lang>[a-z]{2}):\s*(?P<text>.*)$")
 _COLUMN_LINE = re.compile(r"^#\s?column \?(?P<var>\w+):\s*(?P<text>.*)$")
@@ -92,11 +93,14 @@ class QueryResult:
 
     variables: list[str]
     rows: list[dict[str, Node | None]]
-    graph: Graph
-    """Where the labels of the result's IRIs are looked up: the store's graph, or for another
-    store the labels fetched for the result (:meth:`lpkg.store.Store.about`)."""
+    labels: Labels
+    """The labels of the result's IRIs (:meth:`lpkg.store.Store.labels`)."""
     headings: dict[str, str] = field(default_factory=dict)
     """Column headings that differ from the variable name (``# heading`` in the query header)."""
+
+    def label(self, term: Node, lang: str) -> str:
+        """The label of ``term`` in ``lang`` (:func:`lpkg.labels.label_of`)."""
+        return self.labels.of(term, lang)
 
     def column_names(self) -> list[str]:
         """The name each column is headed by in every output format, in the order of
@@ -253,6 +257,26 @@ def prepare(query: NamedQuery, bindings: Mapping[Variable, Term] | None = None) 
     return prepared
 
 
+def check(query: NamedQuery) -> None:
+    """Refuse what :func:`prepare` refuses, parsing with rdflib (half a second for a long query)
+    only a query that mentions ``SERVICE``, ``FROM`` or ``GRAPH`` or that pyoxigraph does not
+    read as a SELECT query; rdflib's errors say where the problem is.
+
+    Raises:
+        What :func:`prepare` raises.
+    """
+    if not mentions(query.text, REFUSED_KEYWORDS):
+        try:
+            # an empty store: the query is parsed, and runs on nothing
+            answer = ox.Store().query(query.text, prefixes=PREFIXES)
+        except SyntaxError:
+            pass
+        else:
+            if isinstance(answer, ox.QuerySolutions):
+                return
+    prepare(query)
+
+
 def _is_update(text: str) -> bool:
     try:
         parseUpdate(text)
@@ -304,7 +328,7 @@ def run_query(
     if not isinstance(store, Store):
         store = RdflibStore(store)
     bindings = resolve_params(query, store, params or {}, lang=lang)
-    prepare(query)  # the check, parsed once: lpkg query has just parsed the same text
+    check(query)
     if timeout is None or not store.local:
         variables, rows = store.select(query.text, bindings)
     else:
@@ -312,13 +336,13 @@ def run_query(
             f"The query {query.path}", store.select, query.text, bindings, timeout=timeout
         )
     terms = [*bindings.values(), *(t for row in rows for t in row.values())]
-    graph = store.about(terms, LABEL_PROPERTIES)
-    return QueryResult(variables, rows, graph, _headings(query, graph, bindings, variables, lang))
+    labels = store.labels(terms)
+    return QueryResult(variables, rows, labels, _headings(query, labels, bindings, variables, lang))
 
 
 def _headings(
     query: NamedQuery,
-    graph: Graph,
+    labels: Labels,
     bindings: Mapping[Variable, Term],
     variables: list[str],
     lang: str,
@@ -326,7 +350,7 @@ def _headings(
     """The labels of the parameter values that head columns; none if two columns would then
     have the same name (the variables stay apart)."""
     headings = {
-        var: label_of(graph, bindings[Variable(param)], lang)
+        var: labels.of(bindings[Variable(param)], lang)
         for var, param in query.headings.items()
         if var in variables and Variable(param) in bindings
     }

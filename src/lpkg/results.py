@@ -11,7 +11,6 @@ import json
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from .labels import label_of
 from .queries import QueryResult
 from .spreadsheet import csv_text
 
@@ -52,7 +51,7 @@ def _cell(result: QueryResult, term: Node | None, lang: str) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        return label_of(result.graph, term, lang)
+        return result.label(term, lang)
     return " ".join(str(term).split())
 
 
@@ -79,7 +78,7 @@ def to_labelled_csv(result: QueryResult, *, lang: str = "cs") -> str:
             term = row.get(v)
             cells.append(_csv_value(term))
             if v in labelled:
-                cells.append(label_of(result.graph, term, lang) if isinstance(term, URIRef) else "")
+                cells.append(result.label(term, lang) if isinstance(term, URIRef) else "")
         rows.append(cells)
     return csv_text(rows)
 

@@ -14,7 +14,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A whole cell that is a number ("-1", "+2.5", "-3e2") is read as that number, not as a formula;
 # a quote in front would turn it into text, so it stays as it is.
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_NEEDS_QUOTES = (",", '"', "\r", "\n")
+_NEEDS_QUOTES = re.compile('[,"\r\n]')
 
 
 def neutralise(cell: str) -> str:
@@ -36,7 +36,7 @@ def csv_text(rows: Iterable[Sequence[str]], *, line_end: str = "\r\n") -> str:
 
 def _field(cell: str, width: int) -> str:
     safe = neutralise(cell)
-    if safe != cell or any(c in cell for c in _NEEDS_QUOTES) or (width == 1 and not cell):
+    if safe != cell or _NEEDS_QUOTES.search(cell) or (width == 1 and not cell):
         # (a row of one empty cell would be a blank line, which readers skip)
         return '"' + safe.replace('"', '""') + '"'
     return safe

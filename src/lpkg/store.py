@@ -37,9 +37,10 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node, Variable
 
-from .bindings import IRI_FORBIDDEN, Bindings, bind, sparql_term
+from .bindings import IRI_FORBIDDEN, Bindings, bind, mentions, sparql_term
 from .errors import EndpointError, ForbiddenQueryError, InputError, QuerySyntaxError
 from .escape import excerpt
+from .labels import LABEL_PROPERTIES, Labels
 from .load import FORMATS, dataset_files, new_graph, parse_file, rdflib_term
 from .namespaces import PREFIXES
 
@@ -139,6 +140,19 @@ def _checked(text: str, graphs: Collection[str] | None = None) -> Query:
         raise QuerySyntaxError("the query", str(err)) from None
     refuse_outside(query, "the query", graphs)
     return query
+
+
+REFUSED_KEYWORDS = ("SERVICE", "FROM", "GRAPH")
+"""What a query on a local store may not use (``GRAPH`` only in a named query): a text that does
+not :func:`~lpkg.bindings.mentions` them is let through without rdflib's parse, which takes
+longer than pyoxigraph takes to answer most queries."""
+
+
+def _checked_local(text: str) -> None:
+    """Refuse what :func:`_checked` refuses, parsing with rdflib only a text that mentions it;
+    pyoxigraph, which runs the text, reports its syntax errors itself."""
+    if mentions(text, REFUSED_KEYWORDS):
+        _checked(text)
 
 
 def _checked_update(text: str) -> None:
@@ -270,6 +284,10 @@ class Store:
             f"VALUES ?p {{ {props} }} ?n ?p ?o }}"
         )
 
+    def labels(self, nodes: Iterable[Node]) -> Labels:
+        """The labels of ``nodes`` (:func:`lpkg.labels.label_of`)."""
+        return Labels(self.about(nodes, LABEL_PROPERTIES))
+
     def instances(self, cls: URIRef | None, properties: Iterable[URIRef]) -> Graph:
         """A graph holding the resources of class ``cls`` (typed so), with their
         ``properties``; with ``cls`` None every subject, typed ``rdfs:Resource`` (as RDFS
@@ -357,7 +375,7 @@ class OxigraphStore(Store):
             ) from None
 
     def _query(self, query: str, bindings: Bindings | None = None) -> object:
-        _checked(query)
+        _checked_local(query)
         try:
             return self.store.query(
                 bind(query, bindings or {}), prefixes=PREFIXES, use_default_graph_as_union=True
@@ -369,14 +387,35 @@ class OxigraphStore(Store):
         solutions = self._query(query, bindings)
         variables = [v.value for v in solutions.variables]  # type: ignore[attr-defined]
         blank_nodes: dict[str, BNode] = {}
+        # each distinct term converted once: an answer repeats its resources row after row
+        converted: dict[object, Node | None] = {None: None}
+
+        def term(value: object) -> Node | None:
+            found = converted.get(value, _MISSING)
+            if found is _MISSING:
+                found = converted[value] = rdflib_term(value, blank_nodes)
+            return found  # type: ignore[return-value]
+
+        # a solution's values come in the order of its variables
         rows = [
-            {
-                name: None if solution[name] is None else rdflib_term(solution[name], blank_nodes)
-                for name in variables
-            }
+            dict(zip(variables, map(term, solution), strict=True))
             for solution in solutions  # type: ignore[attr-defined]
         ]
         return variables, rows
+
+    def labels(self, nodes: Iterable[Node]) -> Labels:
+        # read from the indexes into plain strings: a CONSTRUCT naming every IRI of a large
+        # answer took longer to parse (rdflib's check) than the named query took to run, and an
+        # rdflib graph of the labels longer to fill
+        predicates = [ox.NamedNode(str(p)) for p in LABEL_PROPERTIES]
+        found: dict[Node, dict[str, str]] = {}
+        for node, subject in _named_nodes(nodes).items():
+            labels = found[node] = {}
+            for predicate in predicates:
+                for quad in self.store.quads_for_pattern(subject, predicate, None, None):
+                    if isinstance(quad.object, ox.Literal):
+                        labels.setdefault(quad.object.language or "", quad.object.value)
+        return Labels(found)
 
     def _select_trusted(self, query: str) -> tuple[list[str], list[Row]]:
         solutions = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
@@ -485,6 +524,22 @@ class OxigraphStore(Store):
 
     def __len__(self) -> int:
         return len(self.store)
+
+
+_MISSING = object()
+
+
+def _named_nodes(nodes: Iterable[Node]) -> dict[URIRef, ox.NamedNode]:
+    """The IRIs among ``nodes`` as pyoxigraph terms, leaving out what pyoxigraph refuses as an
+    IRI (rdflib reads ``<foo>`` or ``<http://a b>``): no such resource is in the store."""
+    found = {}
+    for node in nodes:
+        if isinstance(node, URIRef) and node not in found:
+            try:
+                found[node] = ox.NamedNode(str(node))
+            except ValueError:
+                continue
+    return found
 
 
 def _stable_term(value: object) -> Node | None:

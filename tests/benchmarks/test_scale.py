@@ -4,6 +4,7 @@ run past the time limit is stopped and shown as such."""
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 
 from tests import ROOT, benchmark
@@ -72,3 +73,27 @@ def test_a_run_past_the_limit_is_killed_and_shown_as_over_it():
     )
     assert (outcome.seconds, outcome.runs) == (None, 1)
     assert outcome.cell(1) == "> 1 s"
+
+
+def test_cases_runs_only_the_rows_it_matches_on_the_project_given(tmp_path):
+    project = tmp_path / "project"
+    benchmark("generate").main(["--out", str(project), "--triples", "3000"])
+    for name in ("ontology", "shapes", "queries"):
+        shutil.copytree(ROOT / name, project / name)
+    table: scale.Table = {}
+    work = tmp_path / "work"
+    work.mkdir()
+    size = scale.measure_size(
+        1, work, inject=1, repeat=1, timeout=120, budget=120, table=table,
+        cases="^query identifiers (lpkg query --store oxigraph|pyoxigraph)", given=project,
+    )  # fmt: skip
+    assert size == json.loads((project / "manifest.json").read_text())["triples"]
+    assert sorted(table) == [
+        ("query identifiers", "lpkg query --store oxigraph"),
+        ("query identifiers", "pyoxigraph direct (load + query)"),
+    ]
+    ours, direct = (table[key][size] for key in sorted(table))
+    assert ours.endswith(direct[direct.index(";") :])  # the same number of rows
+    assert " rows" in direct
+    # no validation ran: no project with violations, nor the files the other engines read
+    assert sorted(p.name for p in work.iterdir()) == [f"{size}-identifiers.rq"]

@@ -14,10 +14,10 @@ def test_a_malformed_query_is_refused_before_loading(monkeypatch: pytest.MonkeyP
     # only after loading the dataset and computing its closure (50 s on a busy machine)
     from lpkg.cli import query
 
-    def load_graph(**_: object) -> None:
+    def open_cli_store(*_: object) -> None:
         raise AssertionError("the dataset was loaded for a query that does not parse")
 
-    monkeypatch.setattr(query, "load_graph", load_graph)
+    monkeypatch.setattr(query, "open_cli_store", open_cli_store)
     path = FIXTURES / "hostile" / "syntax-error-with-inference.hostile.rq"
     result = CliRunner().invoke(main, ["query", str(path)])
     assert result.exit_code == 2, result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import traceback
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,6 @@ from typing import Any
 import click
 
 from ..errors import LpkgError
-from . import build, contribute, diff, fmt, match, publish, query, serve, stats, validate
 from .output import printable_output
 
 EXIT_BUG = 3
@@ -22,8 +22,37 @@ EXIT_CODES_HELP = (
 )
 
 
+COMMANDS = {
+    "validate": ("validate", "validate_command"),
+    "query": ("query", "query_command"),
+    "queries": ("query", "queries_command"),
+    "stats": ("stats", "stats_command"),
+    "match": ("match", "match_command"),
+    "fmt": ("fmt", "fmt_command"),
+    "import": ("contribute", "import_command"),
+    "add": ("contribute", "add_command"),
+    "diff": ("diff", "diff_command"),
+    "build": ("build", "build_command"),
+    "publish": ("publish", "publish_command"),
+    "serve": ("serve", "serve_command"),
+}
+"""Each command: the module of ``lpkg.cli`` that defines it, and its name there. A command's
+module is imported when the command runs (or its help is shown): ``lpkg query`` does not load
+the web server, the site builder or the name matcher."""
+
+
 class _Group(click.Group):
-    """Turns lpkg's typed errors into a one-paragraph message and the error's exit code."""
+    """Turns lpkg's typed errors into a one-paragraph message and the error's exit code; imports
+    a command's module only when the command is asked for (:data:`COMMANDS`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            module, name = COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(f".{module}", __name__), name))
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -73,17 +102,3 @@ def main(ctx: click.Context, root: Path | None, debug: bool) -> None:
     """
     ctx.obj = root
     ctx.with_resource(printable_output())  # until the command's output and errors are written
-
-
-main.add_command(validate.validate_command)
-main.add_command(query.query_command)
-main.add_command(query.queries_command)
-main.add_command(stats.stats_command)
-main.add_command(match.match_command)
-main.add_command(fmt.fmt_command)
-main.add_command(contribute.import_command)
-main.add_command(contribute.add_command)
-main.add_command(diff.diff_command)
-main.add_command(build.build_command)
-main.add_command(publish.publish_command)
-main.add_command(serve.serve_command)

@@ -7,10 +7,8 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..load import dataset_files, load_graph
-from ..queries import get_query, list_queries, prepare, run_query
+from ..queries import check, get_query, list_queries, run_query
 from ..results import FORMATS, render
-from ..store import OxigraphStore, RdflibStore, Store
 from .options import format_option, lang_option, open_cli_store, progress, store_options
 
 DEFAULT_TIMEOUT = 60.0
@@ -87,12 +85,14 @@ def query_command(
     query that runs longer than --timeout, an endpoint that cannot be reached or fails).
     """
     query = get_query(name, root)
-    prepare(query)  # a malformed query is refused before the dataset is loaded and inferred
+    check(query)  # a malformed query is refused before the dataset is loaded and inferred
     values = _parse_params(params)
+    store = open_cli_store(root, store_kind, endpoint, timeout)
     if infer or query.requires_inference:
-        store = _inferred(root, store_kind, endpoint)
-    else:
-        store = open_cli_store(root, store_kind, endpoint, timeout)
+        from ..infer import inferred_store
+
+        progress("Inferring what the ontology's axioms entail …")
+        store = inferred_store(store)
     result = run_query(query, store, values, lang=lang, timeout=timeout)
     click.echo(render(result, fmt, lang=lang), nl=False)
     date = query.date_param
@@ -106,30 +106,6 @@ def query_command(
             "(nebo 2010-06, 2010) se ptá na den, měsíc či rok.",
             err=True,
         )
-
-
-def _inferred(root: Path | None, store_kind: str, endpoint: str | None) -> Store:
-    """The dataset with what the ontology's axioms entail (lpkg.infer's rules), in the kind of
-    store ``--store`` names; in memory either way, so a store on disk keeps only the data."""
-    if endpoint:
-        raise InputError(
-            "--infer and queries that need inference run on what lpkg derives in memory; an "
-            "endpoint answers from what it holds. Leave out --endpoint, or load inferred.ttl of "
-            "a release into the endpoint and ask it with a .rq file."
-        )
-    from ..infer import infer as closure
-    from ..infer import materialize
-
-    progress("Loading the dataset …")
-    if store_kind == "memory":
-        graph = load_graph(root=root)
-        progress("Inferring what the ontology's axioms entail …")
-        return RdflibStore(closure(graph))
-    store = OxigraphStore()
-    store.load_files(dataset_files(root))
-    progress("Inferring what the ontology's axioms entail …")
-    materialize(store.store)
-    return store
 
 
 @click.command("queries")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..labels import LABEL_PROPERTIES, curie, label_of
+from ..labels import curie
 from ..stats import stats
 from .options import lang_option, open_cli_store, store_options
 
@@ -20,11 +20,11 @@ def stats_command(root: Path | None, lang: str, store_kind: str, endpoint: str |
     (each statement once, however many source pages state it)."""
     store = open_cli_store(root, store_kind, endpoint)
     counts = stats(store)
-    graph = store.about(counts.memberships, LABEL_PROPERTIES)
+    labels = store.labels(counts.memberships)
     click.echo(f"triples: {counts.triples}")
     click.echo("resources per class:")
     for cls, count in counts.classes.items():
         click.echo(f"  {count:5d}  {curie(cls)}")
     click.echo("memberships per partnership:")
     for partnership, count in counts.memberships.items():
-        click.echo(f"  {count:5d}  {label_of(graph, partnership, lang)} ({curie(partnership)})")
+        click.echo(f"  {count:5d}  {labels.of(partnership, lang)} ({curie(partnership)})")

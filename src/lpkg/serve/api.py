@@ -22,13 +22,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from ..errors import InputError
-from ..infer import infer as closure
-from ..infer import materialize
-from ..labels import label_of
+from ..infer import inferred_store
 from ..queries import NamedQuery, QueryResult, list_queries, run_query
 from ..results import render
-from ..store import OxigraphStore, RdflibStore, Store
+from ..store import Store
 from .problems import problem
 
 LANGS = ("cs", "en")
@@ -166,7 +163,7 @@ def json_value(result: QueryResult, term: Node | None, lang: str) -> Any:
     if term is None:
         return None
     if isinstance(term, URIRef):
-        return {"iri": str(term), "label": label_of(result.graph, term, lang)}
+        return {"iri": str(term), "label": result.label(term, lang)}
     if isinstance(term, BNode):
         return {"bnode": str(term)}
     assert isinstance(term, Literal)
@@ -191,23 +188,8 @@ def inferred(store: Store) -> Store:
     """
     with _INFERRING:
         if store not in _INFERRED:
-            _INFERRED[store] = _derive(store)
+            _INFERRED[store] = inferred_store(store)
         return _INFERRED[store]
-
-
-def _derive(store: Store) -> Store:
-    if isinstance(store, RdflibStore):
-        return RdflibStore(closure(store.graph))
-    if isinstance(store, OxigraphStore):
-        copy = OxigraphStore()  # in memory, so that a store on disk keeps only the data
-        copy.store.bulk_extend(store.store)
-        materialize(copy.store)
-        return copy
-    raise InputError(
-        "This query needs what lpkg derives from the ontology's axioms, and the server answers "
-        "from an endpoint, which holds only what was loaded into it. Ask the endpoint with "
-        "inferred.ttl of a release loaded, or serve the dataset itself."
-    )
 
 
 def routes() -> list[BaseRoute]:
