@@ -248,3 +248,30 @@ def test_a_named_query_binds_its_default_towns_in_the_text(graph: Graph) -> None
     text = bind(query.text, resolve_params(query, graph, {}))
     assert text.count(f"VALUES (?town1 ?town2) {{ (<{LPLACE.litvinov}> <{LPLACE.most}>) }}") == 1
     assert query.text == (ROOT / "queries" / "both-towns.rq").read_text(encoding="utf-8")
+
+
+def test_a_time_limited_query_on_a_store_on_disk_runs_in_a_fresh_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RocksDB's threads (a pyoxigraph store on disk) must not be forked: the child that runs a
+    query under a time limit is started afresh and opens the store for reading."""
+    import multiprocessing
+
+    from lpkg import limits
+    from lpkg.store import open_store
+
+    started: list[str] = []
+    get_context = multiprocessing.get_context
+
+    def context(method: str):  # type: ignore[no-untyped-def]
+        started.append(method)
+        return get_context(method)
+
+    monkeypatch.setattr(limits.multiprocessing, "get_context", context)
+    units = get_query("units")
+    on_disk = open_store(f"oxigraph:{tmp_path / 'store'}", root=ROOT)
+    limited = run_query(units, on_disk, timeout=60)
+    assert started == ["spawn"]
+    assert limited.rows and limited.rows == run_query(units, on_disk).rows
+    run_query(units, open_store("oxigraph", root=ROOT), timeout=60)
+    assert started == ["spawn", "fork"]

@@ -54,8 +54,13 @@ def run_limited(
     *args: Any,
     timeout: float,
     memory: int | None = None,
+    start: str = "fork",
 ) -> T:
     """``function(*args)`` run in a forked child for at most ``timeout`` seconds.
+
+    ``start="spawn"`` starts the child afresh instead (``function`` must then pickle): a
+    process whose threads may hold locks (RocksDB's, under a pyoxigraph store on disk) must not
+    be forked, since the child would wait for a lock no thread of its own ever releases.
 
     ``what`` names the work in messages ("the query queries/x.rq"). The child gets an
     address-space limit of ``memory`` bytes (default :func:`memory_limit`) and a CPU limit of
@@ -67,7 +72,7 @@ def run_limited(
         Whatever ``function`` raises.
     """
     memory = memory_limit() if memory is None else memory
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context(start)
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
         target=_child, args=(sender, function, args, timeout, memory), daemon=True

@@ -30,7 +30,16 @@ from .labels import Labels, curie, fold, label_of
 from .limits import run_limited
 from .namespaces import PREFIXES
 from .paths import folder_files, project_root, regular_file
-from .store import REFUSED_KEYWORDS, RdflibStore, Store, parse_query, refuse_outside, uses
+from .store import (
+    REFUSED_KEYWORDS,
+    OxigraphStore,
+    RdflibStore,
+    Store,
+    parse_query,
+    refuse_outside,
+    select_on_disk,
+    uses,
+)
 
 _HEADER_LINE = re.compile(r"^#\s?(?P<key>title|question)@(?P<lang>[a-z]{2}):\s*(?P<text>.*)$")
 _COLUMN_LINE = re.compile(r"^#\s?column \?(?P<var>\w+):\s*(?P<text>.*)$")
@@ -329,12 +338,16 @@ def run_query(
         store = RdflibStore(store)
     bindings = resolve_params(query, store, params or {}, lang=lang)
     check(query)
+    what = f"The query {query.path}"
     if timeout is None or not store.local:
         variables, rows = store.select(query.text, bindings)
-    else:
+    elif isinstance(store, OxigraphStore) and store.path is not None:
+        # RocksDB's threads make forking unsafe: a fresh child opens the store for reading
         variables, rows = run_limited(
-            f"The query {query.path}", store.select, query.text, bindings, timeout=timeout
+            what, select_on_disk, store.path, query.text, bindings, timeout=timeout, start="spawn"
         )
+    else:
+        variables, rows = run_limited(what, store.select, query.text, bindings, timeout=timeout)
     terms = [*bindings.values(), *(t for row in rows for t in row.values())]
     labels = store.labels(terms)
     return QueryResult(variables, rows, labels, _headings(query, labels, bindings, variables, lang))

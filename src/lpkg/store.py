@@ -374,6 +374,14 @@ class OxigraphStore(Store):
                 "using it; give another path or wait for it to finish."
             ) from None
 
+    @classmethod
+    def read_only(cls, path: Path | str) -> OxigraphStore:
+        """The store on disk at ``path``, opened for reading beside the process that writes it."""
+        store = cls.__new__(cls)
+        store.path = Path(path)
+        store.store = ox.Store.read_only(str(path))
+        return store
+
     def _query(self, query: str, bindings: Bindings | None = None) -> object:
         _checked_local(query)
         try:
@@ -600,6 +608,14 @@ def _json_value(term: object) -> dict[str, object]:
     elif term.datatype.value != str(XSD.string):
         value["datatype"] = term.datatype.value
     return value
+
+
+def select_on_disk(
+    path: Path, query: str, bindings: Bindings | None = None
+) -> tuple[list[str], list[Row]]:
+    """:meth:`OxigraphStore.select` on the store at ``path`` opened for reading: what a child
+    process started afresh runs (:func:`lpkg.limits.run_limited`)."""
+    return OxigraphStore.read_only(path).select(query, bindings)
 
 
 def open_store(kind: str = "memory", *, root: Path | str | None = None) -> Store:
