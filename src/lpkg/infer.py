@@ -192,9 +192,25 @@ class _OxigraphEngine:
     def apply(self, rule: Rule) -> int:
         import pyoxigraph as ox
 
-        triples = set(self.store.query(rule.query, use_default_graph_as_union=True))
+        if rule.name in _CHECKED_ONE_BY_ONE:
+            found = self.store.query(rule.candidates, use_default_graph_as_union=True)
+            triples = {t for t in found if not self._holds(t)}
+        else:
+            triples = set(self.store.query(rule.query, use_default_graph_as_union=True))
         self.store.extend(ox.Quad(t.subject, t.predicate, t.object, self.graph) for t in triples)
         return len(triples)
+
+    def _holds(self, triple: Any) -> bool:
+        """Whether some graph of the store holds ``triple``."""
+        found = self.store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
+        return next(found, None) is not None
+
+
+_CHECKED_ONE_BY_ONE = frozenset({"prp-dom", "prp-rng"})
+"""Rules whose candidates pyoxigraph is given without ``FILTER NOT EXISTS`` and which are checked
+one by one: pyoxigraph 0.5 spent 39 s of the 50 s of inference at 10^6 triples (0.4 s of 1.1 s
+at 10^5) on their ``FILTER NOT EXISTS { ?x a ?b }``, and 5 s checking their candidates here. The other rules'
+candidates are mostly there already, so for them the filter is the faster way."""
 
 
 class _Converter:
