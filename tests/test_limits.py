@@ -37,6 +37,15 @@ def test_work_past_the_deadline_is_stopped() -> None:
     assert time.monotonic() - started < 30  # not the 60 s the child would have slept
 
 
+def test_the_message_says_what_to_do_about_the_deadline() -> None:
+    with pytest.raises(LimitError) as caught:
+        run_limited("sleeping", time.sleep, 60, timeout=0.2)
+    assert str(caught.value).endswith("Simplify it, or give more time with --timeout.")
+    with pytest.raises(LimitError) as caught:
+        run_limited("sleeping", time.sleep, 60, timeout=0.2, remedy="Split it.")
+    assert str(caught.value).endswith("was stopped. Split it.")
+
+
 def _allocate(size: int) -> int:
     return len(bytearray(size))
 

@@ -207,10 +207,11 @@ class _OxigraphEngine:
 
 
 _CHECKED_ONE_BY_ONE = frozenset({"prp-dom", "prp-rng"})
-"""Rules whose candidates pyoxigraph is given without ``FILTER NOT EXISTS`` and which are checked
-one by one: pyoxigraph 0.5 spent 39 s of the 50 s of inference at 10^6 triples (0.4 s of 1.1 s
-at 10^5) on their ``FILTER NOT EXISTS { ?x a ?b }``, and 5 s checking their candidates here. The other rules'
-candidates are mostly there already, so for them the filter is the faster way."""
+"""Rules whose candidates pyoxigraph is given without ``FILTER NOT EXISTS`` and which are
+checked one by one: pyoxigraph 0.5 spent 39 s of the 50 s of inference at 10^6 triples (0.4 s
+of 1.1 s at 10^5) on their ``FILTER NOT EXISTS { ?x a ?b }``, and 5 s checking their
+candidates here. The other rules' candidates are mostly there already, so for them the filter
+is the faster way."""
 
 
 class _Converter:

@@ -55,6 +55,7 @@ def run_limited(
     timeout: float,
     memory: int | None = None,
     start: str = "fork",
+    remedy: str = "Simplify it, or give more time with --timeout.",
 ) -> T:
     """``function(*args)`` run in a forked child for at most ``timeout`` seconds.
 
@@ -62,7 +63,8 @@ def run_limited(
     process whose threads may hold locks (RocksDB's, under a pyoxigraph store on disk) must not
     be forked, since the child would wait for a lock no thread of its own ever releases.
 
-    ``what`` names the work in messages ("the query queries/x.rq"). The child gets an
+    ``what`` names the work in messages ("the query queries/x.rq"), ``remedy`` says what to do
+    when it runs out of time. The child gets an
     address-space limit of ``memory`` bytes (default :func:`memory_limit`) and a CPU limit of
     ``timeout`` seconds (rounded up); the result and any exception must pickle.
 
@@ -81,7 +83,7 @@ def run_limited(
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise late(what, timeout)
+            raise late(what, timeout, remedy)
         try:
             outcome = receiver.recv()
         except EOFError:
@@ -95,12 +97,11 @@ def run_limited(
     return unwrap(what, outcome, memory)
 
 
-def late(what: str, timeout: float) -> LimitError:
+def late(
+    what: str, timeout: float, remedy: str = "Simplify it, or give more time with --timeout."
+) -> LimitError:
     """The error for work stopped at its deadline."""
-    return LimitError(
-        f"{what} did not finish within {timeout:g} seconds and was stopped. "
-        "Simplify it, or give more time with --timeout."
-    )
+    return LimitError(f"{what} did not finish within {timeout:g} seconds and was stopped. {remedy}")
 
 
 def died(what: str, exitcode: int | None) -> LimitError:

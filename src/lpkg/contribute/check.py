@@ -234,6 +234,8 @@ def check_untrusted(
         partial(check_contributions, root=root, shapes=shapes, source=source, store=store),
         paths,
         timeout=CHECK_TIMEOUT,
+        # lpkg validate and lpkg add have no --timeout: the limit protects from strangers' files
+        remedy="Split the contribution into smaller files.",
     )
 
 
