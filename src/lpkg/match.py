@@ -388,7 +388,7 @@ _KIND_PROPERTIES = (
     ("alt", SKOS.altLabel),
     ("former", LPKG.formerName),
 )
-_PLACE_CLASSES = (SCHEMA.Place, SCHEMA.City, LPKG.MunicipalPart)
+PLACE_CLASSES = (SCHEMA.Place, SCHEMA.City, LPKG.MunicipalPart)
 ORGANIZATION_CLASSES = (ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit)
 """The classes that make a resource an organization to match; the data asserts them directly
 (no inference), and a contribution may assert only one of them."""
@@ -445,7 +445,7 @@ class NameIndex:
         """
         towns = set(_SEED_TOWNS)
         # places as the data types them (no inference), and every partnership's town
-        places = {p for cls_ in _PLACE_CLASSES for p in graph.subjects(RDF.type, cls_)}
+        places = {p for cls_ in PLACE_CLASSES for p in graph.subjects(RDF.type, cls_)}
         places.update(graph.objects(None, LPKG.town))
         for place in places:
             for value in graph.objects(place, RDFS.label):

@@ -39,8 +39,7 @@ from ..errors import InputError
 from ..escape import excerpt
 from ..labels import LABEL_PROPERTIES
 from ..load import dataset_files, load_shapes, new_dataset, new_graph, parse_files, rdflib_term
-from ..match import _PLACE_CLASSES, ORGANIZATION_CLASSES
-from ..namespaces import PREFIXES
+from ..match import ORGANIZATION_CLASSES, PLACE_CLASSES
 from ..paths import turtle_files
 from ..shacl_sparql.store import _ILL_TYPED, _SKOLEM, _ill_typed, _literal_key, _stored
 from ..store import OxigraphStore, digest_mark, files_digest, oxigraph_term, write_mark
@@ -296,23 +295,14 @@ def _labels(lookup: _Lookup, nodes: Iterable[Node]) -> Graph:
     return labels
 
 
-def _construct(store: OxigraphStore, query: str) -> Graph:
-    """The graph of one of lpkg's own CONSTRUCT queries (no check of the text)."""
-    graph = new_graph()
-    blank_nodes: dict[str, BNode] = {}
-    for triple in store.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True):
-        graph.add(tuple(rdflib_term(t, blank_nodes) for t in triple))  # type: ignore[arg-type]
-    return graph
-
-
 def _values(terms: Iterable[URIRef]) -> str:
     return " ".join(t.n3() for t in terms)
 
 
 _ORGANIZATIONS = f"VALUES ?c {{ {_values(ORGANIZATION_CLASSES)} }} ?o a ?c ."
 _NAMES = (
-    f"VALUES ?c {{ {_values(_PLACE_CLASSES)} }} ?x a ?c BIND (rdf:type AS ?p) BIND (?c AS ?v)",
-    f"VALUES ?c {{ {_values(_PLACE_CLASSES)} }} ?x a ?c ; rdfs:label ?v BIND (rdfs:label AS ?p)",
+    f"VALUES ?c {{ {_values(PLACE_CLASSES)} }} ?x a ?c BIND (rdf:type AS ?p) BIND (?c AS ?v)",
+    f"VALUES ?c {{ {_values(PLACE_CLASSES)} }} ?x a ?c ; rdfs:label ?v BIND (rdfs:label AS ?p)",
     "?x lpkg:town ?v BIND (lpkg:town AS ?p)",
     "?y lpkg:town ?x . VALUES ?p { skos:prefLabel rdfs:label } ?x ?p ?v",
     f"{_ORGANIZATIONS} BIND (?o AS ?x) BIND (rdf:type AS ?p) BIND (?c AS ?v)",
@@ -334,7 +324,7 @@ places and towns with their labels, the organizations with their names, parents 
 def _names(store: OxigraphStore) -> Graph:
     graph = new_graph()
     for pattern in _NAMES:
-        graph += _construct(store, f"CONSTRUCT {{ ?x ?p ?v }} WHERE {{ {pattern} }}")
+        graph += store.construct(f"CONSTRUCT {{ ?x ?p ?v }} WHERE {{ {pattern} }}")
     return graph
 
 
