@@ -364,23 +364,22 @@ class OxigraphStore(Store):
     """pyoxigraph, embedded: in memory, or on disk at ``path`` (RocksDB), where a dataset
     loaded once is reused by later processes."""
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        """``read_only``: open the store on disk at ``path`` for reading beside the process
+        that writes it."""
         self.path = Path(path) if path is not None else None
         try:
-            self.store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+            if self.path is None:
+                self.store = ox.Store()
+            elif read_only:
+                self.store = ox.Store.read_only(str(self.path))
+            else:
+                self.store = ox.Store(str(self.path))
         except OSError as err:
             raise InputError(
                 f"{self.path}: cannot open the pyoxigraph store ({err}). Another lpkg may be "
                 "using it; give another path or wait for it to finish."
             ) from None
-
-    @classmethod
-    def read_only(cls, path: Path | str) -> OxigraphStore:
-        """The store on disk at ``path``, opened for reading beside the process that writes it."""
-        store = cls.__new__(cls)
-        store.path = Path(path)
-        store.store = ox.Store.read_only(str(path))
-        return store
 
     def _query(self, query: str, bindings: Bindings | None = None) -> object:
         _checked_local(query)
@@ -615,7 +614,7 @@ def select_on_disk(
 ) -> tuple[list[str], list[Row]]:
     """:meth:`OxigraphStore.select` on the store at ``path`` opened for reading: what a child
     process started afresh runs (:func:`lpkg.limits.run_limited`)."""
-    return OxigraphStore.read_only(path).select(query, bindings)
+    return OxigraphStore(path, read_only=True).select(query, bindings)
 
 
 def open_store(kind: str = "memory", *, root: Path | str | None = None) -> Store:
