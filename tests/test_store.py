@@ -39,17 +39,6 @@ CASES = [
     )
 ]
 
-VIRTUOSO_FAILS = {
-    # MAX over the "" that stands for "no unit" is not "" on Virtuoso: "member (through )"
-    "both-towns": "Virtuoso gives 'member (through )' where the others give 'member'",
-    "both-towns-2010": "Virtuoso gives 'member (through )' where the others give 'member'",
-    # its SPARQL compiler fails on these (SQ156 "Internal Optimized compiler error", SP031)
-    "multi-partnership": "Virtuoso's SPARQL compiler fails (SQ156)",
-    "multi-partnership-2010": "Virtuoso's SPARQL compiler fails (SQ156)",
-    "summary": "Virtuoso's SPARQL compiler fails (SP031)",
-    "summary-2010": "Virtuoso's SPARQL compiler fails (SP031)",
-}
-
 
 @pytest.fixture(scope="module")
 def reference() -> RdflibStore:
@@ -135,15 +124,11 @@ def test_every_store_gives_the_reference_rows(
 
 @pytest.mark.parametrize(("query", "params"), CASES)
 def test_virtuoso_gives_the_reference_rows(
-    request: pytest.FixtureRequest,
     query: NamedQuery,
     params: dict[str, str],
     expected: Callable[[NamedQuery, dict[str, str]], QueryResult],
     virtuoso_server: EndpointStore,
 ) -> None:
-    case = request.node.callspec.id
-    if case in VIRTUOSO_FAILS:
-        request.applymarker(pytest.mark.xfail(reason=VIRTUOSO_FAILS[case], strict=True))
     _same(expected(query, params), _answer(query, virtuoso_server, params))
 
 
