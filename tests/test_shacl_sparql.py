@@ -314,3 +314,77 @@ def test_new_partnership_results() -> None:
 
 
 CONTRIBUTIONS_BY_NAME = {p.stem: p for p in CONTRIBUTIONS}
+
+
+# --- Which focus nodes a contribution reaches (small shapes, one route each) ------------------
+
+_PREFIXES = """@prefix ex: <http://example.org/> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+"""
+# (shape, data that conforms to it, contribution) and the focus node the contribution reaches
+ROUTES = {
+    # ex:q is read in the middle of the path (at the values of ex:p)
+    "middle of a path": (
+        "sh:path (ex:p ex:q ex:r) ; sh:class ex:C",
+        "ex:a ex:p ex:b . ex:c ex:r ex:d .",
+        "ex:b ex:q ex:c .",
+    ),
+    # ex:q read at the end of a backward step: the walk goes forwards along ex:p to ex:a
+    "after a backward step": (
+        "sh:path ([ sh:inversePath ex:p ] ex:q) ; sh:class ex:C",
+        "ex:x ex:p ex:a .",
+        "ex:x ex:q ex:y .",
+    ),
+    # ex:q read at any node ex:p* reaches: three steps back along ex:p
+    "after a repeated step": (
+        "sh:path ([ sh:zeroOrMorePath ex:p ] ex:q) ; sh:class ex:C",
+        "ex:a ex:p ex:b1 . ex:b1 ex:p ex:b2 . ex:b2 ex:p ex:b3 .",
+        "ex:b3 ex:q ex:y .",
+    ),
+    # rdf:type read at the values of a nested shape
+    "a type at the end of a path": (
+        "sh:path (ex:p ex:q) ; sh:not [ sh:class ex:Bad ]",
+        "ex:a ex:p ex:b . ex:b ex:q ex:c .",
+        "ex:c a ex:Bad .",
+    ),
+    # a SHACL-SPARQL query's pattern of three steps
+    "end of a SPARQL pattern": (
+        'sh:path ex:p ; sh:sparql [ sh:select """SELECT $this ?value WHERE {'
+        " $this <http://example.org/p> ?x . ?x <http://example.org/q> ?y ."
+        ' ?y <http://example.org/r> ?value }""" ]',
+        "ex:a ex:p ex:b . ex:b ex:q ex:c .",
+        "ex:c ex:r ex:d .",
+    ),
+}
+
+
+def _route_case(shape: str, data: str, contribution: str) -> tuple[Graph, Graph, set]:
+    shapes = Graph().parse(
+        data=_PREFIXES + f"ex:S a sh:NodeShape ; sh:targetClass ex:A ; sh:property [ {shape} ] .",
+        format="turtle",
+    )
+    before = Graph().parse(data=_PREFIXES + "ex:a a ex:A . " + data, format="turtle")
+    added = Graph().parse(data=_PREFIXES + contribution, format="turtle")
+    assert validate_graph(before, shapes)[0]
+    report, affected = validate_incremental(before, added, shapes)
+    return report, _compiled(before + added, shapes), affected
+
+
+@pytest.mark.parametrize("case", ROUTES)
+def test_a_statement_along_a_route_reaches_its_focus_node(case: str) -> None:
+    report, full, affected = _route_case(*ROUTES[case])
+    assert URIRef("http://example.org/a") in affected
+    assert set(full.objects(None, SH.focusNode)) == {URIRef("http://example.org/a")}
+    # (the messages name nodes by the prefixes of the data, which the full run has)
+    assert _differences(_results(report, messages=False), _results(full, messages=False)) == []
+
+
+def test_a_statement_of_another_route_does_not_reach_the_focus_node() -> None:
+    # ex:a reaches ex:b, but no check reads ex:t there (only after ex:s)
+    report, full, affected = _route_case(
+        "sh:path (ex:p ex:q) ; sh:class ex:C ] , [ sh:path (ex:s ex:t) ; sh:class ex:C",
+        "ex:a ex:p ex:b . ex:b ex:q ex:c . ex:c a ex:C .",
+        "ex:b ex:t ex:d .",
+    )
+    assert affected == {URIRef("http://example.org/b")}
+    assert _differences(_results(report), _results(full)) == []

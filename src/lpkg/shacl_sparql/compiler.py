@@ -124,8 +124,10 @@ class _Compiler:
         self.g = shapes
         self.counter = 0
         self.reads = _Reads()
-        self.prefix: list[tuple[Step, ...]] = [()]
+        self.prefix: list[Route] = [()]
         """The routes from the focus node to the value node the constraints are written for."""
+        self.at: list[Route] = [()]
+        """The routes from the focus node to the current shape's own focus node."""
         self.components = _custom_parameters(shapes)
 
     def var(self) -> str:
@@ -137,6 +139,10 @@ class _Compiler:
     def focus(self, root: Node) -> Callable[[str], str]:
         g = self.g
         parts = []
+        if (root, SH.targetClass, None) in g or {RDFS.Class, OWL.Class} & set(
+            g.objects(root, RDF.type)
+        ):
+            self.reads.read([()], RDF.type, True)
         for cls in g.objects(root, SH.targetClass):
             parts.append(f"{{ ?_f {_TYPE_OF} {_term(cls)} }}")
         if {RDFS.Class, OWL.Class} & set(g.objects(root, RDF.type)):
@@ -146,8 +152,10 @@ class _Compiler:
             parts.append(f"{{ VALUES ?_f {{ {' '.join(sorted(nodes))} }} }}")
         for p in g.objects(root, SH.targetSubjectsOf):
             parts.append(f"{{ ?_f {_term(p)} ?_o }}")
+            self.reads.read([()], p, True)
         for p in g.objects(root, SH.targetObjectsOf):
             parts.append(f"{{ ?_s {_term(p)} ?_f }}")
+            self.reads.read([()], p, False)
         if any(True for _ in g.objects(root, SH.target)):
             raise Unsupported("a SPARQL-based or custom target (sh:target)")
         union = " UNION ".join(parts)
@@ -186,19 +194,17 @@ class _Compiler:
             return
         path_node = g.value(shape, SH.path)
         path = self.path(path_node) if path_node is not None else None
-        outer = self.prefix
+        outer, at = self.prefix, self.at
+        self.at = outer
         if path_node is not None:
-            deep = bool(_DEEP & set(g.predicates(shape, None)))
-            self.prefix = self.reads.path(g, path_node, deep=deep, prefixes=outer)
+            self.prefix = self.reads.path(g, path_node, outer)
         try:
             yield from self._checks(root, shape, focus, path, path_node)
         finally:
-            self.prefix = outer
+            self.prefix, self.at = outer, at
 
     def _checks(self, root, shape, focus, path, path_node) -> Iterator[Check]:
         g = self.g
-        for target in g.objects(shape, SH.targetObjectsOf):
-            self.reads.backward.add(target)
         common = {"root": root, "shape": shape, "path": path_node}
         for param in sorted(set(g.predicates(shape, None))):
             if param in _NOT_CONSTRAINTS or not str(param).startswith(str(SH)):
@@ -269,6 +275,7 @@ class _Compiler:
             )
             allowed = {a for a in allowed if isinstance(a, URIRef)}
             test = " && ".join(f"?_p != {a.n3()}" for a in sorted(allowed)) or "true"
+            self.reads.read(self.at, None, True)
             yield Check(
                 component=component,
                 query=(
@@ -318,6 +325,7 @@ class _Compiler:
 
     def pair(self, param, obj, path, focus, common) -> Iterator[Check]:
         other = _term(obj)
+        self.reads.read(self.at, obj, True)
         mine = f"?this {path} ?value ." if path is not None else "BIND (?this AS ?value)"
         extra, violates = "", None
         mine2 = f"?this {path} ?_x ." if path is not None else "BIND (?this AS ?_x)"
@@ -402,6 +410,7 @@ class _Compiler:
     def value_test(self, param, obj, v: str) -> str:
         """An expression true when the value node ``v`` violates the constraint."""
         if param == SH["class"]:
+            self.reads.read(self.prefix, RDF.type, True)
             return f"NOT EXISTS {{ {v} {_TYPE_OF} {_term(obj)} }}"
         if param == SH.datatype:
             return _datatype_test(obj, v)
@@ -475,7 +484,7 @@ class _Compiler:
         path = self.path(path_node) if path_node is not None else None
         outer = self.prefix
         if path_node is not None:
-            self.prefix = self.reads.path(g, path_node, deep=True, prefixes=outer)
+            self.prefix = self.reads.path(g, path_node, outer)
         try:
             return self._violation(shape, v, depth, path)
         finally:
@@ -555,7 +564,7 @@ class _Compiler:
             f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(self.prefixes(constraint).items())
         )
         body, projects = _inject_focus(query, focus)
-        self.reads.queries.append(prologue + query)
+        self.reads.queries.append((self.at, prologue + query))
         return Check(
             root=root,
             shape=shape,
@@ -647,59 +656,55 @@ def _not_less(or_equal: bool) -> Callable[[Row], bool]:
     return violates
 
 
-# constraints that read the value nodes' own statements (their types, their properties)
-_DEEP = {SH["class"], SH.node, SH["not"], SH["and"], SH["or"], SH.xone, SH.qualifiedValueShape,
-         SH.property, SH.sparql}  # fmt: skip
-
-
 Step = tuple[Node, bool, bool]
-"""A step of a path from a focus node: (predicate, read forwards, repeated as in p+ or p*)."""
+"""A step of a path from a focus node: (predicate, read forwards, repeated as in p*, p+, p?)."""
+
+Route = tuple[Step, ...]
+"""The steps from a focus node to a node whose statements a check reads."""
+
+Read = tuple[Route, Node | None, bool]
+"""Statements a check reads: at the end of a route, with a predicate (None: any), forwards (the
+node is their subject) or backwards (their object)."""
 
 
 class _Reads:
-    """Which statements the checks read beyond the focus node's own.
+    """Which statements the checks read, as seen from their focus nodes.
 
-    A check of focus node X reads (X, p, ?) for the predicates of its paths; it reads further
-    only where a constraint looks at a value node's own statements (a ``deep`` one: sh:class,
-    sh:node...), or along a path of several steps. So a statement (s, p, o) added can change the
-    results of s; of o where some check reads p backwards (``backward``); and of the nodes that
-    reach s or o along one of the ``routes``: the steps from a focus node to a node whose own
-    statements a check reads.
+    A check of focus node X reads the statements of X along the steps of its paths, and of the
+    nodes it reaches: a path p/q reads (X, p, Y) at X and (Y, q, Z) at the end of the route
+    (p); sh:class reads the rdf:type of the value nodes, sh:node the statements its shape reads
+    from there, a SHACL-SPARQL query every triple pattern connected to $this. So a statement
+    (s, p, o) added can change the results of X only where a read of predicate p (or any) sits
+    at the end of a route from X to s (read forwards) or to o (backwards).
     """
 
     def __init__(self) -> None:
-        self.backward: set[Node] = set()
-        self.routes: set[tuple[Step, ...]] = set()
-        self.queries: list[str] = []
+        self.reads: set[Read] = set()
+        self.queries: list[tuple[list[Route], str]] = []
+        """The SHACL-SPARQL queries, with the routes to the focus nodes of their shape."""
         self.analysed = False
-        self.backward_any = False
         self.everything = False
         """A check reads statements not connected to its focus node: every node may change."""
 
     def update(self, other: _Reads) -> None:
-        self.backward |= other.backward
-        self.routes |= other.routes
+        self.reads |= other.reads
         self.queries += other.queries
 
-    def path(
-        self, g: Graph, node: Node, *, deep: bool, prefixes: list[tuple[Step, ...]]
-    ) -> list[tuple[Step, ...]]:
-        """Note the steps of a SHACL path read after ``prefixes``; the routes to its values."""
+    def read(self, routes: list[Route], predicate: Node | None, forward: bool) -> None:
+        self.reads |= {(route, predicate, forward) for route in routes}
+
+    def path(self, g: Graph, node: Node, routes: list[Route]) -> list[Route]:
+        """Note the statements a SHACL path reads after ``routes``; the routes to its values."""
         extended = []
         for sequence in _sequences(g, node):
-            for step in sequence:
-                if not step[1]:
-                    self.backward.add(step[0])
-            for prefix in prefixes:
-                for i in range(1, len(sequence) + 1):
-                    if i < len(sequence) or deep:
-                        self.routes.add(prefix + sequence[:i])
-                extended.append(prefix + sequence)
+            for route in routes:
+                for step in sequence:
+                    predicate, forward, repeated = step
+                    # a repeated step reads at every node it reaches, the first one included
+                    self.reads.add((route + (step,) if repeated else route, predicate, forward))
+                    route += (step,)
+                extended.append(route)
         return extended
-
-    @staticmethod
-    def _list(g: Graph, node: Node | None) -> list[Node]:
-        return list(Collection(g, node)) if node is not None else []
 
     def analyse_queries(self) -> None:
         """Read the SHACL-SPARQL queries' patterns the same way (parsing them costs time:
@@ -707,15 +712,19 @@ class _Reads:
         if self.analysed:
             return
         self.analysed = True
-        for query in self.queries:
+        for routes, query in self.queries:
             try:
                 edges = _pattern_edges(query)
             except Exception:  # a query rdflib cannot read: assume it reads anything
                 self.everything = True
                 continue
-            self._walk_pattern(edges)
+            for route, predicate, forward in self._walk_pattern(edges):
+                self.read([r + route for r in routes], predicate, forward)
 
-    def _walk_pattern(self, edges: tuple[tuple[Node, Node | None, Node, bool | None], ...]) -> None:
+    def _walk_pattern(
+        self, edges: tuple[tuple[Node, Node | None, Node, bool | None], ...]
+    ) -> set[Read]:
+        """The reads of a query's triple patterns, on routes from $this."""
         from rdflib.term import Variable
 
         incident: dict[Node, list[int]] = {}
@@ -724,6 +733,7 @@ class _Reads:
             incident.setdefault(b, []).append(i)
         this = Variable("this")
         todo, routes, seen = [this], {this: ()}, set()
+        reads: set[Read] = set()
         while todo:
             node = todo.pop(0)
             for i in incident.get(node, []):
@@ -733,24 +743,21 @@ class _Reads:
                 a, p, b, repeated = edges[i]
                 forward = a == node
                 far = b if forward else a
-                deep = len(incident[far]) > 1 or bool(repeated)
                 route = routes[node]
                 if p is None and repeated is False:  # a variable predicate
-                    if deep:
+                    reads.add((route, None, forward))
+                    if len(incident[far]) > 1:  # no route leads on from there
                         self.everything = True
-                    elif not forward:
-                        self.backward_any = True
                 elif p is not None:
-                    route = route + ((p, forward, bool(repeated)),)
-                    if not forward:
-                        self.backward.add(p)
-                    if deep and p != RDFS.subClassOf:  # (a new subclass: a full run)
-                        self.routes.add(route)
+                    step = (p, forward, bool(repeated))
+                    reads.add((route + (step,) if repeated else route, p, forward))
+                    route += (step,)
                 if far not in routes:
                     routes[far] = route
                     todo.append(far)
         if len(seen) < len(edges):  # a pattern not connected to $this
             self.everything = True
+        return reads
 
 
 def _sequences(g: Graph, node: Node, forward: bool = True) -> list[tuple[Step, ...]]:
@@ -769,9 +776,8 @@ def _sequences(g: Graph, node: Node, forward: bool = True) -> list[tuple[Step, .
         return [seq for option in Collection(g, inner) for seq in _sequences(g, option, forward)]
     if (inner := g.value(node, SH.inversePath)) is not None:
         return _sequences(g, inner, not forward)
-    if (inner := g.value(node, SH.zeroOrOnePath)) is not None:
-        return _sequences(g, inner, forward)
-    for repeated in (SH.zeroOrMorePath, SH.oneOrMorePath):
+    # p? as p* (its values include the node itself)
+    for repeated in (SH.zeroOrMorePath, SH.oneOrMorePath, SH.zeroOrOnePath):
         if (inner := g.value(node, repeated)) is not None:
             return [tuple((p, f, True) for p, f, _ in seq) for seq in _sequences(g, inner, forward)]
     raise Unsupported(f"a path this compiler does not read: {node}")

@@ -6,9 +6,9 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
-from .compiler import CompiledShapes, compile_shapes
+from .compiler import CompiledShapes, Route, compile_shapes
 from .report import evaluate
-from .store import OxigraphStore, Select, _focus_term
+from .store import _REWRITTEN, OxigraphStore, Select, _focus_term, _stored
 
 
 def validate_graph(
@@ -33,34 +33,49 @@ def _conforms(report: Graph) -> bool:
 def affected_focus_nodes(
     select: Select, compiled: CompiledShapes, contribution: Graph
 ) -> set[Node] | None:
-    """The nodes whose results a contribution (statements added to the data) may change.
+    """The nodes whose results a contribution (statements added to the data, which ``select``
+    holds already) may change.
 
-    Those are the subjects of its statements, their objects where a check reads the predicate
-    backwards, and the nodes that reach those along a route of the checks (see
-    :class:`_Reads`). None when every node may be affected: the contribution changes the class
-    hierarchy (which class targets and sh:class read), or a SHACL-SPARQL query reads statements
-    not connected to its focus node.
+    Those are the subjects of its statements, and for each statement (s, p, o) the nodes from
+    which a check reads p at s forwards or at o backwards: the nodes that reach s or o along the
+    route to that read, walked back on the data (see :class:`_Reads`). A new membership of an
+    organization so reaches the checks that read memberships from the organization, not every
+    node whose checks read anything of it. None when every node may be affected: the
+    contribution changes the class hierarchy (which class targets and sh:class read), or a
+    SHACL-SPARQL query reads statements not connected to its focus node.
     """
     reads = compiled.reads
     reads.analyse_queries()
     if reads.everything or (None, RDFS.subClassOf, None) in contribution:
         return None
-    affected: set[Node] = set()
-    for s, p, o in contribution:
-        affected.add(s)
-        if (p in reads.backward or reads.backward_any) and not isinstance(o, Literal):
-            affected.add(o)
-    if not affected:
-        return affected
-    nodes = " ".join(sorted(_focus_term(n) for n in affected))
-    for route in sorted(reads.routes, key=str):
+    affected: set[Node] = set(contribution.subjects())
+    # the nodes each route is walked back from: the subjects or objects of the statements read
+    starts: dict[Route, set[Node]] = {}
+    for route, predicate, forward in reads.reads:
+        triples = contribution.triples((None, predicate, None))
+        starts.setdefault(route, set()).update(s if forward else o for s, _, o in triples)
+    for route, nodes in sorted(starts.items(), key=str):
+        if not route:
+            affected |= {n for n in nodes if not isinstance(n, Literal)}
+            continue
+        if not nodes:
+            continue
         back = "/".join(
             f"({'^' if forward else ''}{p.n3()}){'*' if repeated else ''}"
             for p, forward, repeated in reversed(route)
         )
-        _, rows = select(f"SELECT DISTINCT ?x WHERE {{ VALUES ?n {{ {nodes} }} ?n {back} ?x }}")
+        values = " ".join(sorted({t for n in nodes for t in _start_terms(n)}))
+        _, rows = select(f"SELECT DISTINCT ?x WHERE {{ VALUES ?n {{ {values} }} ?n {back} ?x }}")
         affected |= {row["x"] for row in rows if not isinstance(row["x"], Literal)}
     return affected
+
+
+def _start_terms(node: Node) -> set[str]:
+    """``node`` as a query names it in the store: a literal of a datatype the embedded store
+    keeps under another name (:class:`OxigraphStore`) in both forms."""
+    if isinstance(node, Literal) and node.datatype in _REWRITTEN:
+        return {node.n3(), Literal(str(node), datatype=_stored(node.datatype)).n3()}
+    return {_focus_term(node)}
 
 
 def validate_incremental(
