@@ -294,7 +294,12 @@ def test_labels_are_never_asked_for_an_iri_that_could_end_early() -> None:
     assert "<http://example.org/b>" in query and "INSERT" not in query
 
 
-def test_pyoxigraphs_loader_gives_the_quads_rdflib_gives(tmp_path: Path) -> None:
+# pyoxigraph in memory, and on disk (where its bulk loader writes the files)
+LOADED = ["oxigraph", "oxigraph:{tmp}/store"]
+
+
+@pytest.mark.parametrize("kind", LOADED)
+def test_pyoxigraphs_loader_gives_the_quads_rdflib_gives(tmp_path: Path, kind: str) -> None:
     """OxigraphStore.load_files reads the files without rdflib: the same quads as
     lpkg.load_dataset, blank nodes kept apart per file (two files use the label _:b)."""
     root = tmp_path / "root"
@@ -305,7 +310,7 @@ def test_pyoxigraphs_loader_gives_the_quads_rdflib_gives(tmp_path: Path) -> None
             f"<https://example.org/{name}> {{ _:b <http://www.w3.org/2000/01/rdf-schema#label> "
             f"'{name}' . }}\n"
         )
-    store = open_store("oxigraph", root=root)
+    store = open_store(kind.format(tmp=tmp_path), root=root)
     quads = list(load_dataset(root=root).quads((None, None, None, None)))
     assert len(store) == len(quads)
     _, rows = store.select(
@@ -315,13 +320,16 @@ def test_pyoxigraphs_loader_gives_the_quads_rdflib_gives(tmp_path: Path) -> None
     assert rows[0]["n"] == Literal(2)
 
 
-def test_a_data_file_pyoxigraph_refuses_is_reported_with_its_position(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", LOADED)
+def test_a_data_file_pyoxigraph_refuses_is_reported_with_its_position(
+    tmp_path: Path, kind: str
+) -> None:
     root = tmp_path / "root"
     for folder in ("ontology", "data"):
         shutil.copytree(ROOT / folder, root / folder)
     (root / "data" / "broken.trig").write_text("<https://example.org/g> {\n  <a> <b> .\n}\n")
     with pytest.raises(ParseError, match=r"broken.trig, line 2"):
-        open_store("oxigraph", root=root)
+        open_store(kind.format(tmp=tmp_path), root=root)
 
 
 CITIES = "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t a schema:City }"
