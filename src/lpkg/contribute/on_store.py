@@ -39,7 +39,8 @@ from ..errors import InputError
 from ..escape import excerpt
 from ..labels import LABEL_PROPERTIES
 from ..load import dataset_files, load_shapes, new_dataset, new_graph, parse_files, rdflib_term
-from ..match import ORGANIZATION_CLASSES, PLACE_CLASSES
+from ..match import ORGANIZATION_CLASSES, PLACE_CLASSES, NameIndex, Triples
+from ..namespaces import PREFIXES
 from ..paths import turtle_files
 from ..shacl_sparql.store import _ILL_TYPED, _SKOLEM, _ill_typed, _literal_key, _stored
 from ..store import OxigraphStore, digest_mark, files_digest, oxigraph_term, write_mark
@@ -74,7 +75,6 @@ def check_on_store(
         InputError: a shape needs pySHACL (which needs the whole dataset in rdflib: check with
             ``--store memory``), or a contribution's IRI is one the store cannot hold.
     """
-    from ..match import NameIndex
     from ..shacl_sparql import affected_focus_nodes, compile_shapes, evaluate
 
     ontology = parse_files(turtle_files(root, "ontology"))
@@ -155,9 +155,7 @@ def _known(lookup: _Lookup, ontology: Graph, contribution: Graph) -> Known:
     terms |= {
         t
         for t in iris
-        if (t, None, None) in ontology
-        or lookup.has(None, t, None)
-        or lookup.has(None, RDF.type, t)
+        if (t, None, None) in ontology or lookup.has(None, t, None) or lookup.has(None, RDF.type, t)
     }
     derived = {
         p
@@ -218,11 +216,7 @@ def _quads(contributions: Sequence[Contribution]) -> tuple[list[ox.Quad], dict[t
     marker = ox.NamedNode(str(_ILL_TYPED))
     for contribution in contributions:
         for s, p, o, g in contribution.dataset.quads((None, None, None, None)):
-            graph = (
-                ox.DefaultGraph()
-                if g is None or g == DATASET_DEFAULT_GRAPH_ID
-                else _term(g)
-            )
+            graph = ox.DefaultGraph() if g is None or g == DATASET_DEFAULT_GRAPH_ID else _term(g)
             quads.append(ox.Quad(_term(s), _term(p), _term(o), graph))
             if isinstance(o, Literal):
                 forms.setdefault(_literal_key(o), o)
@@ -321,11 +315,25 @@ places and towns with their labels, the organizations with their names, parents 
 (listed names, partnerships and their towns)."""
 
 
-def _names(store: OxigraphStore) -> Graph:
-    graph = new_graph()
+def _names(store: OxigraphStore) -> Triples:
+    """The statements :data:`_NAMES` match, in the order the store gives them, each term
+    converted once (a large store's answers repeat the partnerships and towns row after row)."""
+    triples = Triples()
+    converted: dict[object, Node] = {}
+    blank_nodes: dict[str, BNode] = {}
     for pattern in _NAMES:
-        graph += store.construct(f"CONSTRUCT {{ ?x ?p ?v }} WHERE {{ {pattern} }}")
-    return graph
+        query = f"SELECT DISTINCT ?x ?p ?v WHERE {{ {pattern} }}"
+        for solution in store.store.query(
+            query, prefixes=PREFIXES, use_default_graph_as_union=True
+        ):
+            terms = []
+            for value in solution:
+                term = converted.get(value)
+                if term is None:
+                    term = converted[value] = rdflib_term(value, blank_nodes)
+                terms.append(term)
+            triples.add(tuple(terms))
+    return triples
 
 
 def file_quads(path: Path) -> list[ox.Quad]:
