@@ -535,7 +535,7 @@ class NameIndex:
                 partnership = graph.value(membership, ORG.organization)
                 town = graph.value(partnership, LPKG.town) if partnership is not None else None
                 where = label_of(graph, town or partnership, lang) if partnership else ""
-                for value in graph.objects(membership, LPKG.listedName):
+                for value in sorted(graph.objects(membership, LPKG.listedName), key=str):
                     index._add(analyser, iri, str(value), "listed", where)
         return index
 

@@ -7,7 +7,7 @@ contributions are parsed. Each check asks the store about the contributions' own
 - the shapes run for the focus nodes the contributions may affect, on the store as it is and
   with the contributions' quads added (only those it does not hold), which are then removed;
 - undefined references, new organizations already typed, ownership: lookups of single terms;
-- possible duplicates: the names of the existing organizations, from one query;
+- possible duplicates: the names of the existing organizations, from ten queries (:func:`_names`);
 - sources: :func:`lpkg.sources.find_problems` on the statements about the contributions'
   subjects and the pages of their graphs (a resource's problems depend only on its own
   statements, a graph's on its page's description).
