@@ -70,6 +70,12 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
 }
 """Inflected forms of common words and phrases → the form the dataset's names use."""
 
+_PHRASES_FROM = {
+    first: [(phrase, canonical) for phrase, canonical in _PHRASES.items() if phrase[0] == first]
+    for first in dict.fromkeys(phrase[0] for phrase in _PHRASES)
+}
+""":data:`_PHRASES` by their first word, in their order: a word starts only those."""
+
 _SEED_TOWNS = frozenset(
     "most litvinov trmice janov kopisty velebudice chanov usti labem trsice".split()
 )
@@ -203,7 +209,7 @@ def _expand(tokens: list[str], notes: set[str], towns: Collection[str] = _SEED_T
     phrased: list[str] = []
     i = 0
     while i < len(expanded):
-        for phrase, canonical in _PHRASES.items():
+        for phrase, canonical in _PHRASES_FROM.get(expanded[i], ()):
             if tuple(expanded[i : i + len(phrase)]) == phrase:
                 phrased += canonical
                 i += len(phrase)
