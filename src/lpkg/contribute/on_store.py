@@ -155,7 +155,9 @@ def _known(lookup: _Lookup, ontology: Graph, contribution: Graph) -> Known:
     terms |= {
         t
         for t in iris
-        if (t, None, None) in ontology or lookup.has(None, t, None) or lookup.has(None, RDF.type, t)
+        if (t, None, None) in ontology
+        or lookup.has(None, t, None)
+        or lookup.has(None, RDF.type, t)
     }
     derived = {
         p
@@ -216,7 +218,11 @@ def _quads(contributions: Sequence[Contribution]) -> tuple[list[ox.Quad], dict[t
     marker = ox.NamedNode(str(_ILL_TYPED))
     for contribution in contributions:
         for s, p, o, g in contribution.dataset.quads((None, None, None, None)):
-            graph = ox.DefaultGraph() if g is None or g == DATASET_DEFAULT_GRAPH_ID else _term(g)
+            graph = (
+                ox.DefaultGraph()
+                if g is None or g == DATASET_DEFAULT_GRAPH_ID
+                else _term(g)
+            )
             quads.append(ox.Quad(_term(s), _term(p), _term(o), graph))
             if isinstance(o, Literal):
                 forms.setdefault(_literal_key(o), o)
