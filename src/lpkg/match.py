@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from .declension import town_base
 from .errors import InputError
@@ -68,6 +69,12 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("mestskem", "urade"): ("mestsky", "urad"),
 }
 """Inflected forms of common words and phrases → the form the dataset's names use."""
+
+_PHRASES_FROM = {
+    first: [(phrase, canonical) for phrase, canonical in _PHRASES.items() if phrase[0] == first]
+    for first in dict.fromkeys(phrase[0] for phrase in _PHRASES)
+}
+""":data:`_PHRASES` by their first word, in their order: a word starts only those."""
 
 _SEED_TOWNS = frozenset(
     "most litvinov trmice janov kopisty velebudice chanov usti labem trsice".split()
@@ -202,7 +209,7 @@ def _expand(tokens: list[str], notes: set[str], towns: Collection[str] = _SEED_T
     phrased: list[str] = []
     i = 0
     while i < len(expanded):
-        for phrase, canonical in _PHRASES.items():
+        for phrase, canonical in _PHRASES_FROM.get(expanded[i], ()):
             if tuple(expanded[i : i + len(phrase)]) == phrase:
                 phrased += canonical
                 i += len(phrase)
@@ -299,6 +306,12 @@ def _closest(token: str, vocabulary: Iterable[str]) -> str | None:
     return min(hits)[1] if hits else None
 
 
+def _nearest(token: str, towns: Collection[str]) -> str:
+    """The town or generic word ``token`` is a typo of, else ``token``: a typo in such a word
+    must not make it look distinctive."""
+    return _closest(token, towns) or _closest(token, _GENERIC) or token
+
+
 @dataclass(frozen=True)
 class _Form:
     """A name taken apart for comparison."""
@@ -320,8 +333,9 @@ class _Form:
         return not self.distinctive and not self.towns and not self.national
 
 
-def _analyse(name: str, towns: Collection[str]) -> _Form:
-    """``name`` normalized, with its words sorted into towns, generic and distinctive words."""
+def _analyse(name: str, towns: Collection[str], nearest: Callable[[str], str]) -> _Form:
+    """``name`` normalized, with its words sorted into towns, generic and distinctive words;
+    ``nearest`` is :func:`_nearest` against ``towns`` (as :class:`_Analyser` remembers it)."""
     notes: set[str] = set()
     basic = _basic(name)
     tokens = _expand(basic.split(), notes, towns)
@@ -334,8 +348,7 @@ def _analyse(name: str, towns: Collection[str]) -> _Form:
             continue
         spelled.append(token)
         if token not in towns and token not in _GENERIC:
-            # a typo in a town or generic word must not make it look distinctive
-            token = _closest(token, towns) or _closest(token, _GENERIC) or token
+            token = nearest(token)
         words.append(token)
         if token in towns:
             found_towns.add(token)
@@ -353,6 +366,30 @@ def _analyse(name: str, towns: Collection[str]) -> _Form:
         distinctive=tuple(sorted(distinctive)),
         national=any(t in _COUNTRY for t in tokens),
     )
+
+
+class _Analyser:
+    """:func:`_analyse` against one index's towns, each distinct name and word once: a
+    dataset's names repeat (a member on many partnerships' lists), and finding the towns near a
+    word was most of the time indexing a large one. Held for one index's build only, so that
+    what it remembers never outgrows the index."""
+
+    def __init__(self, towns: frozenset[str]) -> None:
+        self.towns = towns
+        self._forms: dict[str, _Form] = {}
+        self._nearest: dict[str, str] = {}
+
+    def form(self, name: str) -> _Form:
+        found = self._forms.get(name)
+        if found is None:
+            found = self._forms[name] = _analyse(name, self.towns, self.nearest)
+        return found
+
+    def nearest(self, token: str) -> str:
+        found = self._nearest.get(token)
+        if found is None:
+            found = self._nearest[token] = _nearest(token, self.towns)
+        return found
 
 
 def _align(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
@@ -416,6 +453,34 @@ class _Entry:
     form: _Form
 
 
+class Triples:
+    """Statements in dicts, read as :meth:`NameIndex.from_graph` reads an rdflib graph, with
+    the same answers in the same order (rdflib's memory store too keeps a subject's objects and
+    an object's subjects in dicts, in the order they came), without the cost of adding to an
+    rdflib graph: most of the time indexing a large store's names went there."""
+
+    def __init__(self) -> None:
+        self._forward: dict[Node, dict[Node, dict[Node, None]]] = {}
+        self._backward: dict[Node, dict[Node, dict[Node, None]]] = {}
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        s, p, o = triple
+        self._forward.setdefault(s, {}).setdefault(p, {})[o] = None
+        self._backward.setdefault(p, {}).setdefault(o, {})[s] = None
+
+    def subjects(self, predicate: Node, object: Node) -> Iterator[Node]:
+        return iter(self._backward.get(predicate, {}).get(object, {}))
+
+    def objects(self, subject: Node | None, predicate: Node) -> Iterator[Node]:
+        if subject is None:
+            by_object = self._backward.get(predicate, {})
+            return (o for o, subjects in by_object.items() for _ in subjects)
+        return iter(self._forward.get(subject, {}).get(predicate, {}))
+
+    def value(self, subject: Node, predicate: Node) -> Node | None:
+        return next(self.objects(subject, predicate), None)
+
+
 @dataclass
 class NameIndex:
     """Every name of every organization in a graph, ready to match names against."""
@@ -434,9 +499,10 @@ class NameIndex:
         )
 
     @classmethod
-    def from_graph(cls, graph: Graph, *, lang: str = "cs") -> NameIndex:
+    def from_graph(cls, graph: Graph | Triples, *, lang: str = "cs") -> NameIndex:
         """Index the organizations of ``graph``: their labels, alternative and former names,
-        and the names their memberships list; labels and parents in ``lang``.
+        and the names their memberships list; labels and parents in ``lang``. ``graph`` may be
+        :class:`Triples` holding what this reads (a large store's answers).
 
         >>> from lpkg.load import load_graph
         >>> index = NameIndex.from_graph(load_graph())
@@ -453,6 +519,7 @@ class NameIndex:
                     t for t in normalize_name(str(value)).split() if t not in _STOPWORDS | _GENERIC
                 )
         index = cls(towns=frozenset(towns))
+        analyser = _Analyser(index.towns)
         organizations = sorted(
             {s for cls_ in ORGANIZATION_CLASSES for s in graph.subjects(RDF.type, cls_)}
             - {s for s in graph.subjects(RDF.type, ORG.Membership)},
@@ -469,18 +536,18 @@ class NameIndex:
             for kind, prop in _KIND_PROPERTIES:
                 for value in sorted(graph.objects(iri, prop), key=str):
                     if isinstance(value, Literal):
-                        index._add(iri, str(value), kind, "")
+                        index._add(analyser, iri, str(value), kind, "")
             for membership in sorted(graph.subjects(ORG.member, iri), key=str):
                 partnership = graph.value(membership, ORG.organization)
                 town = graph.value(partnership, LPKG.town) if partnership is not None else None
                 where = label_of(graph, town or partnership, lang) if partnership else ""
-                for value in graph.objects(membership, LPKG.listedName):
-                    index._add(iri, str(value), "listed", where)
+                for value in sorted(graph.objects(membership, LPKG.listedName), key=str):
+                    index._add(analyser, iri, str(value), "listed", where)
         return index
 
-    def _add(self, iri: URIRef, name: str, kind: str, where: str) -> None:
+    def _add(self, analyser: _Analyser, iri: URIRef, name: str, kind: str, where: str) -> None:
         if name.strip():
-            self.entries.append(_Entry(iri, name, kind, where, _analyse(name, self.towns)))
+            self.entries.append(_Entry(iri, name, kind, where, analyser.form(name)))
 
     def match(
         self,
@@ -516,7 +583,7 @@ class NameIndex:
     def _match(
         self, name: str, limit: int, threshold: float, exclude: Collection[URIRef]
     ) -> list[Candidate]:
-        query = _analyse(name, self.towns)
+        query = _Analyser(self.towns).form(name)
         if query.too_generic:
             return []
         best: dict[URIRef, tuple[tuple[float, bool, int], _Entry, str]] = {}
@@ -587,7 +654,7 @@ def _score(query: _Form, name: _Form) -> tuple[float, str] | None:
 
 
 def _national_with_town(query: _Form, name: _Form) -> tuple[float, str] | None:
-    """"Policie ČR Břeclav" for the Police: a national organization ("ČR") listed with the town
+    """ "Policie ČR Břeclav" for the Police: a national organization ("ČR") listed with the town
     it works in, where the data has no unit for that town (see ``NameIndex.divided_by_town``).
     The words but the town must be the same; the score stays below the typo-free ones."""
     if not (query.national and name.national and query.towns and not name.towns):

@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph
 
 from lpkg.contribute.check import check_contributions
-from lpkg.contribute.on_store import _trial
-from lpkg.load import dataset_files
+from lpkg.contribute.on_store import _names, _trial
+from lpkg.load import dataset_files, parse_file
+from lpkg.match import NameIndex
+from lpkg.namespaces import LORG
 from lpkg.store import OxigraphStore, digest_mark, files_digest, open_store
 from lpkg.validate import ValidationReport, _json_term
 from tests import FIXTURES, ROOT
@@ -91,6 +94,42 @@ def test_the_store_gives_the_report_of_the_rdflib_path(
             assert found.conforms == expected.conforms
 
 
+def _index(index: NameIndex) -> tuple[object, ...]:
+    return index.entries, index.labels, index.parents, index.towns
+
+
+@pytest.mark.parametrize("english", [False, True])
+def test_the_store_gives_the_names_index_of_the_rdflib_path(graph: Graph, english: bool) -> None:
+    """The index of the possible-duplicates check, read from the store's answers (not an rdflib
+    graph of them), has the same entries in the same order, labels, parents and towns."""
+    lang = "en" if english else "cs"
+    store = OxigraphStore()
+    store.load_files(dataset_files(ROOT))
+    expected = NameIndex.from_graph(graph, lang=lang)
+    assert _index(NameIndex.from_graph(_names(store), lang=lang)) == _index(expected)
+    assert len(expected.entries) > len(expected.labels) > len(expected.parents) > 0
+
+
+def test_the_store_gives_the_names_index_of_units_and_memberships() -> None:
+    """tests/fixtures/match/memberships.trig: names listed on two pages, a blank membership,
+    a partnership without a town, a parent without a label."""
+    path = FIXTURES / "match" / "memberships.trig"
+    store = OxigraphStore()
+    store.load_files([path])
+    found = NameIndex.from_graph(_names(store))
+    assert _index(found) == _index(NameIndex.from_graph(parse_file(path)))
+    listed = sorted((e.name, e.where) for e in found.entries if e.kind == "listed")
+    assert listed == [
+        ("Klub Dvojí", "Most"),
+        ("Spolek Vzor Most", "Regional partnership"),
+        ("Spolek Vzor, z. s.", "Most"),
+        ("Vzor", ""),
+        ("Vzor Mostu", "Most"),
+    ]
+    assert found.parents[LORG["klub-dvoji"]] == (LORG["bez-nazvu"], "lorg:bez-nazvu")
+    assert found.labels[LORG["english-only"]] == "English Only Club"
+
+
 def test_the_store_on_disk_is_left_as_the_files_give_it(on_disk: str) -> None:
     path = Path(on_disk.partition(":")[2])
     store = open_store(on_disk, root=ROOT)
@@ -107,8 +146,12 @@ def test_a_check_killed_midway_leaves_no_mark_so_the_store_is_reloaded(tmp_path:
     store = open_store(f"oxigraph:{tmp_path / 'dataset'}", root=ROOT)
     assert isinstance(store, OxigraphStore)
     mark = digest_mark(tmp_path / "dataset")
-    quad = ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"),
-                   ox.Literal("x"), ox.DefaultGraph())
+    quad = ox.Quad(
+        ox.NamedNode("https://example.org/a"),
+        ox.NamedNode("https://example.org/p"),
+        ox.Literal("x"),
+        ox.DefaultGraph(),
+    )
     with _trial(store, [quad]):
         # a kill now leaves the quad in the store: without the mark, open_store reloads
         assert quad in store.store and not mark.exists()

@@ -184,6 +184,10 @@ def check_contributions(
         opened = open_store(store, root=root)
         assert isinstance(opened, OxigraphStore)
         return check_on_store(paths, opened, root=root, shapes=shapes, source=source)
+    # here, not at the top: rapidfuzz takes some 70 ms to import, which the CLI's start-up
+    # need not pay for commands that match no names
+    from ..match import NameIndex
+
     ontology = parse_files(turtle_files(root, "ontology"))
     data_quads = load_data(root)
     data = _union(data_quads)
@@ -192,8 +196,6 @@ def check_contributions(
     shapes = shapes if shapes is not None else load_shapes(root)
     added = _union(*(c.graph for c in contributions))
     merged = _union(dataset, added)
-    from ..match import NameIndex
-
     # only the focus nodes the contributions may affect are validated, before and after
     before, after = validate_contribution(dataset, added, shapes)
     old = {_key(r) for r in before.results}

@@ -7,7 +7,7 @@ contributions are parsed. Each check asks the store about the contributions' own
 - the shapes run for the focus nodes the contributions may affect, on the store as it is and
   with the contributions' quads added (only those it does not hold), which are then removed;
 - undefined references, new organizations already typed, ownership: lookups of single terms;
-- possible duplicates: the names of the existing organizations, from one query;
+- possible duplicates: the names of the existing organizations, from ten queries (:func:`_names`);
 - sources: :func:`lpkg.sources.find_problems` on the statements about the contributions'
   subjects and the pages of their graphs (a resource's problems depend only on its own
   statements, a graph's on its page's description).
@@ -41,7 +41,8 @@ from ..errors import InputError
 from ..escape import excerpt
 from ..labels import LABEL_PROPERTIES
 from ..load import dataset_files, load_shapes, new_dataset, new_graph, parse_files, rdflib_term
-from ..match import ORGANIZATION_CLASSES, PLACE_CLASSES
+from ..match import ORGANIZATION_CLASSES, PLACE_CLASSES, NameIndex, Triples
+from ..namespaces import PREFIXES
 from ..paths import turtle_files
 from ..shacl_sparql.store import _ILL_TYPED, _SKOLEM, _ill_typed, _literal_key, _stored
 from ..store import OxigraphStore, digest_mark, files_digest, oxigraph_term, write_mark
@@ -76,7 +77,6 @@ def check_on_store(
         InputError: a shape needs pySHACL (which needs the whole dataset in rdflib: check with
             ``--store memory``), or a contribution's IRI is one the store cannot hold.
     """
-    from ..match import NameIndex
     from ..shacl_sparql import affected_focus_nodes, compile_shapes, evaluate
 
     ontology = parse_files(turtle_files(root, "ontology"))
@@ -323,11 +323,25 @@ places and towns with their labels, the organizations with their names, parents 
 (listed names, partnerships and their towns)."""
 
 
-def _names(store: OxigraphStore) -> Graph:
-    graph = new_graph()
+def _names(store: OxigraphStore) -> Triples:
+    """The statements :data:`_NAMES` match, in the order the store gives them, each term
+    converted once (a large store's answers repeat the partnerships and towns row after row)."""
+    triples = Triples()
+    converted: dict[object, Node] = {}
+    blank_nodes: dict[str, BNode] = {}
     for pattern in _NAMES:
-        graph += store.construct(f"CONSTRUCT {{ ?x ?p ?v }} WHERE {{ {pattern} }}")
-    return graph
+        query = f"SELECT DISTINCT ?x ?p ?v WHERE {{ {pattern} }}"
+        for solution in store.store.query(
+            query, prefixes=PREFIXES, use_default_graph_as_union=True
+        ):
+            terms = []
+            for value in solution:
+                term = converted.get(value)
+                if term is None:
+                    term = converted[value] = rdflib_term(value, blank_nodes)
+                terms.append(term)
+            triples.add(tuple(terms))
+    return triples
 
 
 def file_quads(path: Path) -> list[ox.Quad]:
