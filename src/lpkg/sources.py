@@ -314,9 +314,9 @@ _NONE: frozenset[object] = frozenset()
 
 
 def _find_problems_in_oxigraph(store: ox.Store) -> list[Finding]:
-    """What :data:`_QUERIES` find, gathered in one pass over the quads of ``store``: each query
-    was a pass of its own (10^6 triples: 9 s for the six, docs/benchmarks.md). The rules are
-    the queries', read as sets; tests/test_sources_store.py compares the two."""
+    """What :data:`_QUERIES` find, gathered in one pass over the quads of ``store``, where each
+    query is a pass of its own (10^6 triples: 3 s against 10 s for the six, docs/benchmarks.md).
+    The rules are the queries', read as sets; tests/test_sources_store.py compares the two."""
     derived_from = ox.NamedNode(str(PROV.wasDerivedFrom))
     default_graph, blank_node, named_node = ox.DefaultGraph, ox.BlankNode, ox.NamedNode
     graphs: dict[object, set[object]] = defaultdict(set)
