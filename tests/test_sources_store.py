@@ -9,7 +9,14 @@ import pytest
 from rdflib import BNode
 
 from lpkg.load import new_dataset, parse_file
-from lpkg.sources import Finding, Problem, find_problems, find_problems_in, load_data
+from lpkg.sources import (
+    Finding,
+    Problem,
+    find_problems,
+    find_problems_by_queries,
+    find_problems_in,
+    load_data,
+)
 from lpkg.store import OxigraphStore, open_store
 from tests import FIXTURES, ROOT
 
@@ -22,9 +29,7 @@ def _comparable(findings: list[Finding]) -> list[tuple[str, str, str, int]]:
     def name(term: object) -> str:
         return "_:b" if isinstance(term, BNode) else str(term or "")
 
-    return sorted(
-        (f.problem.name, name(f.subject), name(f.page), f.statements) for f in findings
-    )
+    return sorted((f.problem.name, name(f.subject), name(f.page), f.statements) for f in findings)
 
 
 @pytest.mark.parametrize("path", sorted(SOURCES.glob("*.trig")), ids=lambda p: p.name)
@@ -54,3 +59,78 @@ def test_a_statement_of_data_without_source_is_found_beside_the_ontology(tmp_pat
         (Problem.NO_SOURCE, "https://w3id.org/lpkg/id/place/most", 1)
     ]
     assert found == find_problems(load_data(tmp_path))
+
+
+# --- the one pass over pyoxigraph's quads against the queries an endpoint answers ---------------
+
+EDGE_CASES = """
+@prefix ex: <https://example.org/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix page: <https://example.org/page/> .
+
+# the default graph: the ontology's kind of statements, and the data's without a source
+ex:term ex:says "not about the data" .
+_:axiom ex:says "a blank node of the default graph alone" .
+<https://w3id.org/lpkg/id/thing> ex:p "of the data's namespace" .
+ex:org ex:q "about a resource with sourced statements" ; ex:name "Org" ; ex:ref _:mixed .
+ex:citing ex:r "about a resource whose one sourced statement is its citation" .
+ex:literal prov:wasDerivedFrom "a literal" .
+
+page:a {
+    page:a a foaf:Document .
+    ex:org ex:name "Org" ; prov:wasDerivedFrom page:a, ex:empty .
+    ex:citing prov:wasDerivedFrom page:a .
+    _:mixed ex:v 1 .
+    _:identifier ex:v 2 ; prov:wasDerivedFrom page:a, page:b .
+    _:elsewhere ex:v 3 ; prov:wasDerivedFrom page:b .
+    _:uncited ex:v 4 .
+    ex:org ex:member _:member .
+}
+page:b {
+    page:b a foaf:Document .
+    ex:other ex:name "Other" .
+    _:member ex:v 5 .
+}
+page:c { page:c ex:title "not described as a page" . }
+_:graph { ex:inblank ex:p 6 ; prov:wasDerivedFrom _:graph . }
+"""
+
+
+def _same_findings(store: OxigraphStore) -> list[Finding]:
+    found = find_problems_in(store)
+    assert found == find_problems_by_queries(store)
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(SOURCES.glob("*.trig")), ids=lambda p: p.name)
+def test_the_one_pass_finds_what_the_queries_find(path: Path) -> None:
+    store = OxigraphStore()
+    store.load_files([path])
+    _same_findings(store)
+
+
+def test_the_one_pass_finds_what_the_queries_find_on_data() -> None:
+    assert _same_findings(open_store("oxigraph", root=ROOT)) == []
+
+
+def test_the_one_pass_finds_what_the_queries_find_within_their_limits(tmp_path: Path) -> None:
+    path = tmp_path / "edge-cases.trig"
+    path.write_text(EDGE_CASES, encoding="utf-8")
+    store = OxigraphStore()
+    store.load_files([path])
+    ex, page = "https://example.org/", "https://example.org/page/"
+    assert _comparable(_same_findings(store)) == [
+        ("CITED_BUT_EMPTY", f"{ex}citing", f"{page}a", 0),
+        ("CITED_BUT_EMPTY", f"{ex}org", f"{ex}empty", 0),
+        ("NOT_CITED", "_:b", f"{page}a", 0),  # _:elsewhere
+        ("NOT_CITED", f"{ex}other", f"{page}b", 0),
+        ("NOT_CITED", f"{page}c", f"{page}c", 0),
+        ("NO_SOURCE", f"{ex}citing", "", 1),
+        ("NO_SOURCE", f"{ex}org", "", 2),
+        ("NO_SOURCE", "https://w3id.org/lpkg/id/thing", "", 1),
+        ("SPLIT_BLANK_NODE", "_:b", "", 0),  # _:member
+        ("SPLIT_BLANK_NODE", "_:b", "", 0),  # _:mixed
+        ("UNKNOWN_PAGE", "_:b", "_:b", 0),  # _:graph
+        ("UNKNOWN_PAGE", f"{page}c", f"{page}c", 0),
+    ]

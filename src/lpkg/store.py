@@ -429,7 +429,7 @@ class OxigraphStore(Store):
         variables = [v.value for v in solutions.variables]
         # pyoxigraph's blank node ids are stable within the store: one rdflib node each
         rows = [
-            {name: _stable_term(solution[name]) for name in variables}
+            {name: stable_term(solution[name]) for name in variables}
             for solution in solutions  # type: ignore[attr-defined]
         ]
         return variables, rows
@@ -559,7 +559,9 @@ def _named_nodes(nodes: Iterable[Node]) -> dict[URIRef, ox.NamedNode]:
     return found
 
 
-def _stable_term(value: object) -> Node | None:
+def stable_term(value: object) -> Node | None:
+    """A pyoxigraph term as an rdflib term, a blank node named by its id in the store (stable
+    within it), so the same blank node is the same rdflib node wherever it is met."""
     if value is None:
         return None
     if isinstance(value, ox.BlankNode):
