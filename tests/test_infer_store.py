@@ -1,5 +1,6 @@
 """lpkg.infer.inferred_store: a new store with what the rules derive, in the kind of the store
-given, which stays as it was; an endpoint is refused."""
+given, which stays as it was (with ``in_place``, a pyoxigraph store in memory gets what they
+derive itself, the same quads); an endpoint is refused."""
 
 from __future__ import annotations
 
@@ -31,12 +32,22 @@ def _store(kind: str, tmp_path: Path) -> Store:
     return store
 
 
-@pytest.mark.parametrize("kind", ["memory", "oxigraph", "oxigraph:PATH"])
+# in_place changes only a pyoxigraph store in memory: a store on disk keeps only the data
+@pytest.mark.parametrize(
+    ("kind", "in_place"),
+    [
+        ("memory", False),
+        ("memory", True),
+        ("oxigraph", False),
+        ("oxigraph:PATH", False),
+        ("oxigraph:PATH", True),
+    ],
+)
 def test_the_inferred_store_holds_the_entailment_and_the_store_given_does_not(
-    kind: str, tmp_path: Path
+    kind: str, in_place: bool, tmp_path: Path
 ) -> None:
     store = _store(kind, tmp_path)
-    inferred = inferred_store(store)
+    inferred = inferred_store(store, in_place=in_place)
     assert type(inferred) is type(store)
     assert inferred.ask(ASK)
     assert not store.ask(ASK)
@@ -44,6 +55,16 @@ def test_the_inferred_store_holds_the_entailment_and_the_store_given_does_not(
     assert len(inferred) == 3
     if isinstance(inferred, OxigraphStore):
         assert inferred.path is None  # in memory: the store on disk keeps only the data
+
+
+def test_in_place_a_store_in_memory_gets_the_quads_a_copy_would_hold(tmp_path: Path) -> None:
+    copied = inferred_store(_store("oxigraph", tmp_path))
+    store = _store("oxigraph", tmp_path)
+    assert inferred_store(store, in_place=True) is store
+    assert store.ask(ASK)
+    assert isinstance(store, OxigraphStore) and isinstance(copied, OxigraphStore)
+    assert set(store.store) == set(copied.store)
+    assert len(store) == 3
 
 
 def test_an_endpoint_is_refused() -> None:

@@ -11,7 +11,7 @@ graphs of its source pages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -33,10 +33,21 @@ INFERRED = URIRef(BASE + "graph/inferred")
 """The named graph that holds what the rules derive, in a store with named graphs."""
 
 
+Added = dict[str, list[Any]]
+"""Triples a rule added, by predicate (N-Triples), as the engine's own triples."""
+
+
 class _Engine(Protocol):
     def select(self, query: str) -> list[tuple[str, ...]]: ...
 
-    def apply(self, rule: Rule) -> int: ...
+    def holds_any(self, predicates: Iterable[str]) -> bool:
+        """Whether the store holds a triple with one of ``predicates`` (N-Triples)."""
+        ...
+
+    def apply(self, rule: Rule, delta: Sequence[Any] | None = None) -> Added:
+        """Add what ``rule`` derives that is not there yet, from the store, or from the triples
+        ``delta`` only (a rule with a single premise); return what it added."""
+        ...
 
 
 def materialize(target: Graph | ox.Store) -> int:
@@ -68,11 +79,40 @@ def materialize(target: Graph | ox.Store) -> int:
 
 
 def _fixpoint(engine: _Engine, rules: Sequence[Rule]) -> int:
-    """Apply ``rules`` in turn until a pass adds nothing; the number of triples added."""
+    """Apply ``rules`` in turn until a pass adds nothing; the number of triples added.
+
+    Semi-naive: a rule that ran already runs again only when triples with a predicate its
+    premises read were added since, and a rule with a single premise then reads just those
+    triples (the others the whole store). A rule listed twice (``prp-spo1`` before and after
+    the chains) is one rule here, so its second run in a pass reads what came in between; a rule
+    that does not feed itself (:attr:`Rule.feeds_itself`) does not read its own results. A rule
+    none of whose premises' predicates the store holds does not run until one is added.
+    """
     added = 0
-    while new := sum(engine.apply(rule) for rule in rules):
+    # what each rule has not seen yet, as the batches other rules added; None: everything
+    unseen: dict[Rule, list[Added] | None] = dict.fromkeys(rules)
+    while True:
+        new = 0
+        for rule in rules:
+            batches = unseen[rule]
+            unseen[rule] = []
+            if batches is None:
+                if not engine.holds_any(rule.reads):
+                    continue
+                triples = engine.apply(rule)
+            else:
+                delta = [t for batch in batches for p in rule.reads for t in batch.get(p, ())]
+                if not delta:
+                    continue
+                triples = engine.apply(rule, delta if rule.single else None)
+            if triples:
+                new += sum(len(batch) for batch in triples.values())
+                for other, pending in unseen.items():
+                    if pending is not None and (other != rule or rule.feeds_itself):
+                        pending.append(triples)
+        if not new:
+            return added
         added += new
-    return added
 
 
 def infer(graph: Graph) -> Graph:
@@ -96,10 +136,15 @@ def infer(graph: Graph) -> Graph:
     return closure
 
 
-def inferred_store(store: Store) -> Store:
-    """A new store holding ``store``'s quads and what the rules derive from them (``--infer``,
-    and the queries that need it); ``store`` is untouched. The copy of a pyoxigraph store is in
-    memory, so that a store on disk keeps only the data.
+def inferred_store(store: Store, *, in_place: bool = False) -> Store:
+    """A store holding ``store``'s quads and what the rules derive from them (``--infer``, and
+    the queries that need it).
+
+    A new store, ``store`` untouched; with ``in_place``, a pyoxigraph store in memory gets the
+    derived quads itself and is returned (``lpkg query``, whose store this process loaded and
+    nothing else reads: the copy took 3 s of 21 at 10^6 triples). A store on disk is copied into
+    memory even then, so that it keeps only the data; an rdflib one is copied to run the rules
+    on pyoxigraph.
 
     Raises:
         InputError: ``store`` is an endpoint, which answers from what it holds.
@@ -109,6 +154,9 @@ def inferred_store(store: Store) -> Store:
     if isinstance(store, RdflibStore):
         return RdflibStore(infer(store.graph))
     if isinstance(store, OxigraphStore):
+        if in_place and store.path is None:
+            materialize(store.store)
+            return store
         copy = OxigraphStore()
         copy.store.bulk_extend(store.store)
         materialize(copy.store)
@@ -158,21 +206,35 @@ class _RdflibEngine:
         self.into = into
         self.prepared: dict[str, Query] = {}  # rdflib parses slowly; rules repeat every round
 
-    def _query(self, text: str) -> Any:
+    def _query(self, text: str, source: Graph | None = None) -> Any:
         from rdflib.plugins.sparql import prepareQuery
 
         if text not in self.prepared:
             self.prepared[text] = prepareQuery(text)
-        return self.source.query(self.prepared[text])
+        return (self.source if source is None else source).query(self.prepared[text])
 
     def select(self, query: str) -> list[tuple[str, ...]]:
         return [tuple(term.n3() for term in row) for row in self._query(query)]
 
-    def apply(self, rule: Rule) -> int:
-        triples = {t for t in self._query(rule.candidates) if t not in self.source}
+    def holds_any(self, predicates: Iterable[str]) -> bool:
+        return any(
+            next(self.source.triples((None, URIRef(p[1:-1]), None)), None) is not None
+            for p in predicates
+        )
+
+    def apply(self, rule: Rule, delta: Sequence[Any] | None = None) -> Added:
+        source = None
+        if delta is not None:
+            source = new_graph()
+            for triple in delta:
+                source.add(triple)
+        found = self._query(rule.candidates, source)
+        triples = {t for t in found if t not in self.source}
+        added: Added = {}
         for triple in triples:
             self.into.add(triple)
-        return len(triples)
+            added.setdefault(triple[1].n3(), []).append(triple)
+        return added
 
 
 class _OxigraphEngine:
@@ -189,16 +251,33 @@ class _OxigraphEngine:
         width = len(solutions.variables)
         return [tuple(str(row[i]) for i in range(width)) for row in solutions]
 
-    def apply(self, rule: Rule) -> int:
+    def holds_any(self, predicates: Iterable[str]) -> bool:
         import pyoxigraph as ox
 
-        if rule.name in _CHECKED_ONE_BY_ONE:
+        return any(
+            next(self.store.quads_for_pattern(None, ox.NamedNode(p[1:-1]), None, None), None)
+            is not None
+            for p in predicates
+        )
+
+    def apply(self, rule: Rule, delta: Sequence[Any] | None = None) -> Added:
+        import pyoxigraph as ox
+
+        if delta is not None:
+            # the rule on a store of its own holding ``delta``; each triple checked here
+            source = ox.Store()
+            source.extend(ox.Quad(t.subject, t.predicate, t.object) for t in delta)
+            triples = {t for t in source.query(rule.candidates) if not self._holds(t)}
+        elif rule.name in _CHECKED_ONE_BY_ONE:
             found = self.store.query(rule.candidates, use_default_graph_as_union=True)
             triples = {t for t in found if not self._holds(t)}
         else:
             triples = set(self.store.query(rule.query, use_default_graph_as_union=True))
         self.store.extend(ox.Quad(t.subject, t.predicate, t.object, self.graph) for t in triples)
-        return len(triples)
+        added: Added = {}
+        for triple in triples:
+            added.setdefault(str(triple.predicate), []).append(triple)
+        return added
 
     def _holds(self, triple: Any) -> bool:
         """Whether some graph of the store holds ``triple``."""

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 _PREFIXES = f"PREFIX owl: <{OWL}>\nPREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\n"
@@ -67,12 +68,19 @@ annotations, and functional properties (owl:sameAs)."""
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule: its name in OWL 2 RL's tables, what it derives (a triple pattern) and from
-    what (the ``WHERE`` clause's content)."""
+    """One rule: its name in OWL 2 RL's tables, what it derives (a triple pattern), from what
+    (the ``WHERE`` clause's content), the predicates its premises read (N-Triples terms),
+    whether it has a single premise (each triple it derives comes from one triple, so that it
+    can be applied to just the triples added since it last ran), and whether what it derives can
+    make it derive more (``False``: applied to its own results it gives back only triples it
+    derived at once)."""
 
     name: str
     head: str
     body: str
+    reads: frozenset[str]
+    single: bool
+    feeds_itself: bool = True
 
     @property
     def query(self) -> str:
@@ -81,50 +89,106 @@ class Rule:
 
     @property
     def candidates(self) -> str:
-        """The ``CONSTRUCT`` query yielding everything the rule derives, there already or not:
-        for rdflib, which checks each triple faster in Python than in ``FILTER NOT EXISTS``."""
+        """The ``CONSTRUCT`` query yielding everything the rule derives, there already or not,
+        for an engine that checks each triple itself (faster than ``FILTER NOT EXISTS`` on
+        rdflib, and where the rule reads only the triples added since it last ran)."""
         return self._construct(self.body)
 
     def _construct(self, where: str) -> str:
         return f"{_PREFIXES}# {self.name}\nCONSTRUCT {{ {self.head} }}\nWHERE {{ {where} }}"
 
 
-def _rule(name: str, head: str, body: str, values: str = "") -> Rule:
-    return Rule(name, head, values + body)
+def _rule(
+    name: str,
+    head: str,
+    body: str,
+    reads: Iterable[str],
+    *,
+    single: bool,
+    values: str = "",
+    feeds_itself: bool = True,
+) -> Rule:
+    return Rule(name, head, values + body, frozenset(reads), single, feeds_itself)
 
 
-def _schema(name: str, head: str, body: str) -> Rule:
+def _schema(name: str, head: str, body: str, *premises: URIRef) -> Rule:
+    """A rule over the axioms; ``premises``: the predicate of each triple a solution of ``body``
+    matches."""
+    return _rule(name, head, body, (f"<{p}>" for p in premises), single=len(premises) == 1)
+
+
+def _closing(name: str, head: str, body: str, *premises: URIRef) -> Rule:
     # the reflexive triples (C rdfs:subClassOf C) are left out: they entail nothing
-    return _rule(name, head, f"{body} FILTER (?a != ?b)")
+    return _schema(name, head, f"{body} FILTER (?a != ?b)", *premises)
 
+
+_SCO, _SPO = RDFS.subClassOf, RDFS.subPropertyOf
 
 SCHEMA_RULES: tuple[Rule, ...] = (
-    _schema("scm-sco", "?a rdfs:subClassOf ?b", "?a rdfs:subClassOf ?c . ?c rdfs:subClassOf ?b"),
-    _schema(
+    _closing(
+        "scm-sco",
+        "?a rdfs:subClassOf ?b",
+        "?a rdfs:subClassOf ?c . ?c rdfs:subClassOf ?b",
+        _SCO,
+        _SCO,
+    ),
+    _closing(
         "scm-eqc1",
         "?a rdfs:subClassOf ?b",
         "{ ?a owl:equivalentClass ?b } UNION { ?b owl:equivalentClass ?a }",
+        OWL.equivalentClass,
     ),
-    _schema(
-        "scm-eqc2", "?a owl:equivalentClass ?b", "?a rdfs:subClassOf ?b . ?b rdfs:subClassOf ?a"
+    _closing(
+        "scm-eqc2",
+        "?a owl:equivalentClass ?b",
+        "?a rdfs:subClassOf ?b . ?b rdfs:subClassOf ?a",
+        _SCO,
+        _SCO,
     ),
-    _schema(
-        "scm-spo", "?a rdfs:subPropertyOf ?b", "?a rdfs:subPropertyOf ?c . ?c rdfs:subPropertyOf ?b"
+    _closing(
+        "scm-spo",
+        "?a rdfs:subPropertyOf ?b",
+        "?a rdfs:subPropertyOf ?c . ?c rdfs:subPropertyOf ?b",
+        _SPO,
+        _SPO,
     ),
-    _schema(
+    _closing(
         "scm-eqp1",
         "?a rdfs:subPropertyOf ?b",
         "{ ?a owl:equivalentProperty ?b } UNION { ?b owl:equivalentProperty ?a }",
+        OWL.equivalentProperty,
     ),
-    _schema(
+    _closing(
         "scm-eqp2",
         "?a owl:equivalentProperty ?b",
         "?a rdfs:subPropertyOf ?b . ?b rdfs:subPropertyOf ?a",
+        _SPO,
+        _SPO,
     ),
-    _rule("scm-dom1", "?p rdfs:domain ?b", "?p rdfs:domain ?a . ?a rdfs:subClassOf ?b"),
-    _rule("scm-dom2", "?p rdfs:domain ?a", "?p rdfs:subPropertyOf ?q . ?q rdfs:domain ?a"),
-    _rule("scm-rng1", "?p rdfs:range ?b", "?p rdfs:range ?a . ?a rdfs:subClassOf ?b"),
-    _rule("scm-rng2", "?p rdfs:range ?a", "?p rdfs:subPropertyOf ?q . ?q rdfs:range ?a"),
+    _schema(
+        "scm-dom1",
+        "?p rdfs:domain ?b",
+        "?p rdfs:domain ?a . ?a rdfs:subClassOf ?b",
+        RDFS.domain,
+        _SCO,
+    ),
+    _schema(
+        "scm-dom2",
+        "?p rdfs:domain ?a",
+        "?p rdfs:subPropertyOf ?q . ?q rdfs:domain ?a",
+        _SPO,
+        RDFS.domain,
+    ),
+    _schema(
+        "scm-rng1", "?p rdfs:range ?b", "?p rdfs:range ?a . ?a rdfs:subClassOf ?b", RDFS.range, _SCO
+    ),
+    _schema(
+        "scm-rng2",
+        "?p rdfs:range ?a",
+        "?p rdfs:subPropertyOf ?q . ?q rdfs:range ?a",
+        _SPO,
+        RDFS.range,
+    ),
 )
 """The rules that close the axioms (OWL 2 RL table 9), each a fixed query."""
 
@@ -157,41 +221,74 @@ def instance_rules(select: Select) -> list[Rule]:
     def ones(pattern: str) -> list[tuple[str, ...]]:
         return select(_PREFIXES + _ONES.format(pattern))
 
-    inverses = pairs("?a owl:inverseOf ?b")
+    declared = pairs("?a owl:inverseOf ?b")
+    inverses = {*declared, *((b, a) for a, b in declared)}
     subproperties = pairs("?a rdfs:subPropertyOf ?b")
+    # Rules that never feed themselves: prp-inv where each property has one inverse and
+    # prp-symp give back the triple they started from; prp-spo1 and cax-sco read a hierarchy
+    # the schema rules closed, so they derived at once all that their results would give.
     rules = [
         *_each(
             "prp-inv",
-            [*inverses, *((b, a) for a, b in inverses)],
+            list(inverses),
             "?y ?b ?x",
             "?x ?a ?y FILTER (!isLiteral(?y))",
+            feeds_itself=len({a for a, _ in inverses}) < len(inverses),
         ),
         *_each(
             "prp-symp",
             ones("?a a owl:SymmetricProperty"),
             "?y ?a ?x",
             "?x ?a ?y FILTER (!isLiteral(?y))",
+            feeds_itself=False,
         ),
-        *_each("prp-trp", ones("?a a owl:TransitiveProperty"), "?x ?a ?z", "?x ?a ?y . ?y ?a ?z"),
-        *_each("prp-spo1", subproperties, "?x ?b ?y", "?x ?a ?y"),
+        *_each(
+            "prp-trp",
+            ones("?a a owl:TransitiveProperty"),
+            "?x ?a ?z",
+            "?x ?a ?y . ?y ?a ?z",
+            premises=2,
+        ),
+        *_each("prp-spo1", subproperties, "?x ?b ?y", "?x ?a ?y", feeds_itself=False),
         *_chain_rules(select(_CHAINS)),
-        *_each("prp-spo1", subproperties, "?x ?b ?y", "?x ?a ?y"),
+        *_each("prp-spo1", subproperties, "?x ?b ?y", "?x ?a ?y", feeds_itself=False),
         *_each("prp-dom", pairs("?a rdfs:domain ?b"), "?x a ?b", "?x ?a ?y"),
         *_each("prp-rng", pairs("?a rdfs:range ?b"), "?y a ?b", "?x ?a ?y FILTER (!isLiteral(?y))"),
-        *_each("cax-sco", pairs("?a rdfs:subClassOf ?b"), "?x a ?b", "?x a ?a"),
+        *_each(
+            "cax-sco",
+            pairs("?a rdfs:subClassOf ?b"),
+            "?x a ?b",
+            "?x a ?a",
+            predicate=_TYPE,
+            feeds_itself=False,
+        ),
     ]
     return rules
 
 
-def _each(name: str, rows: Sequence[tuple[str, ...]], head: str, body: str) -> list[Rule]:
+def _each(
+    name: str,
+    rows: Sequence[tuple[str, ...]],
+    head: str,
+    body: str,
+    *,
+    premises: int = 1,
+    predicate: str | None = None,
+    feeds_itself: bool = True,
+) -> list[Rule]:
     """One rule applying every axiom in ``rows`` (bound to ?a, ?b, ... as ``VALUES``), or none
-    when there is no such axiom."""
+    when there is no such axiom; its ``premises`` triples have the predicate ``predicate``, or
+    ?a."""
     if not rows:
         return []
     names = "ab"[: len(rows[0])]
     table = " ".join(f"({' '.join(row)})" for row in sorted(set(rows)))
     values = f"VALUES ({' '.join('?' + n for n in names)}) {{ {table} }} "
-    return [_rule(name, head, body, values)]
+    reads = [predicate] if predicate else [row[0] for row in rows]
+    rule = _rule(
+        name, head, body, reads, single=premises == 1, values=values, feeds_itself=feeds_itself
+    )
+    return [rule]
 
 
 def _chain_rules(rows: Iterable[tuple[str, ...]]) -> list[Rule]:
@@ -216,8 +313,12 @@ def _chain_rules(rows: Iterable[tuple[str, ...]]) -> list[Rule]:
         rows_text = " ".join(f"({' '.join(row)})" for row in sorted(table))
         body = " . ".join(f"?u{i} ?p{i} ?u{i + 1}" for i in range(length))
         values = f"VALUES (?q {variables}) {{ {rows_text} }} "
-        rules.append(_rule("prp-spo2", f"?u0 ?q ?u{length}", body, values))
+        steps = (step for row in table for step in row[1:])
+        rules.append(
+            _rule("prp-spo2", f"?u0 ?q ?u{length}", body, steps, single=length == 1, values=values)
+        )
     return rules
 
 
 _NIL = f"<{RDF.nil}>"
+_TYPE = f"<{RDF.type}>"

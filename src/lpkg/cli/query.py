@@ -92,7 +92,7 @@ def query_command(
         from ..infer import inferred_store
 
         progress("Inferring what the ontology's axioms entail …")
-        store = inferred_store(store)
+        store = inferred_store(store, in_place=True)  # loaded for this query alone
     result = run_query(query, store, values, lang=lang, timeout=timeout)
     click.echo(render(result, fmt, lang=lang), nl=False)
     date = query.date_param
