@@ -32,16 +32,15 @@ def evaluate(
     their labels of blank nodes. The queries run ``workers`` at a time (``select`` must allow
     that; pyoxigraph evaluates queries in parallel).
     """
-    only = None
+    queries = [c.query for c in compiled.checks]
     if focus_nodes is not None:
         values = " ".join(sorted({_focus_term(n) for n in focus_nodes}))
-        only = f"VALUES ?_f {{ {values} }}"
+        queries = [_ONLY.sub(lambda m: f"VALUES {m[1]} {{ {values} }}", q) for q in queries]
     report = Graph(bind_namespaces="none")
     report.bind("sh", SH)
     node = BNode()
     report.add((node, RDF.type, SH.ValidationReport))
     writer = _Writer(compiled.shapes, report, node, data)
-    queries = [c.query if only is None else c.query.replace(_ONLY, only) for c in compiled.checks]
     with ThreadPoolExecutor(workers) as pool:
         answers = list(pool.map(select, queries))
     for check, (_, rows) in zip(compiled.checks, answers, strict=True):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
-from .compiler import CompiledShapes, Route, compile_shapes
+from .compiler import CompiledShapes, Join, Route, compile_shapes
 from .report import evaluate
 from .store import _REWRITTEN, OxigraphStore, Select, _focus_term, _stored
 
@@ -60,14 +60,48 @@ def affected_focus_nodes(
             continue
         if not nodes:
             continue
-        back = "/".join(
-            f"({'^' if forward else ''}{p.n3()}){'*' if repeated else ''}"
-            for p, forward, repeated in reversed(route)
-        )
         values = " ".join(sorted({t for n in nodes for t in _start_terms(n)}))
-        _, rows = select(f"SELECT DISTINCT ?x WHERE {{ VALUES ?n {{ {values} }} ?n {back} ?x }}")
+        _, rows = select(
+            f"SELECT DISTINCT ?x WHERE {{ VALUES ?n {{ {values} }} ?n {_back(route)} ?x }}"
+        )
         affected |= {row["x"] for row in rows if not isinstance(row["x"], Literal)}
+    for join in sorted(reads.joins, key=str):
+        affected |= _joined(select, join, contribution)
     return affected
+
+
+def _back(route: Route) -> str:
+    """The property path from the end of ``route`` back to its start."""
+    return "/".join(
+        f"({'^' if forward else ''}{p.n3()}){'*' if repeated else ''}"
+        for p, forward, repeated in reversed(route)
+    )
+
+
+def _joined(select: Select, join: Join, contribution: Graph) -> set[Node]:
+    """The nodes that reach both ends of a statement of ``contribution`` along every route of
+    ``join`` (its pattern's ends as constants or variables, :data:`Join`)."""
+    predicate, (subject, subject_routes), (object_, object_routes) = join
+    if () in subject_routes:  # the focus node is the subject, which is affected already
+        return set()
+    pairs = {
+        (s, o)
+        for s, _, o in contribution.triples((subject, predicate, None))
+        # a literal constant is matched by value in the store: any literal may match it
+        if not isinstance(object_, URIRef) or o == object_
+    }
+    if not pairs:
+        return set()
+    ends = (("?s", subject_routes), ("?o", object_routes))
+    # a route of no steps: the focus node is that end
+    found = "?o" if () in object_routes else "?x"
+    patterns = [f"{var} {_back(r)} {found} ." for var, routes in ends for r in routes if r]
+    values = " ".join(
+        sorted(f"({s} {o})" for a, b in pairs for s in _start_terms(a) for o in _start_terms(b))
+    )
+    query = f"SELECT DISTINCT ({found} AS ?f) WHERE {{ VALUES (?s ?o) {{ {values} }} "
+    _, rows = select(query + " ".join(patterns) + " }")
+    return {row["f"] for row in rows if not isinstance(row["f"], Literal)}
 
 
 def _start_terms(node: Node) -> set[str]:
