@@ -502,3 +502,18 @@ def test_precision_on_the_real_lists(graph: Graph) -> None:
     # and with every list in: more organizations to mistake a name for
     grown = BENCHMARK.evaluate_listings(BENCHMARK.with_listings(graph, LISTINGS), LISTINGS)
     assert grown.precision == 1.0, grown.errors
+
+
+def test_the_index_as_json_is_the_same_index(index: NameIndex) -> None:
+    """What a store on disk keeps beside itself: the same entries (with each name's analysis),
+    labels, parents and towns, so the same candidates."""
+    again = NameIndex.from_json(index.to_json())
+    assert again == index
+    assert len(again.entries) > len(again.labels) > len(again.parents) > 0
+    name = "Most k nadeji z.s."
+    assert again.match(name) == index.match(name) != []
+
+
+@pytest.mark.parametrize("text", ["", "[]", '{"format": "lpkg name index 0"}', "{", "null"])
+def test_json_of_another_format_or_damaged_is_no_index(text: str) -> None:
+    assert NameIndex.from_json(text) is None

@@ -388,3 +388,71 @@ def test_a_statement_of_another_route_does_not_reach_the_focus_node() -> None:
     )
     assert affected == {URIRef("http://example.org/b")}
     assert _differences(_results(report), _results(full)) == []
+
+
+# --- Patterns every solution matches: the routes to both ends of a statement ----------------
+
+_TWICE = (
+    'sh:sparql [ sh:select """SELECT $this ?value WHERE {'
+    " $this <http://example.org/member> ?value ; <http://example.org/in> ?group ."
+    " ?other <http://example.org/in> ?group . FILTER (?other != $this)"
+    ' FILTER EXISTS { ?other <http://example.org/member> ?value } }""" ]'
+)
+
+
+def _node_case(shape: str, data: str, contribution: str) -> tuple[Graph, Graph, set]:
+    shapes = Graph().parse(
+        data=_PREFIXES + f"ex:S a sh:NodeShape ; sh:targetClass ex:M ; {shape} .",
+        format="turtle",
+    )
+    before = Graph().parse(data=_PREFIXES + data, format="turtle")
+    added = Graph().parse(data=_PREFIXES + contribution, format="turtle")
+    assert validate_graph(before, shapes)[0]
+    report, affected = validate_incremental(before, added, shapes)
+    return report, _compiled(before + added, shapes), affected
+
+
+def test_a_statement_reaches_only_the_nodes_that_reach_both_its_ends() -> None:
+    """The duplicate-membership rule's shape: a new membership of ex:o reaches the membership
+    of ex:o in the same group (ex:m1), not those in other groups (ex:m2, ex:m3), though each
+    reaches ex:o; a route to ?other along ex:member alone would take them all."""
+    EX = Namespace("http://example.org/")
+    report, full, affected = _node_case(
+        _TWICE,
+        "ex:m1 a ex:M ; ex:member ex:o ; ex:in ex:g1 ."
+        " ex:m2 a ex:M ; ex:member ex:o ; ex:in ex:g2 ."
+        " ex:m3 a ex:M ; ex:member ex:o ; ex:in ex:g3 .",
+        "ex:m4 a ex:M ; ex:member ex:o ; ex:in ex:g1 .",
+    )
+    assert affected == {EX.m4, EX.m1}
+    assert set(full.objects(None, SH.focusNode)) == {EX.m1, EX.m4}
+    assert _differences(_results(report, messages=False), _results(full, messages=False)) == []
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        # ?other reached through an OPTIONAL, a UNION branch, NOT EXISTS, an EXISTS in a
+        # disjunction: none of these holds in every solution, so ex:m1 and ex:m2 both stay
+        "OPTIONAL { ?other <http://example.org/in> ?group }",
+        "{ ?other <http://example.org/in> ?group } UNION { ?other <http://example.org/x> ?y }",
+        "FILTER NOT EXISTS { ?other <http://example.org/in> ?group }",
+        "FILTER (?other = $this || EXISTS { ?other <http://example.org/in> ?group })",
+    ],
+)
+def test_a_pattern_not_in_every_solution_does_not_narrow_the_nodes(where: str) -> None:
+    EX = Namespace("http://example.org/")
+    shape = (
+        'sh:sparql [ sh:select """SELECT $this ?value WHERE {'
+        " $this <http://example.org/member> ?value ; <http://example.org/in> ?group ."
+        " ?other <http://example.org/member> ?value . FILTER (?other != $this) "
+        + where
+        + ' FILTER (false) }""" ]'
+    )
+    _, _, affected = _node_case(
+        shape,
+        "ex:m1 a ex:M ; ex:member ex:o ; ex:in ex:g1 ."
+        " ex:m2 a ex:M ; ex:member ex:o ; ex:in ex:g2 .",
+        "ex:m4 a ex:M ; ex:member ex:o ; ex:in ex:g1 .",
+    )
+    assert {EX.m1, EX.m2, EX.m4} <= affected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -549,6 +550,61 @@ class NameIndex:
         if name.strip():
             self.entries.append(_Entry(iri, name, kind, where, analyser.form(name)))
 
+    def to_json(self) -> str:
+        """The index as JSON (:meth:`from_json`), each distinct name's analysis once: kept
+        beside a store on disk, so that a check need not read and analyse every name again."""
+        forms: dict[str, int] = {}
+        iris: dict[URIRef, int] = {}
+        for entry in self.entries:
+            forms.setdefault(entry.name, len(forms))
+            iris.setdefault(entry.iri, len(iris))
+        by_name = {e.name: e.form for e in self.entries}
+        return json.dumps(
+            {
+                "format": _JSON_FORMAT,
+                "towns": sorted(self.towns),
+                "iris": list(iris),
+                "forms": [_form_fields(by_name[name]) for name in forms],
+                "entries": [
+                    [iris[e.iri], forms[e.name], e.kind, e.where] for e in self.entries
+                ],
+                "labels": [[str(iri), label] for iri, label in self.labels.items()],
+                "parents": [[str(i), str(p), label] for i, (p, label) in self.parents.items()],
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> NameIndex | None:
+        """The index :meth:`to_json` wrote; None for another format (an older lpkg's) or a
+        damaged text."""
+        try:
+            return cls._from_json(json.loads(text))
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return None
+
+    @classmethod
+    def _from_json(cls, data: dict) -> NameIndex | None:
+        if data.get("format") != _JSON_FORMAT:
+            return None
+        iris = [URIRef(i) for i in data["iris"]]
+        forms = [
+            _Form(raw, basic, full, frozenset(notes), plain, tuple(spelled), tuple(words),
+                  frozenset(towns), tuple(distinctive), national)
+            for raw, basic, full, notes, plain, spelled, words, towns, distinctive, national
+            in data["forms"]
+        ]  # fmt: skip
+        return cls(
+            entries=[
+                _Entry(iris[i], forms[f].raw, kind, where, forms[f])
+                for i, f, kind, where in data["entries"]
+            ],
+            labels={URIRef(i): label for i, label in data["labels"]},
+            parents={URIRef(i): (URIRef(p), label) for i, p, label in data["parents"]},
+            towns=frozenset(data["towns"]),
+        )
+
     def match(
         self,
         name: str,
@@ -615,6 +671,18 @@ class NameIndex:
             parent_label=parent[1] if parent else None,
             matched_name=entry.name,
         )
+
+
+_JSON_FORMAT = "lpkg name index 1"
+"""Changes whenever :func:`_analyse` or the index's fields change, so that an index kept on disk
+by an older lpkg is built anew."""
+
+
+def _form_fields(form: _Form) -> list:
+    return [
+        form.raw, form.basic, form.full, sorted(form.notes), form.plain, list(form.spelled),
+        list(form.words), sorted(form.towns), list(form.distinctive), form.national,
+    ]  # fmt: skip
 
 
 def _describe(entry: _Entry) -> str:

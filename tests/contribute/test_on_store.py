@@ -12,8 +12,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+from lpkg.contribute import on_store
 from lpkg.contribute.check import check_contributions
-from lpkg.contribute.on_store import _names, _trial
+from lpkg.contribute.on_store import _name_index, _names, _trial
 from lpkg.load import dataset_files, parse_file
 from lpkg.match import NameIndex
 from lpkg.namespaces import LORG
@@ -159,6 +160,58 @@ def test_a_check_killed_midway_leaves_no_mark_so_the_store_is_reloaded(tmp_path:
     with pytest.raises(RuntimeError), _trial(store, [quad]):
         raise RuntimeError
     assert quad not in store.store and mark.is_file()
+
+
+def test_a_store_on_disk_keeps_its_names_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built once per loading of the files: a second check reads the kept index (the names'
+    queries are not run again) and finds the same possible duplicate."""
+    path = tmp_path / "dataset"
+    warning = CONTRIBUTIONS / "existing-organization.warning.ttl"
+    first = check_contributions([warning], root=ROOT, store=f"oxigraph:{path}")
+    kept = path.with_name("dataset.names.json")
+    digest = digest_mark(path).read_text(encoding="ascii").strip()
+    assert kept.read_text(encoding="utf-8").partition("\n")[0] == digest
+    assert [r.value for r in first.results] == [LORG["most-k-nadeji"]]
+
+    def unexpected(store: OxigraphStore) -> None:
+        raise AssertionError("the names were read again")
+
+    monkeypatch.setattr(on_store, "_names", unexpected)
+    second = check_contributions([warning], root=ROOT, store=f"oxigraph:{path}")
+    assert _rows(second) == _rows(first)
+
+
+@pytest.mark.parametrize("damage", ["digest", "text", "format"])
+def test_a_kept_names_index_that_does_not_fit_is_built_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """Kept for other files (another digest), damaged, or written by another lpkg (another
+    format): built from the store, and kept again."""
+    store = open_store(f"oxigraph:{tmp_path / 'dataset'}", root=ROOT)
+    assert isinstance(store, OxigraphStore)
+    expected = _name_index(store)
+    kept = tmp_path / "dataset.names.json"
+    digest, _, body = kept.read_text(encoding="utf-8").partition("\n")
+    changed = {
+        "digest": f"{'0' * 64}\n{body}",
+        "text": f"{digest}\n{body[: len(body) // 2]}",
+        "format": f"{digest}\n" + body.replace("lpkg name index 1", "lpkg name index 0"),
+    }
+    kept.write_text(changed[damage], encoding="utf-8")
+    calls = []
+    monkeypatch.setattr(on_store, "_names", lambda s: calls.append(s) or _names(s))
+    assert _index(_name_index(store)) == _index(expected)
+    assert calls == [store]
+    assert kept.read_text(encoding="utf-8") == f"{digest}\n{body}"
+
+
+def test_a_store_in_memory_keeps_no_names_index(tmp_path: Path) -> None:
+    store = OxigraphStore()
+    store.load_files(dataset_files(ROOT))
+    assert _index(_name_index(store)) == _index(NameIndex.from_graph(_names(store)))
+    assert store.path is None
 
 
 def _without_blank_nodes(store: ox.Store) -> set[ox.Quad]:

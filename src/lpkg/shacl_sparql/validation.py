@@ -40,7 +40,10 @@ def affected_focus_nodes(
     which a check reads p at s forwards or at o backwards: the nodes that reach s or o along the
     route to that read, walked back on the data (see :class:`_Reads`). A new membership of an
     organization so reaches the checks that read memberships from the organization, not every
-    node whose checks read anything of it. None when every node may be affected: the
+    node whose checks read anything of it. Where a SHACL-SPARQL pattern that every solution
+    matches has routes to both its ends (:data:`Join`), only the nodes that reach both ends
+    along all of them: a new membership reaches the memberships of its organization in its own
+    partnership, not all of them. None when every node may be affected: the
     contribution changes the class hierarchy (which class targets and sh:class read), or a
     SHACL-SPARQL query reads statements not connected to its focus node.
     """
