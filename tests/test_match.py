@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import doctest
+import sqlite3
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
@@ -504,16 +506,53 @@ def test_precision_on_the_real_lists(graph: Graph) -> None:
     assert grown.precision == 1.0, grown.errors
 
 
-def test_the_index_as_json_is_the_same_index(index: NameIndex) -> None:
-    """What a store on disk keeps beside itself: the same entries (with each name's analysis),
-    labels, parents and towns, so the same candidates."""
-    again = NameIndex.from_json(index.to_json())
-    assert again == index
-    assert len(again.entries) > len(again.labels) > len(again.parents) > 0
-    name = "Most k nadeji z.s."
-    assert again.match(name) == index.match(name) != []
+def test_the_kept_index_gives_the_same_candidates(index: NameIndex, tmp_path: Path) -> None:
+    """What a store on disk keeps beside itself (SQLite): for every name of the index and of
+    the labelled pairs, the same candidates (labels, parents and reasons too)."""
+    path = tmp_path / "names.sqlite"
+    index.keep(path, "digest")
+    kept = NameIndex.kept(path, "digest")
+    assert kept is not None and kept.towns == index.towns
+    assert kept.divided_by_town == index.divided_by_town != frozenset()
+    names = sorted({e.name for e in index.entries} | {pair.variant for pair in PAIRS})
+    for name in names:
+        assert kept.match(name) == index.match(name), name
+    assert any(c.parent for name in names for c in kept.match(name))
 
 
-@pytest.mark.parametrize("text", ["", "[]", '{"format": "lpkg name index 0"}', "{", "null"])
-def test_json_of_another_format_or_damaged_is_no_index(text: str) -> None:
-    assert NameIndex.from_json(text) is None
+@pytest.mark.parametrize("damage", ["digest", "format", "text", "none"])
+def test_a_kept_index_of_another_digest_or_format_or_damaged_is_none(
+    index: NameIndex, tmp_path: Path, damage: str
+) -> None:
+    path = tmp_path / "names.sqlite"
+    index.keep(path, "digest")
+    if damage == "format":
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE meta SET format = 'lpkg name index 0'")
+    elif damage == "text":
+        path.write_bytes(path.read_bytes()[:100])
+    elif damage == "none":
+        path.unlink()
+    assert NameIndex.kept(path, "other digest" if damage == "digest" else "digest") is None
+
+
+def test_a_match_looks_at_every_name_that_can_score(index: NameIndex) -> None:
+    """The blocks a match reads (names with the same basic or full form, towns and numbers of
+    words...) hold every entry that the scoring would not turn down, for the names of the
+    index itself and those of the labelled pairs: the same candidates as a scan of them all."""
+    from lpkg.match import _Analyser, _keys, _national_with_town, _score
+
+    analyser = _Analyser(index.towns)
+    names = {e.name for e in index.entries} | {pair.variant for pair in PAIRS}
+    looked_at = 0
+    for name in sorted(names):
+        query = analyser.form(name)
+        if query.too_generic:
+            continue
+        blocks = {i for key in _keys(query, query=True) for i in index._blocks.get(key, ())}
+        for position, entry in enumerate(index.entries):
+            if _score(query, entry.form) or _national_with_town(query, entry.form):
+                assert position in blocks, (name, entry.name)
+        looked_at += len(blocks)
+    # the blocks are what saves the time: far fewer than every entry for every name
+    assert 0 < looked_at < len(names) * len(index.entries) / 10

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -499,6 +501,16 @@ class NameIndex:
             self.parents[e.iri][0] for e in self.entries if e.iri in self.parents and e.form.towns
         )
 
+    @cached_property
+    def _blocks(self) -> dict[tuple, list[int]]:
+        """The positions of the entries by what a name must share with them to score at all
+        (:func:`_keys`), so that a match looks only at those."""
+        blocks: dict[tuple, list[int]] = {}
+        for position, entry in enumerate(self.entries):
+            for key in _keys(entry.form, query=False):
+                blocks.setdefault(key, []).append(position)
+        return blocks
+
     @classmethod
     def from_graph(cls, graph: Graph | Triples, *, lang: str = "cs") -> NameIndex:
         """Index the organizations of ``graph``: their labels, alternative and former names,
@@ -550,60 +562,70 @@ class NameIndex:
         if name.strip():
             self.entries.append(_Entry(iri, name, kind, where, analyser.form(name)))
 
-    def to_json(self) -> str:
-        """The index as JSON (:meth:`from_json`), each distinct name's analysis once: kept
-        beside a store on disk, so that a check need not read and analyse every name again."""
+    def keep(self, path: Path, digest: str) -> None:
+        """Write the index into the SQLite file ``path`` (replaced at once) for :meth:`kept`,
+        with ``digest`` (what it was built from) and each distinct name's analysis once."""
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.unlink(missing_ok=True)
         forms: dict[str, int] = {}
-        iris: dict[URIRef, int] = {}
         for entry in self.entries:
             forms.setdefault(entry.name, len(forms))
-            iris.setdefault(entry.iri, len(iris))
         by_name = {e.name: e.form for e in self.entries}
-        return json.dumps(
-            {
-                "format": _JSON_FORMAT,
-                "towns": sorted(self.towns),
-                "iris": list(iris),
-                "forms": [_form_fields(by_name[name]) for name in forms],
-                "entries": [
-                    [iris[e.iri], forms[e.name], e.kind, e.where] for e in self.entries
-                ],
-                "labels": [[str(iri), label] for iri, label in self.labels.items()],
-                "parents": [[str(i), str(p), label] for i, (p, label) in self.parents.items()],
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-
-    @classmethod
-    def from_json(cls, text: str) -> NameIndex | None:
-        """The index :meth:`to_json` wrote; None for another format (an older lpkg's) or a
-        damaged text."""
+        db = sqlite3.connect(temporary)
         try:
-            return cls._from_json(json.loads(text))
-        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
-            return None
+            db.executescript(_SCHEMA)
+            db.executemany(
+                "INSERT INTO forms VALUES (?, ?)",
+                ((i, _json(_form_fields(by_name[name]))) for name, i in forms.items()),
+            )
+            db.executemany(
+                "INSERT INTO entries VALUES (?, ?, ?, ?, ?)",
+                (
+                    (i, str(e.iri), forms[e.name], e.kind, e.where)
+                    for i, e in enumerate(self.entries)
+                ),
+            )
+            db.executemany(
+                "INSERT INTO blocks VALUES (?, ?)",
+                ((_json(key), i) for key, found in self._blocks.items() for i in found),
+            )
+            db.executemany("INSERT INTO labels VALUES (?, ?)", map(_strings, self.labels.items()))
+            db.executemany(
+                "INSERT INTO parents VALUES (?, ?, ?)",
+                ((str(iri), str(p), label) for iri, (p, label) in self.parents.items()),
+            )
+            db.execute(
+                "INSERT INTO meta VALUES (?, ?, ?, ?)",
+                (_FORMAT, digest, _json(self.towns), _json(self.divided_by_town)),
+            )
+            db.execute("CREATE INDEX blocks_by_key ON blocks (key)")
+            db.commit()
+        finally:
+            db.close()
+        os.replace(temporary, path)
 
     @classmethod
-    def _from_json(cls, data: dict) -> NameIndex | None:
-        if data.get("format") != _JSON_FORMAT:
+    def kept(cls, path: Path, digest: str) -> NameIndex | None:
+        """The index :meth:`keep` wrote at ``path``, read entry by entry as matches need
+        them; None where there is no such file, or it was written for another digest, by an
+        lpkg of another format, or is damaged."""
+        if not path.is_file():
             return None
-        iris = [URIRef(i) for i in data["iris"]]
-        forms = [
-            _Form(raw, basic, full, frozenset(notes), plain, tuple(spelled), tuple(words),
-                  frozenset(towns), tuple(distinctive), national)
-            for raw, basic, full, notes, plain, spelled, words, towns, distinctive, national
-            in data["forms"]
-        ]  # fmt: skip
-        return cls(
-            entries=[
-                _Entry(iris[i], forms[f].raw, kind, where, forms[f])
-                for i, f, kind, where in data["entries"]
-            ],
-            labels={URIRef(i): label for i, label in data["labels"]},
-            parents={URIRef(i): (URIRef(p), label) for i, p, label in data["parents"]},
-            towns=frozenset(data["towns"]),
-        )
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            row = db.execute("SELECT format, digest, towns, divided FROM meta").fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or row[:2] != (_FORMAT, digest):
+            db.close()
+            return None
+        return _KeptIndex(db, frozenset(json.loads(row[2])), json.loads(row[3]))
+
+    def _entries_for(self, query: _Form) -> Iterator[_Entry]:
+        """The entries a match of ``query`` looks at (those that can score), in index order."""
+        blocks = self._blocks
+        found = sorted({i for key in _keys(query, query=True) for i in blocks.get(key, ())})
+        return (self.entries[i] for i in found)
 
     def match(
         self,
@@ -643,7 +665,7 @@ class NameIndex:
         if query.too_generic:
             return []
         best: dict[URIRef, tuple[tuple[float, bool, int], _Entry, str]] = {}
-        for entry in self.entries:
+        for entry in self._entries_for(query):
             if entry.iri in exclude:
                 continue
             scored = _score(query, entry.form)
@@ -673,9 +695,74 @@ class NameIndex:
         )
 
 
-_JSON_FORMAT = "lpkg name index 1"
-"""Changes whenever :func:`_analyse` or the index's fields change, so that an index kept on disk
-by an older lpkg is built anew."""
+class _KeptIndex(NameIndex):
+    """A :class:`NameIndex` in the SQLite file :meth:`NameIndex.keep` wrote: a match reads the
+    entries of its blocks, a candidate its label and parent, nothing else is read."""
+
+    def __init__(self, db: sqlite3.Connection, towns: frozenset[str], divided: list) -> None:
+        parents = "SELECT parent, label FROM parents WHERE iri = ?"
+        super().__init__(
+            labels=_Column(db, "SELECT label FROM labels WHERE iri = ?", lambda r: r[0]),  # type: ignore[arg-type]
+            parents=_Column(db, parents, lambda r: (URIRef(r[0]), r[1])),  # type: ignore[arg-type]
+            towns=towns,
+        )
+        self._db = db
+        self._divided = frozenset(URIRef(i) for i in divided)
+
+    @property
+    def divided_by_town(self) -> frozenset[URIRef]:  # type: ignore[override]
+        return self._divided
+
+    def _entries_for(self, query: _Form) -> Iterator[_Entry]:
+        keys = [_json(key) for key in _keys(query, query=True)]
+        rows = self._db.execute(
+            "SELECT DISTINCT e.position, e.iri, e.kind, e.place, f.fields FROM blocks b "
+            "JOIN entries e ON e.position = b.position JOIN forms f ON f.id = e.form "
+            f"WHERE b.key IN ({', '.join('?' * len(keys))}) ORDER BY e.position",
+            keys,
+        )
+        for _, iri, kind, place, fields in rows:
+            form = _form(json.loads(fields))
+            yield _Entry(URIRef(iri), form.raw, kind, place, form)
+
+
+class _Column:
+    """Labels or parents of a kept index, read one IRI at a time (``dict.get``'s way)."""
+
+    def __init__(self, db: sqlite3.Connection, query: str, value: Callable) -> None:
+        self._db, self._query, self._value = db, query, value
+
+    def get(self, iri: URIRef, default: object = None) -> object:
+        row = self._db.execute(self._query, (str(iri),)).fetchone()
+        return default if row is None else self._value(row)
+
+
+_FORMAT = "lpkg name index 1"
+"""Changes whenever :func:`_analyse`, :func:`_keys` or the index's fields change, so that an
+index kept on disk by another lpkg is built anew."""
+
+_SCHEMA = """
+CREATE TABLE meta (format TEXT, digest TEXT, towns TEXT, divided TEXT);
+CREATE TABLE forms (id INTEGER PRIMARY KEY, fields TEXT);
+CREATE TABLE entries (position INTEGER PRIMARY KEY, iri TEXT, form INTEGER, kind TEXT, place TEXT);
+CREATE TABLE blocks (key TEXT, position INTEGER);
+CREATE TABLE labels (iri TEXT PRIMARY KEY, label TEXT);
+CREATE TABLE parents (iri TEXT PRIMARY KEY, parent TEXT, label TEXT);
+"""
+
+
+def _json(value: object) -> str:
+    """JSON of a block's key or a form's fields, sets sorted (the same text for equal keys)."""
+    return json.dumps(
+        value,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=lambda v: sorted(v) if isinstance(v, frozenset | set) else list(v),
+    )
+
+
+def _strings(pair: tuple[object, object]) -> tuple[str, str]:
+    return str(pair[0]), str(pair[1])
 
 
 def _form_fields(form: _Form) -> list:
@@ -683,6 +770,14 @@ def _form_fields(form: _Form) -> list:
         form.raw, form.basic, form.full, sorted(form.notes), form.plain, list(form.spelled),
         list(form.words), sorted(form.towns), list(form.distinctive), form.national,
     ]  # fmt: skip
+
+
+def _form(fields: list) -> _Form:
+    raw, basic, full, notes, plain, spelled, words, towns, distinctive, national = fields
+    return _Form(
+        raw, basic, full, frozenset(notes), plain, tuple(spelled), tuple(words),
+        frozenset(towns), tuple(distinctive), national,
+    )  # fmt: skip
 
 
 def _describe(entry: _Entry) -> str:
@@ -695,6 +790,20 @@ def _describe(entry: _Entry) -> str:
         "former": "former name",
     }
     return f"{kind[entry.kind]} „{entry.name}“"
+
+
+def _keys(form: _Form, *, query: bool) -> Iterator[tuple]:
+    """What a query and a name that :func:`_score` or :func:`_national_with_town` do not turn
+    down have in common: the same basic or full form, or the same towns and numbers of words
+    (the name not too generic), or for a national name listed with a town the name's words."""
+    yield "basic", form.basic
+    yield "full", form.full
+    if query or not form.too_generic:
+        yield "words", form.towns, len(form.distinctive), len(form.words)
+    if query and form.national and form.towns:
+        yield "national", tuple(w for w in form.words if w not in form.towns)
+    elif not query and form.national and not form.towns:
+        yield "national", form.words
 
 
 def _score(query: _Form, name: _Form) -> tuple[float, str] | None:

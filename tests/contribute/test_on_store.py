@@ -170,9 +170,9 @@ def test_a_store_on_disk_keeps_its_names_index(
     path = tmp_path / "dataset"
     warning = CONTRIBUTIONS / "existing-organization.warning.ttl"
     first = check_contributions([warning], root=ROOT, store=f"oxigraph:{path}")
-    kept = path.with_name("dataset.names.json")
+    kept = path.with_name("dataset.names.sqlite")
     digest = digest_mark(path).read_text(encoding="ascii").strip()
-    assert kept.read_text(encoding="utf-8").partition("\n")[0] == digest
+    assert NameIndex.kept(kept, digest) is not None
     assert [r.value for r in first.results] == [LORG["most-k-nadeji"]]
 
     def unexpected(store: OxigraphStore) -> None:
@@ -183,28 +183,22 @@ def test_a_store_on_disk_keeps_its_names_index(
     assert _rows(second) == _rows(first)
 
 
-@pytest.mark.parametrize("damage", ["digest", "text", "format"])
-def test_a_kept_names_index_that_does_not_fit_is_built_anew(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+def test_a_kept_names_index_of_other_files_is_built_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Kept for other files (another digest), damaged, or written by another lpkg (another
-    format): built from the store, and kept again."""
+    """Kept for other files (another digest: NameIndex.kept says which others it refuses):
+    built from the store, and kept again."""
     store = open_store(f"oxigraph:{tmp_path / 'dataset'}", root=ROOT)
     assert isinstance(store, OxigraphStore)
     expected = _name_index(store)
-    kept = tmp_path / "dataset.names.json"
-    digest, _, body = kept.read_text(encoding="utf-8").partition("\n")
-    changed = {
-        "digest": f"{'0' * 64}\n{body}",
-        "text": f"{digest}\n{body[: len(body) // 2]}",
-        "format": f"{digest}\n" + body.replace("lpkg name index 1", "lpkg name index 0"),
-    }
-    kept.write_text(changed[damage], encoding="utf-8")
+    digest = digest_mark(tmp_path / "dataset").read_text(encoding="ascii").strip()
+    kept = tmp_path / "dataset.names.sqlite"
+    expected.keep(kept, "0" * 64)
     calls = []
     monkeypatch.setattr(on_store, "_names", lambda s: calls.append(s) or _names(s))
     assert _index(_name_index(store)) == _index(expected)
     assert calls == [store]
-    assert kept.read_text(encoding="utf-8") == f"{digest}\n{body}"
+    assert NameIndex.kept(kept, digest) is not None
 
 
 def test_a_store_in_memory_keeps_no_names_index(tmp_path: Path) -> None:
