@@ -4,6 +4,7 @@ disk is left as the files give it."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,13 +12,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
+from rdflib.namespace import SH
 
 from lpkg.contribute import on_store
 from lpkg.contribute.check import check_contributions
 from lpkg.contribute.on_store import _name_index, _names, _trial
 from lpkg.load import dataset_files, parse_file
 from lpkg.match import NameIndex
-from lpkg.namespaces import LORG
+from lpkg.namespaces import LMEM, LORG
 from lpkg.store import OxigraphStore, digest_mark, files_digest, open_store
 from lpkg.validate import ValidationReport, _json_term
 from tests import FIXTURES, ROOT
@@ -241,3 +243,28 @@ def test_add_leaves_the_store_as_loading_the_files_then_gives(
     fresh.load_files(dataset_files(root))
     assert len(kept) == len(fresh)
     assert _without_blank_nodes(kept) == _without_blank_nodes(fresh.store)
+
+
+def test_an_old_problem_of_a_node_the_contribution_reaches_is_not_reported(
+    tmp_path: Path,
+) -> None:
+    """The dataset's membership of Oblastní charita Most in Most has a problem of its own (an
+    English label tagged @de); a second membership of the charity reaches it (the
+    duplicate-membership rule): only the duplicate is reported, on both memberships, by every
+    store (the checks with results after the contribution run again before it)."""
+    for folder in ("ontology", "data", "shapes"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    most = tmp_path / "data" / "partnerships" / "most.trig"
+    text = most.read_text(encoding="utf-8")
+    old = '"Oblastní charita Most – member of Local Partnership Most"@en'
+    assert old in text
+    most.write_text(text.replace(old, old.replace("@en", "@de")), encoding="utf-8")
+    second = FIXTURES / "shacl_sparql" / "contributions"
+    second /= "second-membership-of-an-existing-member.ttl"
+    for store in ("memory", "oxigraph", f"oxigraph:{tmp_path / 'dataset'}"):
+        report = check_contributions([second], root=tmp_path, store=store)
+        found = sorted((str(r.focus), r.component) for r in report.results)
+        assert found == [
+            (str(LMEM["most--charita-most-znovu"]), SH.SPARQLConstraintComponent),
+            (str(LMEM["most--oblastni-charita-most"]), SH.SPARQLConstraintComponent),
+        ], store

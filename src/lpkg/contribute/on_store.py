@@ -97,15 +97,12 @@ def check_on_store(
     with _trial(store, quads):
         nodes = affected_focus_nodes(select, compiled, added)
         after = evaluate(compiled, select, focus_nodes=nodes)
-    # a check without results after has none to take away: the others run again (a shape
-    # that is a blank node is copied into the report under another name: those run too)
+    # a check without results after has none to take away: only the others run again
     found = {
         (after.value(r, SH.sourceShape), after.value(r, SH.sourceConstraintComponent))
         for r in after.objects(None, SH.result)
     }
-    again = [
-        c for c in compiled.checks if isinstance(c.shape, BNode) or (c.shape, c.component) in found
-    ]
+    again = [c for c in compiled.checks if (c.shape, c.component) in found]
     before = evaluate(replace(compiled, checks=again), select, focus_nodes=nodes)
     # the store is the dataset alone again: every lookup below is about it
     lookup = _Lookup(store.store)
