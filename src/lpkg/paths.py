@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from .errors import MissingFileError, UnsafeFileError
@@ -100,17 +101,24 @@ def folder_files(
     """
     if folder.is_symlink():
         raise UnsafeFileError(f"{folder} is a symbolic link; {_LINK_REASON}")
-    for top, folders, files in os.walk(folder):
-        for name in folders + files:
-            regular = name in files
-            entry = Path(top) / name
-            if entry.is_symlink():
-                raise UnsafeFileError(f"{entry} is a symbolic link; {_LINK_REASON}")
-            if regular and not entry.is_file():
-                raise UnsafeFileError(f"{entry} is not a regular file (a device or pipe).")
     patterns = (pattern,) if isinstance(pattern, str) else pattern
-    found = {p for one in patterns for p in (folder.rglob(one) if recursive else folder.glob(one))}
-    return sorted(p for p in found if p.is_file())
+    found: list[Path] = []
+    # the directory entries' own types, without a stat per file (data/ may hold thousands)
+    todo = [(folder, True)] if folder.is_dir() else []
+    while todo:
+        top, wanted = todo.pop()
+        with os.scandir(top) as entries:
+            for entry in entries:
+                path = top / entry.name
+                if entry.is_symlink():
+                    raise UnsafeFileError(f"{path} is a symbolic link; {_LINK_REASON}")
+                if entry.is_dir():
+                    todo.append((path, recursive))
+                elif not entry.is_file():
+                    raise UnsafeFileError(f"{path} is not a regular file (a device or pipe).")
+                elif wanted and any(fnmatchcase(entry.name, p) for p in patterns):
+                    found.append(path)
+    return sorted(found)
 
 
 def turtle_files(root: Path, *folders: str) -> list[Path]:
