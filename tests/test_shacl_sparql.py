@@ -11,18 +11,20 @@ pySHACL passes a test.
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Namespace, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import ORG, RDF, SH
 from rdflib.term import Node
 
-from lpkg.load import load_graph, load_shapes
+from lpkg.load import dataset_files, load_graph, load_shapes, parse_files
 from lpkg.shacl_sparql import compile_shapes, validate_graph, validate_incremental
-from tests import EXTERNAL, FIXTURES, ROOT, require
+from tests import EXTERNAL, FIXTURES, ROOT, benchmark, require
 
 EDGE = sorted((FIXTURES / "shacl_sparql").glob("*.ttl"))
 W3C = EXTERNAL / "w3c-shacl-tests" / "tests"
@@ -456,3 +458,69 @@ def test_a_pattern_not_in_every_solution_does_not_narrow_the_nodes(where: str) -
         "ex:m4 a ex:M ; ex:member ex:o ; ex:in ex:g1 .",
     )
     assert {EX.m1, EX.m2, EX.m4} <= affected
+
+
+# --- Generated data: each data file taken out and validated as a contribution ------------------
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """benchmarks/generate.py's data (3,000 triples, one injected violation of every kind), with
+    the repository's ontology and shapes."""
+    folder = tmp_path_factory.mktemp("generated")
+    benchmark("generate").main(["--out", str(folder), "--triples", "3000", "--inject", "1"])
+    for name in ("ontology", "shapes"):
+        shutil.copytree(ROOT / name, folder / name)
+    return folder
+
+
+def _keyed(report: Graph) -> Counter:
+    parts = (SH.focusNode, SH.resultPath, SH.value, SH.sourceConstraintComponent, SH.sourceShape)
+    return Counter(
+        tuple(report.value(r, p) for p in parts) for r in report.objects(None, SH.result)
+    )
+
+
+def _contributions(generated: Path) -> Iterator[tuple[str, Graph, Graph]]:
+    """(name, data, contribution): each file of partnerships and organizations taken out, and
+    each membership that shares its organization and partnership with another (the injected
+    duplicate) or is the first of its partnership, with its blank nodes."""
+    files = dataset_files(generated)
+    for path in files:
+        if path.parent.name in ("partnerships", "organizations"):
+            yield path.name, parse_files([f for f in files if f != path]), parse_files([path])
+    everything = parse_files(files)
+    memberships = sorted(everything.subjects(RDF.type, ORG.Membership))
+    pair_of = {
+        m: (everything.value(m, ORG.member), everything.value(m, ORG.organization))
+        for m in memberships
+    }
+    pairs = Counter(pair_of.values())
+    first: set[Node] = set()
+    for membership in memberships:
+        pair = pair_of[membership]
+        if pairs[pair] > 1 or pair[1] not in first:
+            first.add(pair[1])
+            contribution = everything.cbd(membership)
+            yield str(membership), everything - contribution, contribution
+
+
+def test_incremental_runs_on_generated_data_change_only_the_affected_nodes(
+    generated: Path,
+) -> None:
+    """Each contribution of :func:`_contributions` against the rest (violations included): the
+    full run's results of every node the incremental run leaves out are those of the full run
+    before, and the incremental report holds the full run's results of the rest."""
+    shapes = load_shapes(generated)
+    compiled = compile_shapes(shapes)
+    names = []
+    for name, data, contribution in _contributions(generated):
+        names.append(name)
+        before = _keyed(validate_graph(data, shapes, compiled=compiled)[1])
+        after = _keyed(validate_graph(data + contribution, shapes, compiled=compiled)[1])
+        report, affected = validate_incremental(data, contribution, compiled)
+        assert affected is not None and len(affected) < len(set(data.subjects())) / 2
+        outside = Counter({k: n for k, n in after.items() if k[0] not in affected})
+        assert outside == Counter({k: n for k, n in before.items() if k[0] not in affected})
+        assert _keyed(report) == after - outside, name
+    assert len(names) >= 10
