@@ -524,3 +524,32 @@ def test_incremental_runs_on_generated_data_change_only_the_affected_nodes(
         assert outside == Counter({k: n for k, n in before.items() if k[0] not in affected})
         assert _keyed(report) == after - outside, name
     assert len(names) >= 10
+
+
+def test_the_patterns_every_solution_matches() -> None:
+    from lpkg.shacl_sparql.compiler import _pattern_edges
+
+    query = """PREFIX : <http://example.org/>
+        SELECT $this WHERE {
+            $this :main ?a .
+            FILTER EXISTS { ?a :exists ?b }
+            FILTER NOT EXISTS { ?a :notExists ?c }
+            OPTIONAL { ?a :optional ?d }
+            { ?a :union1 ?e } UNION { ?a :union2 ?e }
+            $this :maybe? ?f .
+            $this :alt1|:alt2 ?g .
+            FILTER (?a = $this || EXISTS { ?a :inOr ?h })
+        }"""
+    required = {str(p).rsplit("/", 1)[-1]: r for _, p, _, _, r in _pattern_edges(query) if p}
+    assert required == {
+        "main": True,
+        "exists": True,
+        "notExists": False,
+        "optional": False,
+        "union1": False,
+        "union2": False,
+        "maybe": False,
+        "alt1": False,
+        "alt2": False,
+        "inOr": False,
+    }

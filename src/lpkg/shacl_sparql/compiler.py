@@ -894,7 +894,8 @@ def _pattern_edges(query: str) -> tuple[_Edge, ...]:
             for step in path.args:
                 expand(a, step, b, False, repeated)
         elif isinstance(path, MulPath):
-            expand(a, path.path, b, required, repeated or path.mod != "?")
+            # p? may match no statement at all (a = b): never required
+            expand(a, path.path, b, required and path.mod != "?", repeated or path.mod != "?")
         else:
             raise ValueError(f"a path lpkg does not follow: {path}")
 
