@@ -361,11 +361,16 @@ ROUTES = {
 
 
 def _route_case(shape: str, data: str, contribution: str) -> tuple[Graph, Graph, set]:
-    shapes = Graph().parse(
-        data=_PREFIXES + f"ex:S a sh:NodeShape ; sh:targetClass ex:A ; sh:property [ {shape} ] .",
-        format="turtle",
+    return _shape_case(
+        f"sh:targetClass ex:A ; sh:property [ {shape} ]", "ex:a a ex:A . " + data, contribution
     )
-    before = Graph().parse(data=_PREFIXES + "ex:a a ex:A . " + data, format="turtle")
+
+
+def _shape_case(shape: str, data: str, contribution: str) -> tuple[Graph, Graph, set]:
+    """(incremental report, full report, nodes validated) for the node shape ex:S of ``shape``
+    (its targets and constraints), on ``data`` (which conforms) and ``contribution``."""
+    shapes = Graph().parse(data=_PREFIXES + f"ex:S a sh:NodeShape ; {shape} .", format="turtle")
+    before = Graph().parse(data=_PREFIXES + data, format="turtle")
     added = Graph().parse(data=_PREFIXES + contribution, format="turtle")
     assert validate_graph(before, shapes)[0]
     report, affected = validate_incremental(before, added, shapes)
@@ -403,15 +408,7 @@ _TWICE = (
 
 
 def _node_case(shape: str, data: str, contribution: str) -> tuple[Graph, Graph, set]:
-    shapes = Graph().parse(
-        data=_PREFIXES + f"ex:S a sh:NodeShape ; sh:targetClass ex:M ; {shape} .",
-        format="turtle",
-    )
-    before = Graph().parse(data=_PREFIXES + data, format="turtle")
-    added = Graph().parse(data=_PREFIXES + contribution, format="turtle")
-    assert validate_graph(before, shapes)[0]
-    report, affected = validate_incremental(before, added, shapes)
-    return report, _compiled(before + added, shapes), affected
+    return _shape_case(f"sh:targetClass ex:M ; {shape}", data, contribution)
 
 
 def test_a_statement_reaches_only_the_nodes_that_reach_both_its_ends() -> None:

@@ -203,11 +203,14 @@ def test_a_kept_names_index_of_other_files_is_built_anew(
     assert NameIndex.kept(kept, digest) is not None
 
 
-def test_a_store_in_memory_keeps_no_names_index(tmp_path: Path) -> None:
+def test_a_store_in_memory_keeps_no_names_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unexpected(index: NameIndex, path: Path, digest: str) -> None:
+        raise AssertionError(f"kept at {path}")
+
+    monkeypatch.setattr(NameIndex, "keep", unexpected)
     store = OxigraphStore()
     store.load_files(dataset_files(ROOT))
     assert _index(_name_index(store)) == _index(NameIndex.from_graph(_names(store)))
-    assert store.path is None
 
 
 def _without_blank_nodes(store: ox.Store) -> set[ox.Quad]:
