@@ -23,7 +23,13 @@ from rdflib.namespace import ORG, RDF, SH
 from rdflib.term import Node
 
 from lpkg.load import dataset_files, load_graph, load_shapes, parse_files
-from lpkg.shacl_sparql import compile_shapes, validate_graph, validate_incremental
+from lpkg.shacl_sparql import (
+    OxigraphStore,
+    compile_shapes,
+    evaluate,
+    validate_graph,
+    validate_incremental,
+)
 from tests import EXTERNAL, FIXTURES, ROOT, benchmark, require
 
 EDGE = sorted((FIXTURES / "shacl_sparql").glob("*.ttl"))
@@ -316,6 +322,29 @@ def test_new_partnership_results() -> None:
 
 
 CONTRIBUTIONS_BY_NAME = {p.stem: p for p in CONTRIBUTIONS}
+
+
+def test_only_the_checks_of_shapes_the_nodes_are_focus_nodes_of_run() -> None:
+    """With focus nodes given, a check whose shape targets none of them is not run, and the
+    report holds what a full run reports of those nodes."""
+    contribution = Graph().parse(CONTRIBUTIONS_BY_NAME["new-partnership"])
+    merged = _data() + contribution
+    compiled = compile_shapes(_shapes())
+    store = OxigraphStore(merged)
+    asked: list[str] = []
+
+    def select(query: str) -> tuple[list[str], list[dict]]:
+        asked.append(query)
+        return store.select(query)
+
+    nodes = {LP.priklad, LMEM["priklad--most-k-nadeji"]}
+    report = evaluate(compiled, select, focus_nodes=nodes)
+    full = _results(_compiled(merged, _shapes()))
+    assert _results(report) == Counter({k: n for k, n in full.items() if k[0] in nodes})
+    assert _results(report)  # the new partnership has no English label
+    checks = [q for q in asked if not q.endswith("LIMIT 1")]
+    # the partnership's and the membership's shapes, not those of towns, events, sources...
+    assert 0 < len(checks) < len(compiled.checks) / 2
 
 
 # --- Which focus nodes a contribution reaches (small shapes, one route each) ------------------

@@ -439,9 +439,14 @@ def _result(report: Graph, node: Node, data: Graph) -> ValidationResult:
     focus = report.value(node, SH.focusNode)
     path = report.value(node, SH.resultPath)
     messages: dict[str, str] = {}
-    for message in report.objects(node, SH.resultMessage):
-        if isinstance(message, Literal):
-            messages.setdefault(message.language or "", str(message))
+    # sorted: a SHACL-SPARQL rule's messages come without their languages (pySHACL drops them
+    # when it fills in the variables), and the report graph gives them in no stable order
+    found = sorted(
+        (m for m in report.objects(node, SH.resultMessage) if isinstance(m, Literal)),
+        key=lambda m: (str(m), m.language or ""),
+    )
+    for message in found:
+        messages.setdefault(message.language or "", str(message))
     return ValidationResult(
         focus=focus,
         focus_label=label_of(data, focus) if focus is not None else "",

@@ -17,9 +17,11 @@ from rdflib.namespace import SH
 from lpkg.contribute import on_store
 from lpkg.contribute.check import check_contributions
 from lpkg.contribute.on_store import _name_index, _names, _trial
-from lpkg.load import dataset_files, parse_file
+from lpkg.load import dataset_files, load_shapes, parse_file
 from lpkg.match import NameIndex
 from lpkg.namespaces import LMEM, LORG
+from lpkg.shacl_sparql import compile_shapes, kept
+from lpkg.shacl_sparql.compiler import _pattern_edges
 from lpkg.store import OxigraphStore, digest_mark, files_digest, open_store
 from lpkg.validate import ValidationReport, _json_term
 from tests import FIXTURES, ROOT
@@ -164,6 +166,16 @@ def test_a_check_killed_midway_leaves_no_mark_so_the_store_is_reloaded(tmp_path:
     assert quad not in store.store and mark.is_file()
 
 
+@pytest.fixture
+def queries_parsed() -> None:
+    """The shapes' SHACL-SPARQL queries parsed before a test checks twice against one store on
+    disk: rdflib's parser keeps the frames that call it alive, and so the store of the check
+    that parses them first open in this process, where a second check cannot open it again."""
+    for _, query in compile_shapes(load_shapes(ROOT)).reads.queries:
+        _pattern_edges(query)
+
+
+@pytest.mark.usefixtures("queries_parsed")
 def test_a_store_on_disk_keeps_its_names_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -183,6 +195,28 @@ def test_a_store_on_disk_keeps_its_names_index(
     monkeypatch.setattr(on_store, "_names", unexpected)
     second = check_contributions([warning], root=ROOT, store=f"oxigraph:{path}")
     assert _rows(second) == _rows(first)
+
+
+@pytest.mark.usefixtures("queries_parsed")
+def test_a_store_on_disk_keeps_the_patterns_of_the_shapes_queries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second check reads the SHACL-SPARQL queries' patterns from the file beside the
+    store (rdflib does not parse them again) and gives the same report."""
+    path = tmp_path / "dataset"
+    duplicate = (
+        FIXTURES / "shacl_sparql" / "contributions" / "second-membership-of-an-existing-member.ttl"
+    )
+    first = _rows(check_contributions([duplicate], root=ROOT, store=f"oxigraph:{path}"))
+    assert path.with_name("dataset.patterns.json").is_file()
+    assert SH.SPARQLConstraintComponent in {row[5] for row in first}  # the duplicate
+
+    def unexpected(query: str) -> None:
+        raise AssertionError("a query was parsed again")
+
+    monkeypatch.setattr(kept, "_pattern_edges", unexpected)
+    second = check_contributions([duplicate], root=ROOT, store=f"oxigraph:{path}")
+    assert _rows(second) == first
 
 
 def test_a_kept_names_index_of_other_files_is_built_anew(

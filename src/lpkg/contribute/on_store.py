@@ -82,6 +82,7 @@ def check_on_store(
             ``--store memory``), or a contribution's IRI is one the store cannot hold.
     """
     from ..shacl_sparql import affected_focus_nodes, compile_shapes, evaluate
+    from ..shacl_sparql.kept import KeptPatterns
 
     ontology = parse_files(turtle_files(root, "ontology"))
     # CSV codes are concepts of the vocabularies, which are part of the ontology
@@ -95,9 +96,14 @@ def check_on_store(
     added = _union(*(c.graph for c in contributions))
     quads, forms = _quads(contributions)
     select = store._select_trusted
+    kept = None if store.path is None else KeptPatterns.beside(store.path)
     with _trial(store, quads):
-        nodes = affected_focus_nodes(select, compiled, added)
+        nodes = affected_focus_nodes(
+            select, compiled, added, patterns=None if kept is None else kept.edges
+        )
         after = evaluate(compiled, select, focus_nodes=nodes)
+    if kept is not None:
+        kept.save()
     # a check without results after has none to take away: only the others run again
     found = {
         (after.value(r, SH.sourceShape), after.value(r, SH.sourceConstraintComponent))

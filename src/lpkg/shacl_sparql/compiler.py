@@ -722,15 +722,16 @@ class _Reads:
                 extended.append(route)
         return extended
 
-    def analyse_queries(self) -> None:
+    def analyse_queries(self, patterns: Callable[[str], tuple[_Edge, ...]] | None = None) -> None:
         """Read the SHACL-SPARQL queries' patterns the same way (parsing them costs time:
-        done only for incremental validation)."""
+        done only for incremental validation), with ``patterns`` (default
+        :func:`_pattern_edges`; :class:`lpkg.shacl_sparql.kept.KeptPatterns` keeps them)."""
         if self.analysed:
             return
         self.analysed = True
         for routes, query in self.queries:
             try:
-                edges = _pattern_edges(query)
+                edges = (patterns or _pattern_edges)(query)
             except Exception:  # a query rdflib cannot read: assume it reads anything
                 self.everything = True
                 continue

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
-from .compiler import CompiledShapes, Join, Route, compile_shapes
+from .compiler import CompiledShapes, Join, Route, _Edge, compile_shapes
 from .report import evaluate
 from .store import _REWRITTEN, OxigraphStore, Select, _focus_term, _stored
 
@@ -31,7 +33,11 @@ def _conforms(report: Graph) -> bool:
 
 
 def affected_focus_nodes(
-    select: Select, compiled: CompiledShapes, contribution: Graph
+    select: Select,
+    compiled: CompiledShapes,
+    contribution: Graph,
+    *,
+    patterns: Callable[[str], tuple[_Edge, ...]] | None = None,
 ) -> set[Node] | None:
     """The nodes whose results a contribution (statements added to the data, which ``select``
     holds already) may change.
@@ -45,10 +51,11 @@ def affected_focus_nodes(
     along all of them: a new membership reaches the memberships of its organization in its own
     partnership, not all of them. None when every node may be affected: the
     contribution changes the class hierarchy (which class targets and sh:class read), or a
-    SHACL-SPARQL query reads statements not connected to its focus node.
+    SHACL-SPARQL query reads statements not connected to its focus node. ``patterns`` reads
+    the triple patterns of a SHACL-SPARQL query (:meth:`_Reads.analyse_queries`).
     """
     reads = compiled.reads
-    reads.analyse_queries()
+    reads.analyse_queries(patterns)
     if reads.everything or (None, RDFS.subClassOf, None) in contribution:
         return None
     affected: set[Node] = set(contribution.subjects())
