@@ -221,3 +221,34 @@ def test_overlapping_validations_give_each_its_own_results() -> None:
     for thread in threads:
         thread.join()
     assert together == alone
+
+
+# A SHACL-SPARQL constraint whose messages fill in $this, in Czech and English.
+FILLED_MESSAGES = """
+ex:S a sh:NodeShape ; sh:targetClass org:Organization ;
+    sh:sparql [ a sh:SPARQLConstraint ;
+        sh:message "Organizace {$this} nemá členství."@cs,
+            "Organization {$this} has no membership."@en ;
+        sh:select '''SELECT $this WHERE {
+            FILTER NOT EXISTS { ?m <http://www.w3.org/ns/org#member> $this } }''' ] .
+"""
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_filled_in_messages_keep_their_languages(engine: str) -> None:
+    """pySHACL drops the language tag of a message whose variables it fills in; lpkg gives it
+    back, so each language shows its own message."""
+    report = validate(_graph(DATA), _graph(FILLED_MESSAGES), engine=engine)
+    [result] = report.results
+    assert result.messages == {
+        "cs": "Organizace http://example.org/lonely nemá členství.",
+        "en": "Organization http://example.org/lonely has no membership.",
+    }
+
+
+def test_a_filled_in_message_that_fits_both_languages_stays_untagged() -> None:
+    shapes = FILLED_MESSAGES.replace("Organizace {$this} nemá členství.", "{$this}").replace(
+        "Organization {$this} has no membership.", "{$this}"
+    )
+    [result] = validate(_graph(DATA), _graph(shapes), engine="pyshacl").results
+    assert result.messages == {"": "http://example.org/lonely"}

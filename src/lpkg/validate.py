@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -304,7 +305,7 @@ def pyshacl_report(data: Graph, shapes: Graph) -> Graph:
 
     # pySHACL would copy the data anyway (advanced mode may add triples); this copy also parses
     # each SHACL-SPARQL query once, so it is validated in place.
-    return _run_pyshacl(
+    report = _run_pyshacl(
         pyshacl.validate,
         _QueryOnceGraph(data),
         shacl_graph=shapes,
@@ -314,6 +315,41 @@ def pyshacl_report(data: Graph, shapes: Graph) -> Graph:
         do_owl_imports=False,
         inplace=True,
     )
+    _tag_filled_messages(report, shapes)
+    return report
+
+
+_VARIABLE = re.compile(r"\{[?$]\w+\}")
+
+
+def _tag_filled_messages(report: Graph, shapes: Graph) -> None:
+    """Give back the language tags pySHACL drops when it fills in the variables of a
+    SHACL-SPARQL message (``{$this}``): an untagged message of a result gets the tag of the
+    message of its source shape or constraint it fills in, where those of one language
+    alone fit (the compiled engine keeps the tag: lpkg.shacl_sparql.report)."""
+    for result in set(report.subjects(SH.resultMessage, None)):
+        templates = [
+            m
+            for source in (SH.sourceShape, SH.sourceConstraint)
+            for node in report.objects(result, source)
+            for m in shapes.objects(node, SH.message)
+            if isinstance(m, Literal) and m.language
+        ]
+        if not templates:
+            continue
+        for message in list(report.objects(result, SH.resultMessage)):
+            if not isinstance(message, Literal) or message.language:
+                continue
+            languages = {t.language for t in templates if _fills(str(message), str(t))}
+            if len(languages) == 1:
+                report.remove((result, SH.resultMessage, message))
+                report.add((result, SH.resultMessage, Literal(str(message), lang=languages.pop())))
+
+
+def _fills(message: str, template: str) -> bool:
+    """Whether ``message`` is ``template`` with its variables filled in."""
+    pattern = ".*".join(re.escape(part) for part in _VARIABLE.split(template))
+    return re.fullmatch(pattern, message, re.DOTALL) is not None
 
 
 def meta_validate(shapes: Graph) -> ValidationReport:

@@ -141,14 +141,11 @@ def _sparql_results(writer: _Writer, check: Check, rows: list[Row]) -> None:
             for name, term in (("this", this), ("path", path), ("value", value)):
                 if term is not None:
                     variables[name] = term
-        messages = []
-        for m in extra:
-            if m not in shape_messages:
-                messages.append(
-                    Literal(_format(str(m), variables)) if isinstance(m, Literal) else m
-                )
-        for m in shape_messages:
-            messages.append(Literal(_format(str(m), variables)) if isinstance(m, Literal) else m)
+        # pySHACL's messages, with their language tags kept (lpkg.validate gives pySHACL's back)
+        messages = [
+            Literal(_format(str(m), variables), lang=m.language) if isinstance(m, Literal) else m
+            for m in [*(m for m in extra if m not in shape_messages), *shape_messages]
+        ]
         if not extra and not shape_messages:
             messages = writer.generic(check, this or focus, value)
         writer.result(
