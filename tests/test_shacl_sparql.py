@@ -25,6 +25,7 @@ from rdflib.term import Node
 from lpkg.load import dataset_files, load_graph, load_shapes, parse_files
 from lpkg.shacl_sparql import (
     OxigraphStore,
+    affected_focus_nodes,
     compile_shapes,
     evaluate,
     validate_graph,
@@ -455,6 +456,34 @@ def test_a_statement_reaches_only_the_nodes_that_reach_both_its_ends() -> None:
     assert affected == {EX.m4, EX.m1}
     assert set(full.objects(None, SH.focusNode)) == {EX.m1, EX.m4}
     assert _differences(_results(report, messages=False), _results(full, messages=False)) == []
+
+
+def test_a_join_starts_from_the_end_that_reaches_fewer_nodes() -> None:
+    """ex:o is a member in four groups, group ex:g1 has one membership: the query of the
+    nodes a new membership reaches starts from its group (pyoxigraph joins in the order
+    written), and reaches the same nodes as the other way round."""
+    shapes = _graph_of(f"ex:S a sh:NodeShape ; sh:targetClass ex:M ; {_TWICE} .")
+    data = _graph_of(
+        " ".join(f"ex:m{i} a ex:M ; ex:member ex:o ; ex:in ex:g{i} ." for i in range(1, 5))
+    )
+    added = _graph_of("ex:m5 a ex:M ; ex:member ex:o ; ex:in ex:g1 .")
+    store = OxigraphStore(data + added)
+    asked: list[str] = []
+
+    def select(query: str) -> tuple[list[str], list[dict]]:
+        asked.append(query)
+        return store.select(query)
+
+    EX = Namespace("http://example.org/")
+    assert affected_focus_nodes(select, compile_shapes(shapes), added) == {EX.m5, EX.m1}
+    joins = [q.split("}", 1)[1] for q in asked if q.startswith("SELECT DISTINCT (")]
+    assert len(joins) == 2  # one for each pattern of the query with routes to both ends
+    for patterns in joins:  # (after the VALUES)
+        assert patterns.index("example.org/in") < patterns.index("example.org/member")
+
+
+def _graph_of(turtle: str) -> Graph:
+    return Graph().parse(data=_PREFIXES + turtle, format="turtle")
 
 
 @pytest.mark.parametrize(

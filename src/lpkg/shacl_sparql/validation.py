@@ -109,9 +109,26 @@ def _joined(select: Select, join: Join, contribution: Graph) -> set[Node]:
     values = " ".join(
         sorted(f"({s} {o})" for a, b in pairs for s in _start_terms(a) for o in _start_terms(b))
     )
-    query = f"SELECT DISTINCT ({found} AS ?f) WHERE {{ VALUES (?s ?o) {{ {values} }} "
+    start = f"VALUES (?s ?o) {{ {values} }}"
+
+    def reached(pattern: str) -> int:
+        """How many nodes ``pattern`` reaches, counted up to :data:`_COUNTED`."""
+        inner = f"SELECT * WHERE {{ {start} {pattern} }} LIMIT {_COUNTED}"
+        _, rows = select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ {inner} }} }}")
+        return int(rows[0]["n"])  # type: ignore[arg-type]
+
+    # the pattern that reaches the fewest nodes first: pyoxigraph joins in the order written
+    # (a new membership's partnership has a few memberships, its organization may have
+    # thousands, each then followed back along the other route: 0.25 s against 1 ms at 10^6)
+    patterns.sort(key=reached)
+    query = f"SELECT DISTINCT ({found} AS ?f) WHERE {{ {start} "
     _, rows = select(query + " ".join(patterns) + " }")
     return {row["f"] for row in rows if not isinstance(row["f"], Literal)}
+
+
+_COUNTED = 1000
+"""Where counting the nodes a join's pattern reaches stops (the order of two patterns that
+reach more is left as written)."""
 
 
 def _start_terms(node: Node) -> set[str]:
