@@ -399,9 +399,8 @@ def _route_case(shape: str, data: str, contribution: str) -> tuple[Graph, Graph,
 def _shape_case(shape: str, data: str, contribution: str) -> tuple[Graph, Graph, set]:
     """(incremental report, full report, nodes validated) for the node shape ex:S of ``shape``
     (its targets and constraints), on ``data`` (which conforms) and ``contribution``."""
-    shapes = Graph().parse(data=_PREFIXES + f"ex:S a sh:NodeShape ; {shape} .", format="turtle")
-    before = Graph().parse(data=_PREFIXES + data, format="turtle")
-    added = Graph().parse(data=_PREFIXES + contribution, format="turtle")
+    shapes = _graph_of(f"ex:S a sh:NodeShape ; {shape} .")
+    before, added = _graph_of(data), _graph_of(contribution)
     assert validate_graph(before, shapes)[0]
     report, affected = validate_incremental(before, added, shapes)
     return report, _compiled(before + added, shapes), affected

@@ -475,8 +475,8 @@ def _result(report: Graph, node: Node, data: Graph) -> ValidationResult:
     focus = report.value(node, SH.focusNode)
     path = report.value(node, SH.resultPath)
     messages: dict[str, str] = {}
-    # sorted: a SHACL-SPARQL rule's messages come without their languages (pySHACL drops them
-    # when it fills in the variables), and the report graph gives them in no stable order
+    # sorted: a filled-in message whose language no template tells stays untagged
+    # (_tag_filled_messages), and the report graph gives such messages in no stable order
     found = sorted(
         (m for m in report.objects(node, SH.resultMessage) if isinstance(m, Literal)),
         key=lambda m: (str(m), m.language or ""),

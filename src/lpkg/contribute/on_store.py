@@ -24,8 +24,8 @@ a check reads one of its statements (:func:`lpkg.shacl_sparql.affected_focus_nod
 membership reaches the memberships of its organization in the same partnership, which the
 duplicate-membership rule compares it with: 29 nodes for the generated 100-triple contribution at
 10^6 triples, docs/benchmarks.md). Against a store on disk holding 10^6 triples, with its names
-index kept, a check takes about 0.5 s (the command about 2.3 s); building that index takes about
-20 s (RocksDB).
+index kept, a check takes a few tenths of a second in a process that has compiled the shapes (the
+command about 2 s, most of it start-up); building that index takes about 20 s (RocksDB).
 """
 
 from __future__ import annotations
