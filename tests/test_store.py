@@ -21,7 +21,15 @@ from lpkg.publish.endpoint import publish
 from lpkg.queries import NamedQuery, QueryResult, list_queries, run_query
 from lpkg.results import render
 from lpkg.stats import stats
-from lpkg.store import EndpointStore, OxigraphStore, RdflibStore, Store, open_store
+from lpkg.store import (
+    EndpointStore,
+    OxigraphStore,
+    RdflibStore,
+    Store,
+    files_digest,
+    kept_digest,
+    open_store,
+)
 from tests import ROOT
 from tests.servers import free_port, oxigraph, virtuoso
 
@@ -179,6 +187,41 @@ def test_a_store_on_disk_is_reused_until_the_files_change(
         "<http://www.w3.org/2000/01/rdf-schema#label> 'a' . }\n"
     )
     assert len(open_store(kind, root=root)) == count + 1  # reloaded, not added to
+
+
+def test_the_files_digest_is_kept_while_their_sizes_and_times_stay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kept_digest reads the files only when one of them changed since it last read them."""
+    import lpkg.store
+
+    files = [tmp_path / "a.trig", tmp_path / "b.trig"]
+    for path in files:
+        path.write_text(f"# {path.name}\n")
+    store = tmp_path / "store"
+    monkeypatch.setattr(lpkg.store, "SETTLED_NS", 0)  # the files were just written
+    reads: list[int] = []
+    monkeypatch.setattr(lpkg.store, "files_digest", lambda p: reads.append(1) or files_digest(p))
+    first = kept_digest(files, store)
+    assert first == files_digest(files) and len(reads) == 1
+    assert kept_digest(files, store) == first and len(reads) == 1  # taken from PATH.stat
+    files[1].write_text("# b.trig!\n")
+    assert kept_digest(files, store) == files_digest(files) != first and len(reads) == 2
+    assert kept_digest(files[:1], store) == files_digest(files[:1]) and len(reads) == 3
+
+
+def test_a_file_changed_just_now_is_always_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two writes within a tick of the file system's clock leave the same times: the digest of
+    files changed within SETTLED_NS is computed, never kept."""
+    path = tmp_path / "a.trig"
+    path.write_text("# a\n")
+    store = tmp_path / "store"
+    assert kept_digest([path], store) == files_digest([path])
+    assert not store.with_name("store.stat").exists()
+    path.write_text("# b\n")  # same size, and times that may equal the first write's
+    assert kept_digest([path], store) == files_digest([path])
 
 
 def test_a_folder_of_other_files_is_no_store(tmp_path: Path) -> None:

@@ -207,7 +207,7 @@ class _RdflibEngine:
         self.prepared: dict[str, Query] = {}  # rdflib parses slowly; rules repeat every round
 
     def _query(self, text: str, source: Graph | None = None) -> Any:
-        from rdflib.plugins.sparql import prepareQuery
+        from .rdflib_sparql import prepareQuery
 
         if text not in self.prepared:
             self.prepared[text] = prepareQuery(text)

@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import rdflib.plugins.sparql
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
@@ -20,9 +19,6 @@ from .namespaces import PREFIXES
 from .paths import data_files, folder_files, project_root, regular_file, turtle_files
 
 log = logging.getLogger(__name__)
-
-# SPARQL FROM / FROM NAMED / LOAD would otherwise read local files or fetch URLs (security.md).
-rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 DEFAULT_MAX_BYTES = 10_000_000
 """Larger files are refused unless ``$LPKG_MAX_BYTES`` says otherwise; a contribution of one town

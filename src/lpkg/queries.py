@@ -6,15 +6,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
-from rdflib.plugins.sparql.parser import parseUpdate
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node, Variable
 
-from . import load as _load  # noqa: F401 - importing it switches off SPARQL FROM/LOAD
 from .bindings import IRI_FORBIDDEN, Term, bind, mentions
 from .errors import (
     AmbiguousValueError,
@@ -40,6 +38,9 @@ from .store import (
     select_on_disk,
     uses,
 )
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
 
 _HEADER_LINE = re.compile(r"^#\s?(?P<key>title|question)@(?P<lang>[a-z]{2}):\s*(?P<text>.*)$")
 _COLUMN_LINE = re.compile(r"^#\s?column \?(?P<var>\w+):\s*(?P<text>.*)$")
@@ -287,6 +288,8 @@ def check(query: NamedQuery) -> None:
 
 
 def _is_update(text: str) -> bool:
+    from .rdflib_sparql import parseUpdate
+
     try:
         parseUpdate(text)
     except Exception:  # not an update either: the caller reports the query syntax error

@@ -16,8 +16,6 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.extras.shacl import build_shacl_path, parse_shacl_path
 from rdflib.namespace import RDF, SH
 from rdflib.paths import Path as PropertyPath
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from .errors import InputError, ShapesError
@@ -26,6 +24,8 @@ from .labels import LABEL_PROPERTIES, display, label_of, path_text
 from .load import load_shapes, new_graph
 
 if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
+
     from .store import Store
 
 log = logging.getLogger(__name__)
@@ -364,6 +364,8 @@ def _run_pyshacl(function: Callable[..., tuple[bool, object, str]], *args, **kwa
     """pySHACL's report graph, or a :class:`ShapesError` saying why pySHACL could not run."""
     from pyshacl.errors import ReportableRuntimeError
 
+    from . import rdflib_sparql  # noqa: F401 (pySHACL evaluates with rdflib: FROM / LOAD off)
+
     try:
         with _pyshacl_log_to_debug():
             _, report, _ = function(*args, **kwargs)
@@ -436,6 +438,8 @@ class _QueryOnceGraph(Graph):
         **kwargs: object,
     ):
         if isinstance(query_object, str) and processor == "sparql":
+            from .rdflib_sparql import prepareQuery
+
             namespaces = dict(initNs or self.namespaces())
             base = kwargs.get("base")
             key = (query_object, base, tuple(sorted(namespaces.items())))

@@ -22,7 +22,7 @@ from ..labels import display
 from ..load import dataset_files, new_dataset, parse_file, parse_files
 from ..namespaces import LP, LPKG, ORG
 from ..paths import project_root, turtle_files, writable_target
-from ..store import files_digest
+from ..store import kept_digest
 from ..validate import ValidationReport, ValidationResult
 from .check import CHANGES_EXISTING_DATA, check_untrusted, read_contribution
 
@@ -170,7 +170,7 @@ def _add(path: Path, root: Path, merge: bool, source: str | None, store: str) ->
     if on_disk is not None:
         from .on_store import file_quads
 
-        old, digest = file_quads(target), files_digest(dataset_files(root))
+        old, digest = file_quads(target), kept_digest(dataset_files(root), on_disk)
     # The check validated the dataset with the contribution, which is what data/ then holds:
     # no second validation of the whole (lpkg add used to validate four times).
     _write(root, target, text.encode("utf-8"), exclusive=created)

@@ -49,7 +49,7 @@ from ..match import ORGANIZATION_CLASSES, PLACE_CLASSES, NameIndex, Triples
 from ..namespaces import PREFIXES
 from ..paths import turtle_files
 from ..shacl_sparql.store import _ILL_TYPED, _SKOLEM, _ill_typed, _literal_key, _stored
-from ..store import OxigraphStore, digest_mark, files_digest, oxigraph_term, write_mark
+from ..store import OxigraphStore, digest_mark, kept_digest, oxigraph_term, write_mark
 from ..validate import ValidationReport, _results
 from .check import (
     Contribution,
@@ -407,5 +407,5 @@ def keep_written(path: Path, root: Path, target: Path, old: list[ox.Quad], diges
     mark.unlink()
     store.store.extend(new)
     store.store.flush()
-    write_mark(mark, files_digest(dataset_files(root)))
+    write_mark(mark, kept_digest(dataset_files(root), path))
     return True

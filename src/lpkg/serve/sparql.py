@@ -15,13 +15,13 @@ from urllib.parse import parse_qsl
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
-from rdflib.plugins.sparql.parser import parseUpdate
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from ..errors import ForbiddenQueryError, InputError, QuerySyntaxError
 from ..escape import excerpt
+from ..rdflib_sparql import parseUpdate
 from ..store import GRAPH_FORMATS, RDFLIB_FORMATS, RESULT_FORMATS, Store, parse_query
 from .problems import problem
 from .sparql_page import query_page

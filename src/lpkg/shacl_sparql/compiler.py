@@ -601,12 +601,13 @@ _RANGES = {SH.minInclusive: (0, 1), SH.minExclusive: (1,), SH.maxInclusive: (0, 
 
 def _out_of_range(param: URIRef, bound: Node) -> Callable[[Node], bool]:
     """pySHACL's test of a value against sh:minInclusive and the like."""
-    from pyshacl.rdfutil.compare import compare_literal
-
     allowed = _RANGES[param]
     bound_is_string = isinstance(bound, Literal) and isinstance(bound.value, str)
 
     def violates(row: Row) -> bool:
+        # here: pySHACL takes 40 ms to import, and few checks have rows to compare
+        from pyshacl.rdfutil.compare import compare_literal
+
         value = row.get("value") if "value" in row else row.get("this")
         if not isinstance(value, Literal):
             return True
@@ -873,9 +874,10 @@ def _pattern_edges(query: str) -> tuple[_Edge, ...]:
     subqueries or aggregates). A variable of a UNION branch or an EXISTS is its own there
     unless the enclosing pattern has it too."""
     from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
-    from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.term import Variable
+
+    from ..rdflib_sparql import prepareQuery
 
     edges: list = []
     scope: tuple[int, ...] = ()
