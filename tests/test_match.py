@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 
 import lpkg.match
 from lpkg.declension import NOUN_RULES, town_base
@@ -534,6 +534,27 @@ def test_a_kept_index_of_another_digest_or_format_or_damaged_is_none(
     elif damage == "none":
         path.unlink()
     assert NameIndex.kept(path, "other digest" if damage == "digest" else "digest") is None
+
+
+@pytest.mark.parametrize("case", ["another digest", "other towns"])
+def test_a_kept_index_is_refreshed_only_for_its_digest_and_towns(
+    index: NameIndex, graph: Graph, tmp_path: Path, case: str
+) -> None:
+    """refresh_kept leaves the file as it was (and says so) where the kept index is for other
+    files or the towns changed (every name's analysis depends on them)."""
+    path = tmp_path / "names.sqlite"
+    index.keep(path, "digest")
+    before = path.read_bytes()
+    grown = Graph() + graph
+    if case == "other towns":
+        grown.add((LP.x, LPKG.town, URIRef("https://w3id.org/lpkg/id/place/x")))
+        grown.add((URIRef("https://w3id.org/lpkg/id/place/x"), RDFS.label, Literal("Horní Xyzov")))
+    part = NameIndex.from_graph(grown)
+    assert (part.towns != index.towns) == (case == "other towns")
+    digest = "another" if case == "another digest" else "digest"
+    assert not part.refresh_kept(path, digest, "new", [LORG["mesto-most"]])
+    assert path.read_bytes() == before
+    assert NameIndex.kept(path, "new") is None
 
 
 def test_a_match_looks_at_every_name_that_can_score(index: NameIndex) -> None:

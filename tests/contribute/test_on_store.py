@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
-from rdflib.namespace import SH
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH, SKOS
 
 from lpkg.contribute import on_store
 from lpkg.contribute.check import check_contributions
-from lpkg.contribute.on_store import _name_index, _names, _trial
+from lpkg.contribute.on_store import _name_index, _names, _names_file, _refresh_names, _trial
 from lpkg.load import dataset_files, load_shapes, parse_file
 from lpkg.match import NameIndex
-from lpkg.namespaces import LMEM, LORG
+from lpkg.namespaces import LMEM, LORG, LPLACE, ORG
 from lpkg.shacl_sparql import compile_shapes, kept
 from lpkg.shacl_sparql.compiler import _pattern_edges
 from lpkg.store import OxigraphStore, digest_mark, files_digest, open_store
@@ -305,3 +305,95 @@ def test_an_old_problem_of_a_node_the_contribution_reaches_is_not_reported(
             (str(LMEM["most--charita-most-znovu"]), SH.SPARQLConstraintComponent),
             (str(LMEM["most--oblastni-charita-most"]), SH.SPARQLConstraintComponent),
         ], store
+
+
+def _add(root: Path, path: Path, contribution: Path, *options: str) -> None:
+    run = subprocess.run(
+        [
+            *(sys.executable, "-m", "lpkg", "--root", str(root), "add", str(contribution)),
+            *("--store", f"oxigraph:{path}", *options),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+
+
+def test_add_refreshes_the_kept_names_index(tmp_path: Path) -> None:
+    """After lpkg add, the index kept beside the store is for the files with the addition, and
+    matches every name as an index built from the store anew does: the organizations an
+    addition changes are indexed again."""
+    root, path = tmp_path / "root", tmp_path / "dataset"
+    for folder in ("ontology", "data", "shapes"):
+        shutil.copytree(ROOT / folder, root / folder)
+    # each in a file of its own, so that the store keeps what is written (no reload); the first
+    # add builds the index (its check looks for possible duplicates of the new organization),
+    # the second gives an existing organization another name
+    header = "# {}\n@prefix lorg: <https://w3id.org/lpkg/id/organization/> .\n"
+    new = CONTRIBUTIONS / "new-member.valid.ttl"
+    prefixes = "".join(line for line in new.open(encoding="utf-8") if line.startswith("@prefix"))
+    organization = new.read_text(encoding="utf-8").split("\n\n")[1]  # without its membership
+    assert organization.startswith("lorg:zelena-zahrada a ")
+    contributions = {
+        "zelena-zahrada.ttl": f"# A new organization.\n{prefixes}\n{organization}\n",
+        "other-name.ttl": header.format("Another name of the charity in Most.")
+        + "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'lorg:oblastni-charita-most skos:altLabel "Charita Zahrada Most"@cs .\n',
+    }
+    for name, text in contributions.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        _add(root, path, tmp_path / name, "--source", MOST, "--merge")
+        assert (root / "data" / name.replace(".ttl", ".trig")).is_file()
+    digest = digest_mark(path).read_text(encoding="ascii").strip()
+    kept = NameIndex.kept(path.with_name("dataset.names.sqlite"), digest)
+    assert kept is not None
+    store = OxigraphStore()
+    store.load_files(dataset_files(root))
+    fresh = NameIndex.from_graph(_names(store))
+    names = sorted({e.name for e in fresh.entries})
+    assert "Zelená zahrada" in names and "Charita Zahrada Most" in names
+    for name in names:
+        assert kept.match(name) == fresh.match(name), name
+    assert kept.divided_by_town == fresh.divided_by_town
+
+
+def test_a_refreshed_names_index_follows_a_renamed_parent_and_town(tmp_path: Path) -> None:
+    """The organizations a statement may change the entries of are indexed again: the units of
+    a renamed organization (their parent's label) and the members listed in the partnership of
+    a renamed town (where they were listed); the towns' words, from their rdfs:label, stay."""
+    path = tmp_path / "dataset"
+    store = OxigraphStore(path)
+    store.load_files(dataset_files(ROOT))
+    NameIndex.from_graph(_names(store)).keep(_names_file(path), "a")
+    pref = _ox(SKOS.prefLabel)
+    units = store.store.quads_for_pattern(None, _ox(ORG.unitOf), None)
+    parent = min((q.object for q in units), key=str)
+    most = _ox(LPLACE.most)
+    changed = []
+    # the parent's Czech preferred name replaced; the town, labelled by rdfs:label alone, given
+    # one (a name to show, not one its words are taken from)
+    for node, name in ((parent, "Přejmenovaný úřad"), (most, "Přejmenovaný Most")):
+        old = [
+            q for q in store.store.quads_for_pattern(node, pref, None) if q.object.language == "cs"
+        ]
+        for quad in old:
+            store.store.remove(quad)
+        graph = old[0].graph_name if old else ox.DefaultGraph()
+        changed.append(ox.Quad(node, pref, ox.Literal(name, language="cs"), graph))
+    store.store.extend(changed)
+    _refresh_names(store, "a", "b", set(changed))
+    kept = NameIndex.kept(_names_file(path), "b")
+    fresh = NameIndex.from_graph(_names(store))
+    assert kept is not None and kept.towns == fresh.towns
+    reasons = set()
+    for name in sorted({e.name for e in fresh.entries}):
+        assert kept.match(name) == fresh.match(name), name
+        reasons.update(c.reason for c in fresh.match(name))
+        reasons.update(c.parent_label or "" for c in fresh.match(name))
+    assert any("Přejmenovaný Most" in r for r in reasons)
+    assert "Přejmenovaný úřad" in reasons
+
+
+def _ox(iri: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))

@@ -30,7 +30,7 @@ command about 2 s, most of it start-up); building that index takes about 20 s (R
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -38,15 +38,15 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import FOAF, RDF, SH
+from rdflib.namespace import FOAF, RDF, RDFS, SH
 from rdflib.term import Node
 
 from ..errors import InputError
 from ..escape import excerpt
 from ..labels import LABEL_PROPERTIES
 from ..load import dataset_files, load_shapes, new_dataset, new_graph, parse_files, rdflib_term
-from ..match import ORGANIZATION_CLASSES, PLACE_CLASSES, NameIndex, Triples
-from ..namespaces import PREFIXES
+from ..match import ORGANIZATION_CLASSES, PLACE_CLASSES, NameIndex, Triples, town_words
+from ..namespaces import LPKG, PREFIXES
 from ..paths import turtle_files
 from ..shacl_sparql.store import _ILL_TYPED, _SKOLEM, _ill_typed, _literal_key, _stored
 from ..store import OxigraphStore, digest_mark, kept_digest, oxigraph_term, write_mark
@@ -318,11 +318,14 @@ def _values(terms: Iterable[URIRef]) -> str:
 
 
 _ORGANIZATIONS = f"VALUES ?c {{ {_values(ORGANIZATION_CLASSES)} }} ?o a ?c ."
-_NAMES = (
+_PLACE_NAMES = (
     f"VALUES ?c {{ {_values(PLACE_CLASSES)} }} ?x a ?c BIND (rdf:type AS ?p) BIND (?c AS ?v)",
     f"VALUES ?c {{ {_values(PLACE_CLASSES)} }} ?x a ?c ; rdfs:label ?v BIND (rdfs:label AS ?p)",
     "?x lpkg:town ?v BIND (lpkg:town AS ?p)",
     "?y lpkg:town ?x . VALUES ?p { skos:prefLabel rdfs:label } ?x ?p ?v",
+)
+_NAMES = (
+    *_PLACE_NAMES,
     f"{_ORGANIZATIONS} BIND (?o AS ?x) BIND (rdf:type AS ?p) BIND (?c AS ?v)",
     f"{_ORGANIZATIONS} ?o a org:Membership BIND (?o AS ?x) BIND (rdf:type AS ?p) "
     "BIND (org:Membership AS ?v)",
@@ -337,15 +340,27 @@ _NAMES = (
 """What :meth:`lpkg.match.NameIndex.from_graph` reads, as patterns binding ``?x ?p ?v``: the
 places and towns with their labels, the organizations with their names, parents and memberships
 (listed names, partnerships and their towns)."""
+_MEMBERS_TOWNS = (
+    "?m org:member ?o ; org:organization ?y . ?y lpkg:town ?x . "
+    "VALUES ?p { skos:prefLabel rdfs:label } ?x ?p ?v"
+)
+"""The labels of the towns of the organizations' partnerships: what the places' patterns give
+of them when the names of some organizations alone are read."""
 
 
-def _names(store: OxigraphStore) -> Triples:
+def _names(store: OxigraphStore, organizations: Collection[URIRef] | None = None) -> Triples:
     """The statements :data:`_NAMES` match, in the order the store gives them, each term
-    converted once (a large store's answers repeat the partnerships and towns row after row)."""
+    converted once (a large store's answers repeat the partnerships and towns row after row);
+    with ``organizations``, those about these organizations alone (none about places)."""
+    patterns = _NAMES
+    if organizations is not None:
+        only = f"VALUES ?o {{ {_values(organizations)} }} "
+        rest = (*_NAMES[len(_PLACE_NAMES) :], _MEMBERS_TOWNS) if organizations else ()
+        patterns = tuple(only + p for p in rest)
     triples = Triples()
     converted: dict[object, Node] = {}
     blank_nodes: dict[str, BNode] = {}
-    for pattern in _NAMES:
+    for pattern in patterns:
         query = f"SELECT DISTINCT ?x ?p ?v WHERE {{ {pattern} }}"
         for solution in store.store.query(
             query, prefixes=PREFIXES, use_default_graph_as_union=True
@@ -370,12 +385,66 @@ def _name_index(store: OxigraphStore) -> NameIndex:
     if mark is None or not mark.is_file():
         return NameIndex.from_graph(_names(store))
     digest = mark.read_text(encoding="ascii").strip()
-    kept = store.path.with_name(f"{store.path.name}.names.sqlite")
+    kept = _names_file(store.path)
     index = NameIndex.kept(kept, digest)
     if index is None:
         index = NameIndex.from_graph(_names(store))
         index.keep(kept, digest)
     return index
+
+
+def _names_file(path: Path) -> Path:
+    return path.with_name(f"{path.name}.names.sqlite")
+
+
+_REACHED = """SELECT DISTINCT ?o WHERE {{ VALUES ?t {{ {} }}
+  {{ ?o org:unitOf ?t }} UNION {{ ?t org:member ?o }}
+  UNION {{ ?m org:organization ?t ; org:member ?o }}
+  UNION {{ ?p lpkg:town ?t . ?m org:organization ?p ; org:member ?o }} }}"""
+"""Besides ``?t`` itself, the organizations whose names index entries a statement about ``?t``
+may change: its units (their parent's label), the member of a membership ``?t``, and the
+members in a partnership ``?t`` or in the partnerships of a town ``?t`` (where their listed
+names were listed)."""
+
+
+def _refresh_names(store: OxigraphStore, digest: str, new_digest: str, added: set[ox.Quad]) -> None:
+    """Bring the names index kept beside the store for the files as they were (``digest``) to
+    the files with the ``added`` quads, now in the store (``new_digest``): the entries of the
+    organizations the quads may change are indexed again (:meth:`NameIndex.refresh_kept`).
+    Where that cannot be done (a town's name brings new words, on which the analysis of every
+    name depends), the index is built anew when next needed."""
+    kept = NameIndex.kept(_names_file(store.path), digest)
+    if kept is None or not _town_words_kept(store, added, kept.towns):
+        return
+    terms = {t for q in added for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
+    organizations = {URIRef(t.value) for t in terms}
+    if terms:
+        query = _REACHED.format(" ".join(f"<{t.value}>" for t in terms))
+        found = store.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        for solution in found:
+            if isinstance(solution[0], ox.NamedNode):
+                organizations.add(URIRef(solution[0].value))
+    part = NameIndex.from_graph(_names(store, organizations), towns=kept.towns)
+    part.refresh_kept(_names_file(store.path), digest, new_digest, organizations)
+
+
+def _town_words_kept(store: OxigraphStore, added: set[ox.Quad], towns: frozenset[str]) -> bool:
+    """Whether the words of the towns' names are still ``towns`` with the ``added`` quads in
+    the store: only a place they label, type as a place or give a partnership (and its
+    ``rdfs:label``) can bring new ones (:meth:`NameIndex.from_graph`)."""
+    label, kind, town = (ox.NamedNode(str(p)) for p in (RDFS.label, RDF.type, LPKG.town))
+    classes = {ox.NamedNode(str(c)) for c in PLACE_CLASSES}
+    candidates = {q.object for q in added if q.predicate == town}
+    candidates |= {q.subject for q in added if q.predicate == label}
+    candidates |= {q.subject for q in added if q.predicate == kind and q.object in classes}
+    places = [
+        c
+        for c in candidates
+        if any(next(store.store.quads_for_pattern(c, kind, k), None) for k in classes)
+        or next(store.store.quads_for_pattern(None, town, c), None) is not None
+    ]
+    labels = (q.object.value for p in places for q in store.store.quads_for_pattern(p, label, None))
+    return town_words(labels) <= towns
 
 
 def file_quads(path: Path) -> list[ox.Quad]:
@@ -407,5 +476,7 @@ def keep_written(path: Path, root: Path, target: Path, old: list[ox.Quad], diges
     mark.unlink()
     store.store.extend(new)
     store.store.flush()
-    write_mark(mark, kept_digest(dataset_files(root), path))
+    new_digest = kept_digest(dataset_files(root), path)
+    _refresh_names(store, digest, new_digest, set(new) - set(old))
+    write_mark(mark, new_digest)
     return True
