@@ -181,6 +181,7 @@ def test_each_query_and_the_closure_run_once(
     """The release's files and its site share one closure and one answer per query."""
     import importlib
 
+    import lpkg.publish.answers
     import lpkg.queries
 
     infer_module = importlib.import_module("lpkg.infer")  # lpkg.infer is also the function
@@ -197,6 +198,7 @@ def test_each_query_and_the_closure_run_once(
 
     monkeypatch.setattr(infer_module, "materialize", counted_materialize)
     monkeypatch.setattr(lpkg.queries, "run_query", counted_run_query)
+    monkeypatch.setattr(lpkg.publish.answers, "run_query", counted_run_query)
     if HAS_SITE:
         import lpkg.publish.site
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -379,23 +378,16 @@ class _ReleaseWriter:
         """Write each named query's answer as CSV and JSON; the answers, for the site."""
         from functools import partial
 
-        from ..queries import list_queries, run_query
+        from ..queries import list_queries
         from ..results import to_json, to_labelled_csv
+        from .answers import release_answers
 
         # The CSV is for spreadsheets: Czech labels (the data's own language) beside the IRIs,
         # formulas neutralised; the JSON is the exact SPARQL 1.1 result for machines.
         to_csv = partial(to_labelled_csv, lang="cs")
 
-        results = []
-        for query in list_queries(self.root):
-            result = run_query(query, closure if query.requires_inference else asserted)
-            results.append((query, result))
-            if not re.search(r"\bORDER\s+BY\b", _body(query.text), re.IGNORECASE):
-                result.rows.sort(
-                    key=lambda row: json.dumps(
-                        [str(row.get(v)) for v in result.variables], ensure_ascii=False
-                    )
-                )
+        results = release_answers(list_queries(self.root), asserted, closure)
+        for query, result in results:
             for suffix, render, kind in ((".csv", to_csv, "CSV"), (".json", to_json, "JSON")):
                 name = f"queries/{query.name}{suffix}"
                 self.text(name, render(result))
@@ -472,10 +464,6 @@ def _header(version: str) -> Callable[..., str]:
         return "\n".join(text) + "\n"
 
     return header
-
-
-def _body(query_text: str) -> str:
-    return "\n".join(line for line in query_text.splitlines() if not line.lstrip().startswith("#"))
 
 
 def _copy(graph: Graph) -> Graph:
