@@ -25,7 +25,7 @@ membership reaches the memberships of its organization in the same partnership, 
 duplicate-membership rule compares it with: 29 nodes for the generated 100-triple contribution at
 10^6 triples, docs/benchmarks.md). Against a store on disk holding 10^6 triples, with its names
 index kept, a check takes a few tenths of a second in a process that has compiled the shapes (the
-command about 1.4 s, most of it start-up); building that index takes about 20 s (RocksDB),
+command about 1 s, most of it start-up); building that index takes about 20 s (RocksDB),
 which `lpkg add` spares the next check by refreshing it (:func:`_refresh_names`).
 """
 
