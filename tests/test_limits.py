@@ -1,4 +1,4 @@
-"""Work run in a child process under a deadline and a memory limit."""
+"""Work run in a child process under a deadline and a memory limit, or beside this process."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import time
 
 import pytest
 
+import lpkg.limits
 from lpkg.errors import LimitError, ParseError
-from lpkg.limits import run_limited
+from lpkg.limits import run_beside, run_limited
 
 
 def test_the_result_comes_back() -> None:
@@ -60,3 +61,36 @@ def test_a_child_that_dies_without_an_answer_is_a_limit_error() -> None:
     # what SIGXCPU or the kernel's OOM killer leave behind: a child gone before it answered
     with pytest.raises(LimitError, match=r"stopped without an answer \(exit status 9\)"):
         run_limited("dying", os._exit, 9, timeout=30)
+
+
+def test_work_beside_runs_in_another_process_while_this_one_goes_on() -> None:
+    started = time.monotonic()
+    with run_beside("sleeping", time.sleep, 0.5) as slept, run_beside("asking", os.getpid) as pid:
+        assert time.monotonic() - started < 0.4  # neither waited for the child
+        assert pid() != os.getpid()
+        assert slept() is None
+    assert time.monotonic() - started >= 0.5
+
+
+def test_work_beside_raises_what_the_child_raised() -> None:
+    with run_beside("parsing", _fail) as result, pytest.raises(ParseError) as caught:
+        result()
+    assert caught.value.line == 3
+
+
+def test_work_beside_that_dies_is_a_limit_error() -> None:
+    with run_beside("dying", os._exit, 9) as result, pytest.raises(LimitError, match="dying"):
+        result()
+
+
+def test_work_beside_is_stopped_when_its_result_is_not_wanted() -> None:
+    started = time.monotonic()
+    with run_beside("sleeping", time.sleep, 60):
+        pass
+    assert time.monotonic() - started < 30
+
+
+def test_work_beside_runs_here_where_processes_cannot_fork(monkeypatch) -> None:
+    monkeypatch.setattr(lpkg.limits.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with run_beside("asking", os.getpid) as pid:
+        assert pid() == os.getpid()

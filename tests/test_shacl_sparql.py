@@ -18,12 +18,14 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, RDF, SH
 from rdflib.term import Node
 
 from lpkg.load import dataset_files, load_graph, load_shapes, parse_files
 from lpkg.shacl_sparql import (
+    Check,
+    CompiledShapes,
     OxigraphStore,
     affected_focus_nodes,
     compile_shapes,
@@ -125,6 +127,68 @@ def test_shipped_data_with_the_valid_fixtures_has_no_results() -> None:
     conforms, report, _ = validate_graph(load_graph(fixtures, root=ROOT), _shapes())
     assert conforms
     assert not _results(report)
+
+
+# --- Checks of the same rows asked in one query ------------------------------------------------
+
+
+def _asked(data: Graph, compiled: CompiledShapes, *, shared: bool) -> tuple[Counter, int]:
+    """The results and how many queries gave them."""
+    store = OxigraphStore(data)
+    asked = []
+
+    def select(query: str):
+        asked.append(query)
+        return store.select(query)
+
+    return _results(evaluate(compiled, select, data=data, shared=shared)), len(asked)
+
+
+def test_checks_of_the_same_rows_asked_together_give_the_results_of_one_query_each() -> None:
+    data = load_graph(sorted((FIXTURES / "shapes").glob("*.invalid.ttl")), root=ROOT)
+    compiled = compile_shapes(_shapes())
+    together, fewer = _asked(data, compiled, shared=True)
+    apart, each = _asked(data, compiled, shared=False)
+    assert each == len(compiled.checks)
+    assert fewer < 0.8 * each  # the counts of a shape's properties share its focus nodes
+    assert sum(apart.values()) > 20
+    assert together == apart
+
+
+@pytest.mark.parametrize("path", EDGE, ids=[p.stem for p in EDGE])
+def test_edge_case_asked_together_gives_the_results_of_one_query_each(path: Path) -> None:
+    graph = Graph().parse(path)
+    compiled = compile_shapes(graph)
+    assert _asked(graph, compiled, shared=True)[0] == _asked(graph, compiled, shared=False)[0]
+
+
+def test_a_test_that_fails_to_evaluate_gives_no_row_when_asked_together() -> None:
+    # as in a FILTER of its own, an error is no result; the other check of the rows is unaffected
+    ex = Namespace("http://example.org/")
+    pattern = "VALUES ?this { <http://example.org/a> <http://example.org/b> }"
+    checks = [
+        Check(
+            root=ex.Shape,
+            shape=ex.Shape,
+            component=component,
+            query=f"SELECT DISTINCT ?this WHERE {{ {pattern} FILTER ({test}) }}",
+            value="focus",
+            shared=("?this", pattern),
+            test=test,
+        )
+        for component, test in (
+            (SH.MinCountConstraintComponent, "1 / 0 = 1"),
+            (SH.MaxCountConstraintComponent, "sameTerm(?this, <http://example.org/a>)"),
+        )
+    ]
+    shapes = Graph()
+    shapes.add((ex.Shape, RDF.type, SH.NodeShape))
+    shapes.add((ex.Shape, SH.message, Literal("wrong")))
+    compiled = CompiledShapes(shapes, checks)
+    found, asked = _asked(Graph(), compiled, shared=True)
+    assert asked == 1
+    assert [(k[0], k[3]) for k in found] == [(ex.a, SH.MaxCountConstraintComponent)]
+    assert found == _asked(Graph(), compiled, shared=False)[0]
 
 
 @pytest.mark.parametrize("path", EDGE, ids=[p.stem for p in EDGE])

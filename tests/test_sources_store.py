@@ -16,6 +16,7 @@ from lpkg.sources import (
     find_problems_by_queries,
     find_problems_in,
     load_data,
+    validate_store_with_sources,
 )
 from lpkg.store import OxigraphStore, open_store
 from tests import FIXTURES, ROOT
@@ -134,3 +135,26 @@ def test_the_one_pass_finds_what_the_queries_find_within_their_limits(tmp_path: 
         ("UNKNOWN_PAGE", "_:b", "_:b", 0),  # _:graph
         ("UNKNOWN_PAGE", f"{page}c", f"{page}c", 0),
     ]
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "oxigraph:PATH"])
+def test_the_report_has_the_shapes_results_then_the_sources_problems(
+    kind: str, tmp_path: Path
+) -> None:
+    # pyoxigraph in memory checks the sources in a forked child, the others here
+    import shutil
+
+    from lpkg.namespaces import LPKGSH
+    from lpkg.validate import validate_store
+
+    for folder in ("ontology", "shapes", "data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(SOURCES / "not-cited.invalid.trig", tmp_path / "data" / "not-cited.trig")
+    store = open_store(kind.replace("PATH", str(tmp_path / "store")), root=tmp_path)
+    report = validate_store_with_sources(store, root=tmp_path)
+    shapes = validate_store(store, root=tmp_path).results
+    assert report.results[: len(shapes)] == shapes
+    problems = [(str(r.focus), r.component) for r in report.results[len(shapes) :]]
+    expected = find_problems(load_data(tmp_path))
+    assert problems == [(str(f.subject), LPKGSH[f.problem.value]) for f in expected]
+    assert Problem.NOT_CITED in {f.problem for f in expected}

@@ -1,4 +1,5 @@
-"""Run work on untrusted input in a child process that is stopped at a deadline.
+"""Run work on untrusted input in a child process that is stopped at a deadline, or lpkg's own
+work beside this process's on another core.
 
 A query or a validation can run for minutes on hostile input, inside rdflib or pySHACL code that
 no flag interrupts. :func:`run_limited` runs a function in a forked child (which shares the
@@ -13,7 +14,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -74,27 +76,62 @@ def run_limited(
         Whatever ``function`` raises.
     """
     memory = memory_limit() if memory is None else memory
+    with _started(start, _child, (function, args, timeout, memory)) as (child, receiver):
+        if not receiver.poll(timeout):
+            raise late(what, timeout, remedy)
+        outcome = _received(what, child, receiver)
+    return unwrap(what, outcome, memory)
+
+
+@contextmanager
+def run_beside(what: str, function: Callable[..., T], *args: Any) -> Iterator[Callable[[], T]]:
+    """``function(*args)`` started in a forked child, which works on another core while this
+    process goes on (a thread would wait for Python's lock while this process runs Python);
+    yields the function that waits for its result. The child has no limits (the work is
+    lpkg's own) and is stopped when the block ends. Fork only from a process whose other
+    threads hold no locks the child needs (not one with a store on disk, see
+    :func:`run_limited`).
+
+    Raises (from the function yielded):
+        LimitError: the child died without an answer.
+        Whatever ``function`` raises.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():  # Windows: here, when asked
+        yield lambda: function(*args)
+        return
+    with _started("fork", _plain_child, (function, args)) as (child, receiver):
+        yield lambda: unwrap(what, _received(what, child, receiver), memory_limit())
+
+
+@contextmanager
+def _started(start: str, target: Callable[..., None], args: tuple[Any, ...]) -> Iterator[Any]:
+    """A child process started with ``start`` running ``target(sender, *args)``, and the end of
+    the pipe it answers through; killed if still running when the block ends."""
     context = multiprocessing.get_context(start)
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child, args=(sender, function, args, timeout, memory), daemon=True
-    )
+    child = context.Process(target=target, args=(sender, *args), daemon=True)
     child.start()
     sender.close()
     try:
-        if not receiver.poll(timeout):
-            raise late(what, timeout, remedy)
-        try:
-            outcome = receiver.recv()
-        except EOFError:
-            child.join(5)
-            raise died(what, child.exitcode) from None
+        yield child, receiver
     finally:
         receiver.close()
         if child.is_alive():
             child.kill()
         child.join()
-    return unwrap(what, outcome, memory)
+
+
+def _received(what: str, child: Any, receiver: Any) -> tuple[bool, Any]:
+    """What the child sent, once it has sent it.
+
+    Raises:
+        LimitError: the child ended without an answer.
+    """
+    try:
+        return receiver.recv()
+    except EOFError:
+        child.join(5)
+        raise died(what, child.exitcode) from None
 
 
 def late(
@@ -135,6 +172,10 @@ def _child(
 ) -> None:
     _lower(resource.RLIMIT_CPU, int(timeout) + 1)
     confine(memory)
+    _plain_child(sender, function, args)
+
+
+def _plain_child(sender: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
     send(sender, evaluate(function, args))
     sender.close()
 

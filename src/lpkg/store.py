@@ -719,13 +719,13 @@ for its contents: two writes within one tick of the file system's clock leave th
 (git's "racily clean" files), so a file changed since is read."""
 
 
-def kept_digest(paths: Sequence[Path], store: Path) -> str:
-    """:func:`files_digest` of ``paths``, taken from beside the store at ``store`` on disk
+def kept_digest(paths: Sequence[Path], store_path: Path) -> str:
+    """:func:`files_digest` of ``paths``, taken from beside the store at ``store_path`` on disk
     (``PATH.stat``) when no file's name, size, inode or times changed since it was computed
     there; otherwise computed, and kept if every file changed long enough ago
     (:data:`SETTLED_NS`). Reading the 2,800 files of 10^6 triples takes about 0.1 s, their
     times 5 ms. A file that cannot be written only costs the time."""
-    kept = store.with_name(store.name + ".stat")
+    kept = store_path.with_name(store_path.name + ".stat")
     signature = _signature(paths)
     if signature is not None and kept.is_file():
         recorded, _, digest = kept.read_text(encoding="ascii").strip().partition(" ")

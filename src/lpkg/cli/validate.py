@@ -8,8 +8,8 @@ import click
 
 from ..errors import EXIT_DOES_NOT_CONFORM, InputError
 from ..load import load_graph
-from ..sources import with_sources, with_store_sources
-from ..validate import ValidationReport, validate, validate_store
+from ..sources import validate_store_with_sources, with_sources
+from ..validate import ValidationReport, validate
 from .options import (
     format_option,
     lang_option,
@@ -102,7 +102,7 @@ def validate_command(
     else:
         store = open_cli_store(root, store_kind, endpoint)
         progress("Validating against the shapes …")
-        report = with_store_sources(validate_store(store, root=root), store)
+        report = validate_store_with_sources(store, root=root)
     print_report(report, fmt, lang)
     if not report.conforms:
         raise click.exceptions.Exit(EXIT_DOES_NOT_CONFORM)

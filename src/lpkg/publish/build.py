@@ -176,15 +176,15 @@ def build(
     dataset = load_dataset(root=root)
     graph = union_graph(dataset)
     step("Validating the dataset against the shapes")
-    from ..sources import with_sources, with_store_sources
-    from ..validate import validate, validate_store
+    from ..sources import validate_store_with_sources, with_sources
+    from ..validate import validate
 
     shapes = load_shapes(root)
     # pySHACL adds triples to the shapes graph it is given; the release gets the shapes as written
     if store is None:
         report = with_sources(validate(graph, _copy(shapes)), root)
     else:
-        report = with_store_sources(validate_store(store, _copy(shapes)), store)
+        report = validate_store_with_sources(store, _copy(shapes))
     if not report.conforms:
         raise DoesNotConformError(
             "The data does not conform to the shapes; no release was written.", report

@@ -50,6 +50,13 @@ class Check:
     """For SHACL-SPARQL: this/path/value among the variables the original query projects."""
     violates: Callable[[Row], bool] | None = None
     """For comparisons: the rows are all candidates, this says which violate (as pySHACL)."""
+    shared: tuple[str, str] | None = None
+    """For a check that tests each row of a pattern: the projection and the pattern (a shape's
+    focus nodes, or those with their values on one path). Checks sharing both are run as one
+    query (:func:`lpkg.shacl_sparql.evaluate`), which finds the focus nodes and walks the path
+    once for all of them."""
+    test: str = ""
+    """With ``shared``: the expression true of a row that is a result."""
 
 
 @dataclass
@@ -241,10 +248,12 @@ class _Compiler:
             for counted in (SH.qualifiedMinCount, SH.qualifiedMaxCount):
                 if self.g.value(shape, counted) is None:
                     continue
-                pattern = self.qualified(shape, obj, counted, "?this", path)
-                yield Check(
+                yield _tested(
+                    "?this",
+                    focus,
+                    "",
+                    self.qualified(shape, obj, counted, "?this", path),
                     component=_component(counted),
-                    query=_select("?this", focus, pattern),
                     value="none",
                     **common,
                 )
@@ -293,13 +302,10 @@ class _Compiler:
             return
         aggregate = self.aggregate(param, obj, shape, "?this", path)
         if param == SH.hasValue and path is None:  # pySHACL gives no value here
-            aggregate = f"FILTER ({self.value_test(param, obj, '?this')})"
+            aggregate = self.value_test(param, obj, "?this")
         if aggregate is not None:
-            yield Check(
-                component=component,
-                query=f"SELECT DISTINCT ?this{focus.keys} WHERE {{ {focus('?this')} {aggregate} }}",
-                value="none",
-                **common,
+            yield _tested(
+                "?this", focus, "", aggregate, component=component, value="none", **common
             )
             return
         value_var = "?value" if path is not None else "?this"
@@ -318,9 +324,12 @@ class _Compiler:
         test = self.value_test(param, obj, value_var)
         bind = f"?this {path} ?value ." if path is not None else ""
         select = "?this ?value" if path is not None else "?this"
-        yield Check(
+        yield _tested(
+            select,
+            focus,
+            bind,
+            test,
             component=component,
-            query=_select(select, focus, f"{bind} FILTER ({test})"),
             value="value" if path is not None else "focus",
             **common,
         )
@@ -358,22 +367,17 @@ class _Compiler:
     # Constraints as SPARQL
 
     def aggregate(self, param, obj, shape, this: str, path: str | None) -> str | None:
-        """A pattern matching ``this`` when a constraint on all its values fails, else None."""
+        """An expression true of ``this`` when a constraint on all its values fails, else
+        None."""
         if param == SH.minCount and path is not None:
             n = int(obj.toPython())
-            return (
-                "FILTER (false)"
-                if n <= 0
-                else f"FILTER NOT EXISTS {{ {self.distinct(this, path, n)} }}"
-            )
+            return "false" if n <= 0 else f"NOT EXISTS {{ {self.distinct(this, path, n)} }}"
         if param == SH.maxCount and path is not None:
             n = int(obj.toPython())
-            return f"FILTER EXISTS {{ {self.distinct(this, path, n + 1)} }}"
+            return f"EXISTS {{ {self.distinct(this, path, n + 1)} }}"
         if param == SH.hasValue and path is not None:
             x = self.var()
-            return (
-                f"FILTER NOT EXISTS {{ {this} {path} {x} . FILTER (sameTerm({x}, {_term(obj)})) }}"
-            )
+            return f"NOT EXISTS {{ {this} {path} {x} . FILTER (sameTerm({x}, {_term(obj)})) }}"
         return None
 
     def distinct(
@@ -392,6 +396,8 @@ class _Compiler:
         return " ".join(parts)
 
     def qualified(self, shape, value_shape, counted, this, path) -> str:
+        """An expression true of ``this`` when its count of values conforming to
+        ``value_shape`` is out of the shape's bound ``counted``."""
         if path is None:
             raise Unsupported("sh:qualifiedValueShape on a node shape")
         if any(
@@ -405,9 +411,9 @@ class _Compiler:
 
         if counted == SH.qualifiedMinCount:
             if n <= 0:
-                return "FILTER (false)"
-            return f"FILTER NOT EXISTS {{ {self.distinct(this, path, n, conforming)} }}"
-        return f"FILTER EXISTS {{ {self.distinct(this, path, n + 1, conforming)} }}"
+                return "false"
+            return f"NOT EXISTS {{ {self.distinct(this, path, n, conforming)} }}"
+        return f"EXISTS {{ {self.distinct(this, path, n + 1, conforming)} }}"
 
     def value_test(self, param, obj, v: str) -> str:
         """An expression true when the value node ``v`` violates the constraint."""
@@ -515,7 +521,7 @@ class _Compiler:
             raise Unsupported(f"{param} in a shape used by another shape")
         if param == SH.qualifiedValueShape:
             return [
-                self.qualified(shape, obj, counted, v, path)
+                f"FILTER ({self.qualified(shape, obj, counted, v, path)})"
                 for counted in (SH.qualifiedMinCount, SH.qualifiedMaxCount)
                 if self.g.value(shape, counted) is not None
             ]
@@ -529,7 +535,7 @@ class _Compiler:
             ]
         aggregate = self.aggregate(param, obj, shape, v, path)
         if aggregate is not None:
-            return [aggregate]
+            return [f"FILTER ({aggregate})"]
         if path is None:
             return [f"FILTER ({self.value_test(param, obj, v)})"]
         value = self.var()
@@ -619,6 +625,19 @@ def _out_of_range(param: URIRef, bound: Node) -> Callable[[Node], bool]:
             return True
 
     return violates
+
+
+def _tested(select: str, focus: _Focus, bind: str, test: str, **fields) -> Check:
+    """The check of each focus node (with ``bind``: of each of its values) that ``test`` is
+    true of."""
+    projection = f"{select}{focus.keys}"
+    pattern = " ".join(p for p in (focus("?this"), bind) if p)
+    return Check(
+        query=f"SELECT DISTINCT {projection} WHERE {{ {pattern} FILTER ({test}) }}",
+        shared=(projection, pattern),
+        test=test,
+        **fields,
+    )
 
 
 def _select(projection: str, focus: _Focus, body: str) -> str:

@@ -24,13 +24,16 @@ def evaluate(
     focus_nodes: Iterable[Node] | None = None,
     allow_warnings: bool = True,
     workers: int = min(4, os.cpu_count() or 1),
+    shared: bool = True,
 ) -> Graph:
     """Run the checks through ``select`` and write the report pySHACL would write.
 
     With ``focus_nodes``, only those of the shapes' focus nodes are validated. ``data`` (an
     rdflib graph) is needed where some shape falls back to pySHACL, and gives pySHACL's messages
     their labels of blank nodes. The queries run ``workers`` at a time (``select`` must allow
-    that; pyoxigraph evaluates queries in parallel).
+    that; pyoxigraph evaluates queries in parallel). With ``shared``, checks of the same rows
+    (:attr:`Check.shared`) are asked in one query each, which a store must then answer like
+    pyoxigraph (an ``EXISTS`` in a ``BIND``, an unbound variable in ``||``).
     """
     checks = compiled.checks
     report = Graph(bind_namespaces="none")
@@ -48,11 +51,12 @@ def evaluate(
             # a check of a shape none of the nodes is a focus node of has no results: not run
             roots = _roots_with_focus(compiled, {c.root for c in checks}, pool, select, only)
             checks = [c for c in checks if c.root in roots]
-            queries = [only(c.query) for c in checks]
-        else:
-            queries = [c.query for c in checks]
+        units = _queries(checks) if shared else [(c.query, [i]) for i, c in enumerate(checks)]
+        queries = [query for query, _ in units]
+        if focus_nodes is not None:
+            queries = [only(query) for query in queries]
         answers = list(pool.map(select, queries))
-    for check, (_, rows) in zip(checks, answers, strict=True):
+    for check, rows in zip(checks, _split(units, answers, len(checks)), strict=True):
         if check.sparql is not None:
             _sparql_results(writer, check, rows)
             continue
@@ -76,6 +80,62 @@ def evaluate(
     conforms = severities <= ({SH.Warning, SH.Info} if allow_warnings else set())
     report.add((node, SH.conforms, Literal(conforms)))
     return report
+
+
+def _queries(checks: list[Check]) -> list[tuple[str, list[int]]]:
+    """The queries that answer ``checks``, each with the indices of the checks it answers:
+    checks of the same rows (:attr:`Check.shared`) are answered by one, which flags each row
+    with what each check's test says of it (pyoxigraph finds a shape's focus nodes and walks a
+    path once instead of once per check: docs/benchmarks.md)."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    units = []
+    for i, check in enumerate(checks):
+        if check.shared is None:
+            units.append((check.query, [i]))
+        else:
+            groups.setdefault(check.shared, []).append(i)
+    for (projection, pattern), members in groups.items():
+        if len(members) == 1:
+            units.append((checks[members[0]].query, members))
+            continue
+        flags = [f"?{_FLAG}{k}" for k in range(len(members))]
+        tests = " ".join(
+            f"BIND (IF({checks[i].test}, true, false) AS {flag})"
+            for i, flag in zip(members, flags, strict=True)
+        )
+        units.append(
+            (
+                f"SELECT DISTINCT {projection} {' '.join(flags)} WHERE {{ {pattern} {tests} "
+                f"FILTER ({' || '.join(flags)}) }}",
+                members,
+            )
+        )
+    return units
+
+
+_FLAG = "_c"
+_TRUE = Literal(True)
+
+
+def _split(
+    units: list[tuple[str, list[int]]], answers: list[tuple[list[str], list[Row]]], count: int
+) -> list[list[Row]]:
+    """The rows of each of ``count`` checks, from the answers to :func:`_queries`: where a query
+    answers several, a check's rows are those its flag is true in (an error in its test leaves
+    the flag unbound: no row, as in a FILTER of its own)."""
+    rows_of: list[list[Row]] = [[] for _ in range(count)]
+    for (_, members), (_, rows) in zip(units, answers, strict=True):
+        if len(members) == 1:
+            rows_of[members[0]] = rows
+            continue
+        flags = [f"{_FLAG}{k}" for k in range(len(members))]
+        for i, flag in zip(members, flags, strict=True):
+            rows_of[i] = [
+                {name: v for name, v in row.items() if name not in flags}
+                for row in rows
+                if row.get(flag) == _TRUE
+            ]
+    return rows_of
 
 
 def _roots_with_focus(
