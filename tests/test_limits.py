@@ -94,3 +94,20 @@ def test_work_beside_runs_here_where_processes_cannot_fork(monkeypatch) -> None:
     monkeypatch.setattr(lpkg.limits.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     with run_beside("asking", os.getpid) as pid:
         assert pid() == os.getpid()
+
+
+def test_work_beside_runs_here_in_a_process_with_other_threads() -> None:
+    # a forked child could wait forever for a lock another thread held at the fork
+    import threading
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        with run_beside("asking", os.getpid) as pid:
+            assert pid() == os.getpid()
+    finally:
+        release.set()
+        other.join()
+    with run_beside("asking", os.getpid) as pid:
+        assert pid() != os.getpid()

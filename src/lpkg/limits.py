@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -88,15 +89,16 @@ def run_beside(what: str, function: Callable[..., T], *args: Any) -> Iterator[Ca
     """``function(*args)`` started in a forked child, which works on another core while this
     process goes on (a thread would wait for Python's lock while this process runs Python);
     yields the function that waits for its result. The child has no limits (the work is
-    lpkg's own) and is stopped when the block ends. Fork only from a process whose other
-    threads hold no locks the child needs (not one with a store on disk, see
-    :func:`run_limited`).
+    lpkg's own) and is stopped when the block ends. A process with other threads (whose locks
+    a forked child could wait for forever) or without fork runs the work itself, when its
+    result is asked for. Not for a process with a store on disk open (RocksDB's threads are
+    not Python's; see :func:`run_limited`).
 
     Raises (from the function yielded):
         LimitError: the child died without an answer.
         Whatever ``function`` raises.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():  # Windows: here, when asked
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield lambda: function(*args)
         return
     with _started("fork", _plain_child, (function, args)) as (child, receiver):
