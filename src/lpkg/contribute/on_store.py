@@ -318,12 +318,21 @@ def _values(terms: Iterable[URIRef]) -> str:
     return " ".join(t.n3() for t in terms)
 
 
+def _read(*predicates: str) -> str:
+    """``?x``'s statements with one of ``predicates``, as ``?x ?p ?v``. Filtered rather than
+    joined with ``VALUES ?p``: pyoxigraph then looks up the statements of the ``?x`` the
+    pattern before binds instead of joining all statements with those predicates (at 10^6
+    triples on disk, the towns' labels 2.0 → 0.2 s, the parents' 2.7 → 0.6 s, two given
+    organizations' names 0.35 s → 1 ms)."""
+    return f"?x ?p ?v FILTER (?p IN ({', '.join(predicates)}))"
+
+
 _ORGANIZATIONS = f"VALUES ?c {{ {_values(ORGANIZATION_CLASSES)} }} ?o a ?c ."
 _PLACE_NAMES = (
     f"VALUES ?c {{ {_values(PLACE_CLASSES)} }} ?x a ?c BIND (rdf:type AS ?p) BIND (?c AS ?v)",
     f"VALUES ?c {{ {_values(PLACE_CLASSES)} }} ?x a ?c ; rdfs:label ?v BIND (rdfs:label AS ?p)",
     "?x lpkg:town ?v BIND (lpkg:town AS ?p)",
-    "?y lpkg:town ?x . VALUES ?p { skos:prefLabel rdfs:label } ?x ?p ?v",
+    f"?y lpkg:town ?x . {_read('skos:prefLabel', 'rdfs:label')}",
 )
 _NAMES = (
     *_PLACE_NAMES,
@@ -331,19 +340,19 @@ _NAMES = (
     f"{_ORGANIZATIONS} ?o a org:Membership BIND (?o AS ?x) BIND (rdf:type AS ?p) "
     "BIND (org:Membership AS ?v)",
     f"{_ORGANIZATIONS} BIND (?o AS ?x) "
-    "VALUES ?p { skos:prefLabel rdfs:label skos:altLabel lpkg:formerName org:unitOf } ?x ?p ?v",
-    f"{_ORGANIZATIONS} ?o org:unitOf ?x . VALUES ?p {{ skos:prefLabel rdfs:label }} ?x ?p ?v",
+    + _read("skos:prefLabel", "rdfs:label", "skos:altLabel", "lpkg:formerName", "org:unitOf"),
+    f"{_ORGANIZATIONS} ?o org:unitOf ?x . {_read('skos:prefLabel', 'rdfs:label')}",
     f"{_ORGANIZATIONS} ?x org:member ?o . "
-    "VALUES ?p { org:member org:organization lpkg:listedName } ?x ?p ?v",
+    + _read("org:member", "org:organization", "lpkg:listedName"),
     f"{_ORGANIZATIONS} ?m org:member ?o ; org:organization ?x . "
-    "VALUES ?p { lpkg:town skos:prefLabel rdfs:label } ?x ?p ?v",
+    + _read("lpkg:town", "skos:prefLabel", "rdfs:label"),
 )
 """What :meth:`lpkg.match.NameIndex.from_graph` reads, as patterns binding ``?x ?p ?v``: the
 places and towns with their labels, the organizations with their names, parents and memberships
 (listed names, partnerships and their towns)."""
 _MEMBERS_TOWNS = (
     "?m org:member ?o ; org:organization ?y . ?y lpkg:town ?x . "
-    "VALUES ?p { skos:prefLabel rdfs:label } ?x ?p ?v"
+    + _read("skos:prefLabel", "rdfs:label")
 )
 """The labels of the towns of the organizations' partnerships: what the places' patterns give
 of them when the names of some organizations alone are read."""
