@@ -613,7 +613,11 @@ class NameIndex:
         )
         db.executemany(
             "INSERT INTO blocks VALUES (?, ?)",
-            ((_json(key), position + i) for key, found in self._blocks.items() for i in found),
+            (
+                (text, position + i)
+                for text, found in ((_json(k), f) for k, f in self._blocks.items())
+                for i in found
+            ),
         )
         db.executemany("INSERT INTO labels VALUES (?, ?)", map(_strings, self.labels.items()))
         db.executemany(
@@ -828,14 +832,18 @@ CREATE TABLE parents (iri TEXT PRIMARY KEY, parent TEXT, label TEXT);
 """
 
 
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False,
+    separators=(",", ":"),
+    default=lambda v: sorted(v) if isinstance(v, frozenset | set) else list(v),
+)
+"""One encoder for every call: ``json.dumps`` with these arguments makes one per call, most of
+the time of writing a large index's blocks."""
+
+
 def _json(value: object) -> str:
     """JSON of a block's key or a form's fields, sets sorted (the same text for equal keys)."""
-    return json.dumps(
-        value,
-        ensure_ascii=False,
-        separators=(",", ":"),
-        default=lambda v: sorted(v) if isinstance(v, frozenset | set) else list(v),
-    )
+    return _ENCODER.encode(value)
 
 
 def _strings(pair: tuple[object, object]) -> tuple[str, str]:
