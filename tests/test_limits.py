@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
 import lpkg.limits
 from lpkg.errors import LimitError, ParseError
-from lpkg.limits import run_beside, run_limited
+from lpkg.limits import limited, run_beside, run_limited
 
 
 def test_the_result_comes_back() -> None:
@@ -61,6 +62,51 @@ def test_a_child_that_dies_without_an_answer_is_a_limit_error() -> None:
     # what SIGXCPU or the kernel's OOM killer leave behind: a child gone before it answered
     with pytest.raises(LimitError, match=r"stopped without an answer \(exit status 9\)"):
         run_limited("dying", os._exit, 9, timeout=30)
+
+
+def _wait_for(path: Path) -> bool:
+    """Whether ``path`` appears within 20 seconds."""
+    deadline = time.monotonic() + 20
+    while not path.exists():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_limited_work_goes_on_while_this_process_does(tmp_path: Path) -> None:
+    # the child waits for what this process does after starting it
+    signal = tmp_path / "signal"
+    with limited("waiting", _wait_for, signal, timeout=60) as seen:
+        signal.touch()
+        assert seen() is True
+
+
+def test_the_deadline_of_limited_work_counts_from_its_start() -> None:
+    with limited("sleeping", time.sleep, 60, timeout=2) as slept:
+        time.sleep(2.1)  # this process's own work took the child's whole time
+        asked = time.monotonic()
+        with pytest.raises(LimitError, match="within 2 seconds"):
+            slept()
+    assert time.monotonic() - asked < 1.5  # no second deadline
+
+
+def test_limited_work_is_stopped_when_the_block_ends(tmp_path: Path) -> None:
+    signal, done = tmp_path / "signal", tmp_path / "done"
+    with pytest.raises(KeyError), limited("waiting", _touch_after, signal, done, timeout=60):
+        raise KeyError  # this process gave up before asking for the result
+    signal.touch()
+    assert not _wait_for_briefly(done)
+
+
+def _touch_after(signal: Path, done: Path) -> None:
+    if _wait_for(signal):
+        done.touch()
+
+
+def _wait_for_briefly(path: Path) -> bool:
+    time.sleep(1)
+    return path.exists()
 
 
 @pytest.fixture

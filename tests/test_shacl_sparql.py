@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import ORG, RDF, SH
+from rdflib.namespace import ORG, RDF, SH, XSD
 from rdflib.term import Node
 
 from lpkg.load import dataset_files, load_graph, load_shapes, parse_files
@@ -407,9 +407,32 @@ def test_only_the_checks_of_shapes_the_nodes_are_focus_nodes_of_run() -> None:
     full = _results(_compiled(merged, _shapes()))
     assert _results(report) == Counter({k: n for k, n in full.items() if k[0] in nodes})
     assert _results(report)  # the new partnership has no English label
-    checks = [q for q in asked if not q.endswith("LIMIT 1")]
+    roots = [q for q in asked if q.startswith("SELECT DISTINCT ?this WHERE {") and "_f AS" in q]
+    assert len(roots) == len(compiled.focus)  # one query a shape finds its focus nodes in
+    checks = [q for q in asked if q not in roots]
     # the partnership's and the membership's shapes, not those of towns, events, sources...
     assert 0 < len(checks) < len(compiled.checks) / 2
+    # each starting from the focus nodes found, not finding them again
+    assert not [q for q in checks if "_f AS" in q]
+
+
+def test_literal_focus_nodes_of_a_contribution_are_validated() -> None:
+    """The objects a shape targets may be literals, which the store may keep in another form
+    (``xsd:int`` under a datatype of its own, ``"01"`` as ``"1"``): validated incrementally,
+    they give the results of a full run."""
+    xsd = "<http://www.w3.org/2001/XMLSchema#"
+    report, full, affected = _shape_case(
+        "sh:targetObjectsOf ex:p ; sh:maxInclusive 0",
+        "",
+        f'ex:a ex:p "5"^^{xsd}int>, "x"^^{xsd}int>, "01"^^{xsd}integer>, "-1"^^{xsd}integer> .',
+    )
+    assert affected is not None and Literal("5", datatype=XSD.int) in affected
+    five, one = (
+        (Literal(v, datatype=d), None, Literal(v, datatype=d), SH.MaxInclusiveConstraintComponent)
+        for v, d in (("5", XSD.int), ("1", XSD.integer))
+    )
+    assert {k[:4] for k in _results(full)} == {five, one}
+    assert _results(report) == _results(full)
 
 
 # --- Which focus nodes a contribution reaches (small shapes, one route each) ------------------

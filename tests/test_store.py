@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,7 +18,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDFS
 
 from lpkg.errors import EndpointError, ForbiddenQueryError, InputError, ParseError
-from lpkg.load import load_dataset, load_graph
+from lpkg.load import dataset_files, load_dataset, load_graph
 from lpkg.publish.endpoint import publish
 from lpkg.queries import NamedQuery, QueryResult, list_queries, run_query
 from lpkg.results import render
@@ -26,8 +28,11 @@ from lpkg.store import (
     OxigraphStore,
     RdflibStore,
     Store,
+    digest_mark,
+    file_digest,
     files_digest,
     kept_digest,
+    loaded_beforehand,
     open_store,
 )
 from tests import ROOT
@@ -189,10 +194,64 @@ def test_a_store_on_disk_is_reused_until_the_files_change(
     assert len(open_store(kind, root=root)) == count + 1  # reloaded, not added to
 
 
+_LOADED_BEFOREHAND = """
+import json, sys
+from pathlib import Path
+import lpkg.store as store
+opened, real = [], store.OxigraphStore
+store.OxigraphStore = lambda *a, **k: opened.append(1) or real(*a, **k)
+digest = store.loaded_beforehand(sys.argv[1], root=Path(sys.argv[2]))
+print(json.dumps([digest, bool(opened)]))
+"""
+
+
+def test_a_store_on_disk_is_loaded_beforehand_in_a_process_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a contribution's check runs first: the store brought up to date outside the check's
+    limits, by a child process (the process must not open RocksDB before forking the check).
+    Run as lpkg runs, in a process of its own (pytest's has RocksDB's threads from other
+    tests, which a forked child can wait for forever)."""
+    root = tmp_path / "root"
+    for folder in ("ontology", "data"):
+        shutil.copytree(ROOT / folder, root / folder)
+    path = tmp_path / "store"
+    digest = files_digest(dataset_files(root))
+    assert loaded_beforehand("memory", root=root) is None
+    assert loaded_beforehand("oxigraph", root=root) is None
+    run = subprocess.run(
+        [sys.executable, "-c", _LOADED_BEFOREHAND, f"oxigraph:{path}", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == [digest, False]  # loaded, not in that process
+    assert digest_mark(path).read_text(encoding="ascii").strip() == digest
+    fresh = OxigraphStore()
+    fresh.load_files(dataset_files(root))
+    assert len(OxigraphStore(path, read_only=True)) == len(fresh)
+
+    def no_loading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the unchanged dataset was loaded again")
+
+    import lpkg.limits
+
+    monkeypatch.setattr(lpkg.limits, "run_beside", no_loading)
+    assert loaded_beforehand(f"oxigraph:{path}", root=root) == digest
+
+
+def test_a_folder_of_other_files_is_not_loaded_beforehand(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(InputError, match="holds other files"):
+        loaded_beforehand(f"oxigraph:{tmp_path}", root=ROOT)
+
+
 def test_the_files_digest_is_kept_while_their_sizes_and_times_stay(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """kept_digest reads the files only when one of them changed since it last read them."""
+    """kept_digest reads only the files that changed since it last read them."""
     import lpkg.store
 
     files = [tmp_path / "a.trig", tmp_path / "b.trig"]
@@ -200,21 +259,48 @@ def test_the_files_digest_is_kept_while_their_sizes_and_times_stay(
         path.write_text(f"# {path.name}\n")
     store = tmp_path / "store"
     monkeypatch.setattr(lpkg.store, "SETTLED_NS", 0)  # the files were just written
-    reads: list[int] = []
-    monkeypatch.setattr(lpkg.store, "files_digest", lambda p: reads.append(1) or files_digest(p))
+    reads: list[str] = []
+    monkeypatch.setattr(
+        lpkg.store, "file_digest", lambda p: reads.append(p.name) or file_digest(p)
+    )
+    def reference(paths: list[Path]) -> str:
+        counted = len(reads)
+        digest = files_digest(paths)
+        del reads[counted:]
+        return digest
+
     first = kept_digest(files, store)
-    assert first == files_digest(files) and len(reads) == 1
-    assert kept_digest(files, store) == first and len(reads) == 1  # taken from PATH.stat
+    assert first == reference(files) and reads == ["a.trig", "b.trig"]
+    reads.clear()
+    assert kept_digest(files, store) == first and reads == []  # taken from PATH.stat
     files[1].write_text("# b.trig!\n")
-    assert kept_digest(files, store) == files_digest(files) != first and len(reads) == 2
-    assert kept_digest(files[:1], store) == files_digest(files[:1]) and len(reads) == 3
+    assert kept_digest(files, store) == reference(files) != first and reads == ["b.trig"]
+    reads.clear()
+    assert kept_digest(files[:1], store) == reference(files[:1]) and reads == []
+    # a file of the same name elsewhere is another file
+    other = tmp_path / "other" / "a.trig"
+    other.parent.mkdir()
+    other.write_text("# a.trig\n")
+    assert kept_digest([other], store) == reference(files[:1]) and reads == ["a.trig"]
+
+
+def test_the_digest_depends_on_the_files_names_order_and_contents(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.trig", tmp_path / "b.trig"
+    a.write_text("x")
+    b.write_text("y")
+    digests = {files_digest([a, b]), files_digest([b, a]), files_digest([a])}
+    b.write_text("x")
+    digests |= {files_digest([a, b])}
+    (tmp_path / "c.trig").write_text("y")
+    digests |= {files_digest([a, tmp_path / "c.trig"])}
+    assert len(digests) == 5
 
 
 def test_a_file_changed_just_now_is_always_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two writes within a tick of the file system's clock leave the same times: the digest of
-    files changed within SETTLED_NS is computed, never kept."""
+    a file changed within SETTLED_NS is computed, never kept."""
     path = tmp_path / "a.trig"
     path.write_text("# a\n")
     store = tmp_path / "store"
@@ -222,6 +308,14 @@ def test_a_file_changed_just_now_is_always_read(
     assert not store.with_name("store.stat").exists()
     path.write_text("# b\n")  # same size, and times that may equal the first write's
     assert kept_digest([path], store) == files_digest([path])
+
+
+def test_a_damaged_record_of_the_files_is_read_again(tmp_path: Path) -> None:
+    path, store = tmp_path / "a.trig", tmp_path / "store"
+    path.write_text("# a\n")
+    for text in ("not json", "[1, 2]", '{"' + str(path) + '": 3}', "\xff"):
+        store.with_name("store.stat").write_text(text, encoding="latin-1")
+        assert kept_digest([path], store) == files_digest([path])
 
 
 def test_a_folder_of_other_files_is_no_store(tmp_path: Path) -> None:

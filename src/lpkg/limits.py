@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import resource
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,12 +77,37 @@ def run_limited(
             died without an answer.
         Whatever ``function`` raises.
     """
+    limits = {"timeout": timeout, "memory": memory, "start": start, "remedy": remedy}
+    with limited(what, function, *args, **limits) as result:
+        return result()
+
+
+@contextmanager
+def limited(
+    what: str,
+    function: Callable[..., T],
+    *args: Any,
+    timeout: float,
+    memory: int | None = None,
+    start: str = "fork",
+    remedy: str = "Simplify it, or give more time with --timeout.",
+) -> Iterator[Callable[[], T]]:
+    """:func:`run_limited` started: the child works while this process goes on; yields the
+    function that waits for its result (until ``timeout`` seconds after the start). The child
+    is stopped when the block ends.
+
+    Raises (from the function yielded): what :func:`run_limited` raises.
+    """
     memory = memory_limit() if memory is None else memory
+    deadline = time.monotonic() + timeout
     with _started(start, _child, (function, args, timeout, memory)) as (child, receiver):
-        if not receiver.poll(timeout):
-            raise late(what, timeout, remedy)
-        outcome = _received(what, child, receiver)
-    return unwrap(what, outcome, memory)
+
+        def result() -> T:
+            if not receiver.poll(max(0.0, deadline - time.monotonic())):
+                raise late(what, timeout, remedy)
+            return unwrap(what, _received(what, child, receiver), memory)
+
+        yield result
 
 
 @contextmanager

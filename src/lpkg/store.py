@@ -645,9 +645,12 @@ def select_on_disk(
     return OxigraphStore(path, read_only=True).select(query, bindings)
 
 
-def open_store(kind: str = "memory", *, root: Path | str | None = None) -> Store:
+def open_store(
+    kind: str = "memory", *, root: Path | str | None = None, digest: str | None = None
+) -> Store:
     """The dataset of ``root`` in a store: ``memory`` (rdflib), ``oxigraph`` (pyoxigraph in
-    memory) or ``oxigraph:PATH`` (on disk at PATH, loaded only when the files changed since).
+    memory) or ``oxigraph:PATH`` (on disk at PATH, loaded only when the files changed since;
+    ``digest`` is theirs, :func:`kept_digest`, if the caller has just taken it).
 
     Raises:
         InputError: an unknown kind, or a store on disk that cannot be opened.
@@ -667,31 +670,60 @@ def open_store(kind: str = "memory", *, root: Path | str | None = None) -> Store
         store = OxigraphStore()
         store.load_files(dataset_files(root))
         return store
-    return _on_disk(Path(path), root)
+    return _on_disk(Path(path), root, digest)
 
 
-def _on_disk(path: Path, root: Path | str | None) -> OxigraphStore:
-    """The store at ``path``, reloaded if the files it was loaded from have changed.
+def _on_disk(path: Path, root: Path | str | None, digest: str | None = None) -> OxigraphStore:
+    """The store at ``path``, reloaded if the files it was loaded from have changed (their
+    ``digest``, if the caller has just taken it).
 
     The digest of those files is kept beside the store (``PATH.sha256``) and written only after
     a load finished, so a load that was killed is redone."""
-    files = dataset_files(root)
-    digest = kept_digest(files, path)
     mark = digest_mark(path)
-    if path.exists() and not (path.is_dir() and _holds_a_store_or_nothing(path)):
-        raise InputError(
-            f"{excerpt(str(path))} holds other files, not a pyoxigraph store: give "
-            "--store oxigraph: a new or empty folder, which lpkg fills."
-        )
+    _refuse_other_files(path)
     store = OxigraphStore(path)
+    if digest is None:
+        digest = kept_digest(dataset_files(root), path)
     if mark.is_file() and mark.read_text(encoding="ascii").strip() == digest:
         return store
+    files = dataset_files(root)
+    digest = kept_digest(files, path)
     mark.unlink(missing_ok=True)
     store.store.clear()
     store.load_files(files)
     store.store.flush()
     write_mark(mark, digest)
     return store
+
+
+def loaded_beforehand(kind: str, *, root: Path | str | None = None) -> str | None:
+    """Bring the store on disk that ``kind`` names (``oxigraph:PATH``) up to date with the files
+    of ``root``, in a child process of its own (this one must not open RocksDB before it forks:
+    its threads do not survive a fork), and return the files' digest (:func:`kept_digest`);
+    None for other kinds. A check of a contribution runs where a contribution's memory and time
+    are limited (:func:`lpkg.limits.run_limited`); the project's own files are loaded outside
+    those limits (10^6 triples can need more address space than a contribution may have).
+
+    Raises:
+        What :func:`open_store` raises.
+    """
+    name, _, path = kind.partition(":")
+    if name != "oxigraph" or not path:
+        return None
+    mark = digest_mark(Path(path))
+    digest = kept_digest(dataset_files(root), Path(path))
+    if mark.is_file() and mark.read_text(encoding="ascii").strip() == digest:
+        return digest
+    _refuse_other_files(Path(path))
+    from .limits import run_beside
+
+    with run_beside(f"Loading the dataset into {excerpt(path)}", _load_on_disk, path, root) as load:
+        return load()
+
+
+def _load_on_disk(path: str, root: Path | str | None) -> str:
+    _on_disk(Path(path), root)
+    return digest_mark(Path(path)).read_text(encoding="ascii").strip()
 
 
 def digest_mark(path: Path) -> Path:
@@ -701,10 +733,24 @@ def digest_mark(path: Path) -> Path:
 
 def write_mark(mark: Path, text: str) -> None:
     """Write a mark (the digest, :func:`kept_digest`'s record) at once: a reader sees the old
-    mark or the new, never a part."""
-    temporary = mark.with_name(mark.name + ".tmp")
-    temporary.write_text(text.strip() + "\n", encoding="ascii")
-    os.replace(temporary, mark)
+    mark or the new, never a part; two processes writing it at once each write a whole one."""
+    temporary = mark.with_name(f"{mark.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text.strip() + "\n", encoding="ascii")
+        os.replace(temporary, mark)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _refuse_other_files(path: Path) -> None:
+    """Raise InputError unless ``path`` is a new or empty folder or a RocksDB database (which
+    has a ``CURRENT`` file): a store is never opened, and so written, in a folder of other
+    files."""
+    if path.exists() and not (path.is_dir() and _holds_a_store_or_nothing(path)):
+        raise InputError(
+            f"{excerpt(str(path))} holds other files, not a pyoxigraph store: give "
+            "--store oxigraph: a new or empty folder, which lpkg fills."
+        )
 
 
 def _holds_a_store_or_nothing(folder: Path) -> bool:
@@ -714,10 +760,19 @@ def _holds_a_store_or_nothing(folder: Path) -> bool:
 
 
 def files_digest(paths: Iterable[Path]) -> str:
-    """A SHA-256 over the names and contents of ``paths``, in order."""
+    """A SHA-256 over the names of ``paths`` and the SHA-256 of each one's contents, in order."""
+    return _combined((path, file_digest(path)) for path in paths)
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of the contents of the file at ``path``."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _combined(digests: Iterable[tuple[Path, str]]) -> str:
     sha = hashlib.sha256()
-    for path in paths:
-        sha.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path, digest in digests:
+        sha.update(f"{path.name}\0{digest}\n".encode())
     return sha.hexdigest()
 
 
@@ -728,37 +783,44 @@ for its contents: two writes within one tick of the file system's clock leave th
 
 
 def kept_digest(paths: Sequence[Path], store_path: Path) -> str:
-    """:func:`files_digest` of ``paths``, taken from beside the store at ``store_path`` on disk
-    (``PATH.stat``) when no file's name, size, inode or times changed since it was computed
-    there; otherwise computed, and kept if every file changed long enough ago
-    (:data:`SETTLED_NS`). Reading the 2,800 files of 10^6 triples takes about 0.1 s, their
-    times 5 ms. A file that cannot be written only costs the time."""
+    """:func:`files_digest` of ``paths``, reading only the files whose size, inode or times
+    changed since their digest was kept beside the store at ``store_path`` on disk
+    (``PATH.stat``); the digest of each file that changed long enough ago
+    (:data:`SETTLED_NS`) is kept there. Reading the 2,800 files of 10^6 triples takes about
+    0.1 s, their times 10 ms: after ``lpkg add`` wrote one file, only that one is read. A
+    record that cannot be written only costs the time."""
     kept = store_path.with_name(store_path.name + ".stat")
-    signature = _signature(paths)
-    if signature is not None and kept.is_file():
-        recorded, _, digest = kept.read_text(encoding="ascii").strip().partition(" ")
-        if recorded == signature and re.fullmatch("[0-9a-f]{64}", digest):
-            return digest
-    digest = files_digest(paths)
-    if signature is not None:
-        with contextlib.suppress(OSError):
-            write_mark(kept, f"{signature} {digest}")
-    return digest
-
-
-def _signature(paths: Iterable[Path]) -> str | None:
-    """A SHA-256 over the paths, sizes, inodes and times of ``paths``, or None if one changed
-    within the last :data:`SETTLED_NS`."""
-    sha = hashlib.sha256()
+    records = _records(kept)
     settled = time.time_ns() - SETTLED_NS
+    digests, now = [], {}
     for path in paths:
         info = path.stat()
-        if max(info.st_mtime_ns, info.st_ctime_ns) > settled:
-            return None
-        sha.update(
-            f"{path}\0{info.st_size}\0{info.st_ino}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\n".encode()
-        )
-    return sha.hexdigest()
+        stamp = [info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
+        record = records.get(str(path))
+        digest = record[1] if record is not None and record[0] == stamp else file_digest(path)
+        if max(info.st_mtime_ns, info.st_ctime_ns) <= settled:
+            now[str(path)] = [stamp, digest]
+        digests.append((path, digest))
+    if now != records:
+        with contextlib.suppress(OSError):
+            write_mark(kept, json.dumps(now))
+    return _combined(digests)
+
+
+def _records(kept: Path) -> dict[str, list]:
+    """The files' sizes, inodes, times and digests kept at ``kept`` (none if it cannot be read,
+    or was written by an older lpkg)."""
+    try:
+        records = json.loads(kept.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(records, dict):
+        return {}
+    return {
+        k: v
+        for k, v in records.items()
+        if isinstance(v, list) and len(v) == 2 and isinstance(v[1], str)
+    }
 
 
 class EndpointStore(Store):

@@ -19,12 +19,12 @@ from rdflib.namespace import RDF
 from ..errors import DoesNotConformError, InputError, WouldOverwriteError
 from ..fmt import canonical_trig, read_header
 from ..labels import display
-from ..load import dataset_files, new_dataset, parse_file, parse_files
+from ..load import new_dataset, parse_file, parse_files
 from ..namespaces import LP, LPKG, ORG
 from ..paths import project_root, turtle_files, writable_target
-from ..store import kept_digest
+from ..store import loaded_beforehand
 from ..validate import ValidationReport, ValidationResult
-from .check import CHANGES_EXISTING_DATA, check_untrusted, read_contribution
+from .check import CHANGES_EXISTING_DATA, checking_untrusted, read_contribution
 
 log = logging.getLogger(__name__)
 
@@ -129,23 +129,37 @@ def add_contribution(
 def _add(path: Path, root: Path, merge: bool, source: str | None, store: str) -> Added:
     # CSV codes are concepts of the vocabularies, which the ontology holds: data/ is not read
     vocabularies = parse_files(turtle_files(root, "ontology"))
-    contribution = read_contribution(path, vocabularies, source=source)
-    if not contribution.placed:
-        raise InputError(
-            f"{path} does not say which public page its statements come from, and every "
-            f"statement of data/ needs one. Give the page: lpkg add {path} --source "
-            "https://… (all its statements go into that page's named graph), or write the "
-            "contribution as TriG, each statement in the named graph of the page that states "
-            "it. Nothing was written."
-        )
-    target = target_file(contribution.graph, root, path.stem)
-    created = not target.exists()
-    if not created and not merge:
-        raise WouldOverwriteError(
-            f"{target} exists. lpkg add does not change existing files unless asked: run it "
-            "again with --merge to add the contribution's statements to that file."
-        )
-    report = check_untrusted([path], root=root, source=source, store=store)
+    digest = loaded_beforehand(store, root=root)
+    options = {"source": source, "store": store, "ontology": vocabularies, "digest": digest}
+    # the check runs in a child process while this one prepares the write
+    with checking_untrusted([path], root=root, **options) as checked:
+        contribution = read_contribution(path, vocabularies, source=source)
+        if not contribution.placed:
+            raise InputError(
+                f"{path} does not say which public page its statements come from, and every "
+                f"statement of data/ needs one. Give the page: lpkg add {path} --source "
+                "https://… (all its statements go into that page's named graph), or write the "
+                "contribution as TriG, each statement in the named graph of the page that "
+                "states it. Nothing was written."
+            )
+        target = target_file(contribution.graph, root, path.stem)
+        created = not target.exists()
+        if not created and not merge:
+            raise WouldOverwriteError(
+                f"{target} exists. lpkg add does not change existing files unless asked: run "
+                "it again with --merge to add the contribution's statements to that file."
+            )
+        dataset = _copy(contribution.dataset)
+        header = contribution.header
+        if not created:
+            parse_file(target, dataset)
+            header = read_header(target.read_text(encoding="utf-8"))
+        text = canonical_trig(dataset, header) if header.strip() else None
+        if digest is not None:
+            from .on_store import file_quads
+
+            old = file_quads(target)
+        report = checked()
     if not report.conforms:
         raise DoesNotConformError("The contribution does not conform; nothing was written.", report)
     changes = changes_to_existing_data(report)
@@ -155,29 +169,18 @@ def _add(path: Path, root: Path, merge: bool, source: str | None, store: str) ->
             "add does not change existing data unless asked: if these are corrections, run it "
             "again with --merge; the report then lists them."
         )
-    dataset = _copy(contribution.dataset)
-    header = contribution.header
-    if not created:
-        parse_file(target, dataset)
-        header = read_header(target.read_text(encoding="utf-8"))
-    if not header.strip():
+    if text is None:
         raise InputError(
             f"{path}: start the file with a comment header (what it holds, its "
             "source); it becomes the header of the data file."
         )
-    text = canonical_trig(dataset, header)
-    on_disk = Path(store.partition(":")[2]) if store.startswith("oxigraph:") else None
-    if on_disk is not None:
-        from .on_store import file_quads
-
-        old, digest = file_quads(target), kept_digest(dataset_files(root), on_disk)
     # The check validated the dataset with the contribution, which is what data/ then holds:
     # no second validation of the whole (lpkg add used to validate four times).
     _write(root, target, text.encode("utf-8"), exclusive=created)
-    if on_disk is not None:
+    if digest is not None:
         from .on_store import keep_written
 
-        keep_written(on_disk, root, target, old, digest)
+        keep_written(Path(store.partition(":")[2]), root, target, old, digest)
     return Added(target, created, len(contribution.graph), report)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -18,7 +19,7 @@ from ..errors import InputError, ParseError
 from ..escape import excerpt
 from ..fmt import IRI_FORBIDDEN, read_header
 from ..labels import curie, display, label_of
-from ..limits import run_limited
+from ..limits import limited
 from ..load import QUAD_FORMATS, load_shapes, new_dataset, new_graph, parse_file, parse_files
 from ..namespaces import BASE, LPKG, LPKGSH, ORG
 from ..paths import project_root, turtle_files
@@ -159,6 +160,8 @@ def check_contributions(
     shapes: Graph | None = None,
     source: str | None = None,
     store: str = "memory",
+    ontology: Graph | None = None,
+    digest: str | None = None,
 ) -> ValidationReport:
     """Validate ``paths`` together with the dataset and report only the problems they cause:
     shape results that validating the dataset alone does not give, IRIs of the dataset's
@@ -175,25 +178,30 @@ def check_contributions(
     it into rdflib; ``oxigraph`` or ``oxigraph:PATH`` (loaded once, on disk) leave it in
     pyoxigraph and ask it about the contributions' terms only
     (:mod:`lpkg.contribute.on_store`), with the same report.
+
+    ``ontology`` is the graph of the files of ``ontology/``, if the caller has parsed them;
+    ``digest`` the digest of the files of ``data/`` (:func:`lpkg.store.kept_digest`), if the
+    caller has just taken it.
     """
     root = project_root(root)
+    if ontology is None:
+        ontology = parse_files(turtle_files(root, "ontology"))
+    shapes = shapes if shapes is not None else load_shapes(root)
     if store != "memory":
         from ..store import OxigraphStore, open_store
         from .on_store import check_on_store
 
-        opened = open_store(store, root=root)
+        opened = open_store(store, root=root, digest=digest)
         assert isinstance(opened, OxigraphStore)
-        return check_on_store(paths, opened, root=root, shapes=shapes, source=source)
+        return check_on_store(paths, opened, ontology, shapes=shapes, source=source)
     # here, not at the top: rapidfuzz takes some 70 ms to import, which the CLI's start-up
     # need not pay for commands that match no names
     from ..match import NameIndex
 
-    ontology = parse_files(turtle_files(root, "ontology"))
     data_quads = load_data(root)
     data = _union(data_quads)
     dataset = _union(ontology, data)
     contributions = [read_contribution(p, dataset, source=source) for p in paths]
-    shapes = shapes if shapes is not None else load_shapes(root)
     added = _union(*(c.graph for c in contributions))
     merged = _union(dataset, added)
     # only the focus nodes the contributions may affect are validated, before and after
@@ -231,14 +239,42 @@ def check_untrusted(
     Raises:
         LimitError: the check ran out of time or memory.
     """
-    return run_limited(
+    with checking_untrusted(paths, root=root, shapes=shapes, source=source, store=store) as report:
+        return report()
+
+
+@contextmanager
+def checking_untrusted(
+    paths: Sequence[Path | str],
+    *,
+    root: Path | str | None = None,
+    store: str = "memory",
+    digest: str | None = None,
+    **options: Any,
+) -> Iterator[Callable[[], ValidationReport]]:
+    """:func:`check_untrusted` started: the check runs in its child process while this one goes
+    on; yields the function that waits for the report. ``options`` are the others of
+    :func:`check_contributions`. A store on disk that the files changed since is loaded first,
+    outside the limits (:func:`lpkg.store.loaded_beforehand`, which ``digest`` says was called).
+
+    Raises:
+        What :func:`lpkg.store.open_store` raises.
+    Raises (from the function yielded):
+        LimitError: the check ran out of time or memory.
+    """
+    from ..store import loaded_beforehand
+
+    if digest is None:
+        digest = loaded_beforehand(store, root=root)
+    with limited(
         "Validating " + ", ".join(map(str, paths)),
-        partial(check_contributions, root=root, shapes=shapes, source=source, store=store),
+        partial(check_contributions, root=root, store=store, digest=digest, **options),
         paths,
         timeout=CHECK_TIMEOUT,
         # lpkg validate and lpkg add have no --timeout: the limit protects from strangers' files
         remedy="Split the contribution into smaller files.",
-    )
+    ) as report:
+        yield report
 
 
 def _union(*graphs: Graph) -> Graph:

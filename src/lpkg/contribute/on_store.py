@@ -45,10 +45,9 @@ from rdflib.term import Node
 from ..errors import InputError
 from ..escape import excerpt
 from ..labels import LABEL_PROPERTIES
-from ..load import dataset_files, load_shapes, new_dataset, new_graph, parse_files, rdflib_term
+from ..load import dataset_files, new_dataset, new_graph, rdflib_term
 from ..match import ORGANIZATION_CLASSES, PLACE_CLASSES, NameIndex, Triples, town_words
 from ..namespaces import LPKG, PREFIXES
-from ..paths import turtle_files
 from ..shacl_sparql.store import _ILL_TYPED, _SKOLEM, _ill_typed, _literal_key, _stored
 from ..store import OxigraphStore, digest_mark, kept_digest, oxigraph_term, write_mark
 from ..validate import ValidationReport, _results
@@ -70,13 +69,14 @@ from .ownership import Known, derivable
 def check_on_store(
     paths: Sequence[Path | str],
     store: OxigraphStore,
+    ontology: Graph,
     *,
-    root: Path,
-    shapes: Graph | None = None,
+    shapes: Graph,
     source: str | None = None,
 ) -> ValidationReport:
     """:func:`lpkg.contribute.check_contributions` against the dataset ``store`` holds (loaded
-    from the files of ``root``, :func:`lpkg.store.open_store`).
+    from the files of a project, :func:`lpkg.store.open_store`), whose ``ontology`` and
+    ``shapes`` are given.
 
     Raises:
         InputError: a shape needs pySHACL (which needs the whole dataset in rdflib: check with
@@ -85,10 +85,9 @@ def check_on_store(
     from ..shacl_sparql import affected_focus_nodes, compile_shapes, evaluate
     from ..shacl_sparql.kept import KeptPatterns
 
-    ontology = parse_files(turtle_files(root, "ontology"))
     # CSV codes are concepts of the vocabularies, which are part of the ontology
     contributions = [read_contribution(p, ontology, source=source) for p in paths]
-    compiled = compile_shapes(shapes if shapes is not None else load_shapes(root))
+    compiled = compile_shapes(shapes)
     if compiled.fallback:
         raise InputError(
             "Some shapes are not compiled to SPARQL and need pySHACL, which needs the whole "

@@ -986,6 +986,20 @@ def _only(var: str) -> str:
     return f"VALUES {var} {{ UNDEF }}"
 
 
+_FOCUS_VARIABLES = re.compile(r"VALUES (\?\w+) \{ UNDEF \} \{ SELECT DISTINCT \(\?_f AS \1\)")
+
+
+def given_focus(query: str, focus: Callable[[str], str], nodes: str | None) -> str:
+    """``query`` of a check of the shape whose focus pattern is ``focus``, with that pattern
+    (wherever a variable is bound by it) replaced by the focus ``nodes`` (SPARQL terms) found
+    beforehand; as it is if ``nodes`` is None."""
+    if nodes is None:
+        return query
+    for var in set(_FOCUS_VARIABLES.findall(query)):
+        query = query.replace(focus(var), f"VALUES {var} {{ {nodes} }}")
+    return query
+
+
 def _values_of(focus: _Focus, path: str, depth: int) -> _Focus:
     """The focus nodes of a property shape's own property shapes: its value nodes."""
     h, g = f"?_h{depth}", f"?_g{depth}"

@@ -12,8 +12,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from ..errors import InputError
-from .compiler import _ONLY, _TARGETS, Check, CompiledShapes
-from .store import Row, Select, _focus_term
+from .compiler import _ONLY, _TARGETS, Check, CompiledShapes, given_focus
+from .store import Row, Select, _focus_term, _query_terms
 
 
 def evaluate(
@@ -43,18 +43,22 @@ def evaluate(
     writer = _Writer(compiled.shapes, report, node, data)
     with ThreadPoolExecutor(workers) as pool:
         if focus_nodes is not None:
-            values = " ".join(sorted({_focus_term(n) for n in focus_nodes}))
+            values = " ".join(sorted({t for n in focus_nodes for t in _query_terms(n)}))
 
             def only(query: str) -> str:
                 return _ONLY.sub(lambda m: f"VALUES {m[1]} {{ {values} }}", query)
 
             # a check of a shape none of the nodes is a focus node of has no results: not run
-            roots = _roots_with_focus(compiled, {c.root for c in checks}, pool, select, only)
-            checks = [c for c in checks if c.root in roots]
+            given = _focus_of_roots(compiled, {c.root for c in checks}, pool, select, only)
+            checks = [c for c in checks if c.root in given]
         units = _queries(checks) if shared else [(c.query, [i]) for i, c in enumerate(checks)]
         queries = [query for query, _ in units]
         if focus_nodes is not None:
-            queries = [only(query) for query in queries]
+            roots = [checks[members[0]].root for _, members in units]
+            queries = [
+                only(given_focus(query, compiled.focus[root], given[root]))
+                for query, root in zip(queries, roots, strict=True)
+            ]
         answers = list(pool.map(select, queries))
     for check, rows in zip(checks, _split(units, answers, len(checks)), strict=True):
         if check.sparql is not None:
@@ -138,24 +142,35 @@ def _split(
     return rows_of
 
 
-def _roots_with_focus(
+def _focus_of_roots(
     compiled: CompiledShapes,
     roots: Iterable[Node],
     pool: ThreadPoolExecutor,
     select: Select,
     only: Callable[[str], str],
-) -> set[Node]:
-    """Those of the targeted shapes ``roots`` that have focus nodes among those ``only``
-    writes into a query. Against a store of 10^6 triples each of the 161 checks costs some
-    milliseconds even for a few focus nodes, a shape's focus nodes less, and most shapes
-    target none of a contribution's nodes (one query for all the shapes takes longer than
-    one each: pyoxigraph's parser and planner are slower on a long query)."""
+) -> dict[Node, str | None]:
+    """Those of the targeted shapes ``roots`` that have focus nodes among those ``only`` writes
+    into a query, each with those focus nodes as SPARQL terms (None if one is a literal, which
+    the store may hold in another form than it gives back).
+
+    Against a store of 10^6 triples each of the 161 checks costs some milliseconds even for a
+    few focus nodes, and most shapes target none of a contribution's nodes; a check that starts
+    from the focus nodes found here, rather than finding them again (a type and its
+    superclasses for each node), costs a fifth (docs/benchmarks.md). One query for all the
+    shapes takes longer than one each: pyoxigraph's parser and planner are slower on a long
+    query."""
     roots = sorted(roots, key=str)
     queries = [
-        only(f"SELECT ?this WHERE {{ {compiled.focus[root]('?this')} }} LIMIT 1") for root in roots
+        only(f"SELECT DISTINCT ?this WHERE {{ {compiled.focus[root]('?this')} }}")
+        for root in roots
     ]
-    answers = pool.map(select, queries)
-    return {root for root, (_, rows) in zip(roots, answers, strict=True) if rows}
+    found: dict[Node, str | None] = {}
+    for root, (_, rows) in zip(roots, pool.map(select, queries), strict=True):
+        if rows:
+            focus = [row["this"] for row in rows]
+            literal = any(isinstance(n, Literal) for n in focus)
+            found[root] = None if literal else " ".join(sorted({_focus_term(n) for n in focus}))
+    return found
 
 
 def _messages(shapes: Graph, shape: Node) -> list[Node]:

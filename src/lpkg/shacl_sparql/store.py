@@ -40,6 +40,14 @@ def _stored(datatype: Node) -> Node:
     return URIRef(_PROXY + datatype) if datatype in _REWRITTEN else datatype
 
 
+def _query_terms(node: Node) -> set[str]:
+    """``node`` as a query names it in the store: a literal of a datatype the embedded store
+    keeps under another name (:class:`OxigraphStore`) in both forms."""
+    if isinstance(node, Literal) and node.datatype in _REWRITTEN:
+        return {node.n3(), Literal(str(node), datatype=_stored(node.datatype)).n3()}
+    return {_focus_term(node)}
+
+
 # rdflib's view of a literal's value, which pySHACL's sh:datatype checks (ill-typed literals)
 _PYTHON_TYPES = {
     XSD.string: (str, bytes),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
 from .compiler import CompiledShapes, Join, Route, _Edge, compile_shapes
 from .report import evaluate
-from .store import _REWRITTEN, OxigraphStore, Select, _focus_term, _stored
+from .store import OxigraphStore, Select, _query_terms
 
 
 def validate_graph(
@@ -66,15 +66,15 @@ def affected_focus_nodes(
         starts.setdefault(route, set()).update(s if forward else o for s, _, o in triples)
     for route, nodes in sorted(starts.items(), key=str):
         if not route:
-            affected |= {n for n in nodes if not isinstance(n, Literal)}
+            affected |= nodes
             continue
         if not nodes:
             continue
-        values = " ".join(sorted({t for n in nodes for t in _start_terms(n)}))
+        values = " ".join(sorted({t for n in nodes for t in _query_terms(n)}))
         _, rows = select(
             f"SELECT DISTINCT ?x WHERE {{ VALUES ?n {{ {values} }} ?n {_back(route)} ?x }}"
         )
-        affected |= {row["x"] for row in rows if not isinstance(row["x"], Literal)}
+        affected |= {row["x"] for row in rows}
     for join in sorted(reads.joins, key=str):
         affected |= _joined(select, join, contribution)
     return affected
@@ -107,7 +107,7 @@ def _joined(select: Select, join: Join, contribution: Graph) -> set[Node]:
     found = "?o" if () in object_routes else "?x"
     patterns = [f"{var} {_back(r)} {found} ." for var, routes in ends for r in routes if r]
     values = " ".join(
-        sorted(f"({s} {o})" for a, b in pairs for s in _start_terms(a) for o in _start_terms(b))
+        sorted(f"({s} {o})" for a, b in pairs for s in _query_terms(a) for o in _query_terms(b))
     )
     start = f"VALUES (?s ?o) {{ {values} }}"
 
@@ -123,20 +123,12 @@ def _joined(select: Select, join: Join, contribution: Graph) -> set[Node]:
     patterns.sort(key=reached)
     query = f"SELECT DISTINCT ({found} AS ?f) WHERE {{ {start} "
     _, rows = select(query + " ".join(patterns) + " }")
-    return {row["f"] for row in rows if not isinstance(row["f"], Literal)}
+    return {row["f"] for row in rows}
 
 
 _COUNTED = 1000
 """Where counting the nodes a join's pattern reaches stops (the order of two patterns that
 reach more is left as written)."""
-
-
-def _start_terms(node: Node) -> set[str]:
-    """``node`` as a query names it in the store: a literal of a datatype the embedded store
-    keeps under another name (:class:`OxigraphStore`) in both forms."""
-    if isinstance(node, Literal) and node.datatype in _REWRITTEN:
-        return {node.n3(), Literal(str(node), datatype=_stored(node.datatype)).n3()}
-    return {_focus_term(node)}
 
 
 def validate_incremental(
