@@ -684,7 +684,7 @@ def _on_disk(path: Path, root: Path | str | None, digest: str | None = None) -> 
     store = OxigraphStore(path)
     if digest is None:
         digest = kept_digest(dataset_files(root), path)
-    if mark.is_file() and mark.read_text(encoding="ascii").strip() == digest:
+    if loaded_from(path, digest):
         return store
     files = dataset_files(root)
     digest = kept_digest(files, path)
@@ -710,9 +710,8 @@ def loaded_beforehand(kind: str, *, root: Path | str | None = None) -> str | Non
     name, _, path = kind.partition(":")
     if name != "oxigraph" or not path:
         return None
-    mark = digest_mark(Path(path))
     digest = kept_digest(dataset_files(root), Path(path))
-    if mark.is_file() and mark.read_text(encoding="ascii").strip() == digest:
+    if loaded_from(Path(path), digest):
         return digest
     _refuse_other_files(Path(path))
     from .limits import run_beside
@@ -724,6 +723,13 @@ def loaded_beforehand(kind: str, *, root: Path | str | None = None) -> str | Non
 def _load_on_disk(path: str, root: Path | str | None) -> str:
     _on_disk(Path(path), root)
     return digest_mark(Path(path)).read_text(encoding="ascii").strip()
+
+
+def loaded_from(path: Path, digest: str) -> bool:
+    """Whether the store on disk at ``path`` is marked as loaded from files of ``digest``
+    (:func:`kept_digest`)."""
+    mark = digest_mark(path)
+    return mark.is_file() and mark.read_text(encoding="ascii").strip() == digest
 
 
 def digest_mark(path: Path) -> Path:

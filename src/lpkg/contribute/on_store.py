@@ -49,7 +49,14 @@ from ..load import dataset_files, new_dataset, new_graph, rdflib_term
 from ..match import ORGANIZATION_CLASSES, PLACE_CLASSES, NameIndex, Triples, town_words
 from ..namespaces import LPKG, PREFIXES
 from ..shacl_sparql.store import _ILL_TYPED, _SKOLEM, _ill_typed, _literal_key, _stored
-from ..store import OxigraphStore, digest_mark, kept_digest, oxigraph_term, write_mark
+from ..store import (
+    OxigraphStore,
+    digest_mark,
+    kept_digest,
+    loaded_from,
+    oxigraph_term,
+    write_mark,
+)
 from ..validate import ValidationReport, _results
 from .check import (
     Contribution,
@@ -470,8 +477,7 @@ def keep_written(path: Path, root: Path, target: Path, old: list[ox.Quad], diges
     the file kept what it held, which had no blank nodes (those would be in the store twice).
     Otherwise the store is left as it is, and the next run reloads it (its mark is out of date).
     """
-    mark = digest_mark(path)
-    if not mark.is_file() or mark.read_text(encoding="ascii").strip() != digest:
+    if not loaded_from(path, digest):
         return False
     new = file_quads(target)
     if any(isinstance(t, ox.BlankNode) for q in old for t in (q.subject, q.object)):
@@ -482,6 +488,7 @@ def keep_written(path: Path, root: Path, target: Path, old: list[ox.Quad], diges
         store = OxigraphStore(path)
     except InputError:  # another process holds it: it is reloaded next time
         return False
+    mark = digest_mark(path)
     mark.unlink()
     store.store.extend(new)
     store.store.flush()
