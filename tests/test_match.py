@@ -536,25 +536,72 @@ def test_a_kept_index_of_another_digest_or_format_or_damaged_is_none(
     assert NameIndex.kept(path, "other digest" if damage == "digest" else "digest") is None
 
 
-@pytest.mark.parametrize("case", ["another digest", "other towns"])
+def _with_town(graph: Graph, label: str) -> Graph:
+    """``graph`` with a new partnership in a town new to it, labelled ``label``."""
+    grown = Graph() + graph
+    place = URIRef("https://w3id.org/lpkg/id/place/x")
+    grown.add((LP.x, LPKG.town, place))
+    grown.add((place, RDFS.label, Literal(label, lang="cs")))
+    return grown
+
+
+@pytest.mark.parametrize("case", ["another digest", "a renamed organization left out"])
 def test_a_kept_index_is_refreshed_only_for_its_digest_and_towns(
     index: NameIndex, graph: Graph, tmp_path: Path, case: str
 ) -> None:
     """refresh_kept leaves the file as it was (and says so) where the kept index is for other
-    files or the towns changed (every name's analysis depends on them)."""
+    files, or a new town's word may change the analysis of a name (of Most k naději: every
+    name's analysis depends on the towns) whose organization is not indexed again."""
     path = tmp_path / "names.sqlite"
     index.keep(path, "digest")
     before = path.read_bytes()
-    grown = Graph() + graph
-    if case == "other towns":
-        grown.add((LP.x, LPKG.town, URIRef("https://w3id.org/lpkg/id/place/x")))
-        grown.add((URIRef("https://w3id.org/lpkg/id/place/x"), RDFS.label, Literal("Horní Xyzov")))
+    grown = _with_town(graph, "Naději") if case != "another digest" else graph
     part = NameIndex.from_graph(grown)
-    assert (part.towns != index.towns) == (case == "other towns")
+    assert (part.towns != index.towns) == (case != "another digest")
     digest = "another" if case == "another digest" else "digest"
     assert not part.refresh_kept(path, digest, "new", [LORG["mesto-most"]])
     assert path.read_bytes() == before
     assert NameIndex.kept(path, "new") is None
+
+
+@pytest.mark.parametrize(
+    ("town", "renamed"),
+    [
+        ("Naději", "most-k-nadeji"),  # a word of its name (and a typo of Naděje's)
+        ("Nadeja", "nadeje"),  # a typo away from it
+        ("Horní Xyzov", None),  # words of no name
+    ],
+)
+def test_the_names_a_new_town_may_change_are_found(
+    index: NameIndex, graph: Graph, tmp_path: Path, town: str, renamed: str | None
+) -> None:
+    """Every organization with a name that the new town's words make lpkg take apart
+    otherwise is among those analysed_otherwise gives, and not every organization is."""
+    path = tmp_path / "names.sqlite"
+    index.keep(path, "digest")
+    kept = NameIndex.kept(path, "digest")
+    assert kept is not None
+    towns = NameIndex.from_graph(_with_town(graph, town)).towns
+    found = kept.analysed_otherwise(towns)
+    assert found is not None
+    analyser = lpkg.match._Analyser(towns)
+    changed = {e.iri for e in index.entries if analyser.form(e.name) != e.form}
+    assert changed <= found < set(index.labels)
+    assert LORG[renamed] in changed if renamed else not changed
+    assert kept.analysed_otherwise(index.towns) == frozenset()
+
+
+def test_a_new_town_may_change_a_word_lpkg_puts_into_names(
+    index: NameIndex, tmp_path: Path
+) -> None:
+    """A town named Česká Lípa makes "česká" a town's word, which lpkg writes for "ČR" into any
+    name: what it changes cannot be told from the kept names (the index is built anew)."""
+    path = tmp_path / "names.sqlite"
+    index.keep(path, "digest")
+    kept = NameIndex.kept(path, "digest")
+    assert kept is not None
+    towns = index.towns | lpkg.match.town_words(["Česká Lípa"])
+    assert kept.analysed_otherwise(towns) is None
 
 
 def test_a_match_looks_at_every_name_that_can_score(index: NameIndex) -> None:

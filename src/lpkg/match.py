@@ -315,6 +315,16 @@ def _nearest(token: str, towns: Collection[str]) -> str:
     return _closest(token, towns) or _closest(token, _GENERIC) or token
 
 
+def _changed_by(token: str, towns: Collection[str]) -> bool:
+    """Whether :func:`_analyse` may take ``token`` otherwise once ``towns`` are towns too: it
+    is one of them, a form of one (:func:`lpkg.declension.town_base`) or a typo of one."""
+    return town_base(token, towns) is not None or _closest(token, towns) is not None
+
+
+_BODY_WORDS = ("magistrat", "urad", "prace", "agentura")
+""":func:`_kinds_of_bodies`' own words."""
+
+
 @dataclass(frozen=True)
 class _Form:
     """A name taken apart for comparison."""
@@ -632,13 +642,15 @@ class NameIndex:
         ``organizations`` (entries, labels, parents) by what this index holds of them, and
         keep it for ``new_digest``: after statements were added to the dataset, this index is
         :meth:`from_graph` of the organizations they may change the names of, which is much
-        less than all (``lpkg add`` against 10^6 triples: a rebuild takes about 20 s).
+        less than all (``lpkg add`` against 10^6 triples: a rebuild takes about 20 s). Where
+        they bring new towns, ``organizations`` must hold those whose names the new towns'
+        words may change (:meth:`_KeptIndex.analysed_otherwise`).
 
         A match gives what a rebuild gives: the new entries come after the others, and only
         the order of one organization's entries counts (the first of its names that score
         alike is reported). Returns False, leaving the file as it was, where the kept index
-        is not one for ``digest`` or the towns differ from its (every name's analysis depends
-        on them): it is built anew when next needed.
+        is not one for ``digest``, or the towns changed otherwise (every name's analysis
+        depends on them): it is built anew when next needed.
         """
         opened = _open_kept(path, digest, "rw")
         if opened is None:
@@ -646,7 +658,8 @@ class NameIndex:
         db, towns, _ = opened
         iris = [(str(i),) for i in organizations]
         try:
-            if towns != self.towns:
+            renamed = _analysed_otherwise(db, towns, self.towns)
+            if renamed is None or not renamed <= set(organizations):
                 return False
             db.execute("CREATE TEMPORARY TABLE changed (iri TEXT PRIMARY KEY)")
             db.executemany("INSERT OR IGNORE INTO changed VALUES (?)", iris)
@@ -666,8 +679,8 @@ class NameIndex:
                 "WHERE e.towned ORDER BY p.parent"
             ).fetchall()
             db.execute(
-                "UPDATE meta SET digest = ?, divided = ? WHERE digest = ?",
-                (new_digest, _json([p for (p,) in divided]), digest),
+                "UPDATE meta SET digest = ?, towns = ?, divided = ? WHERE digest = ?",
+                (new_digest, _json(self.towns), _json([p for (p,) in divided]), digest),
             )
             db.commit()
         finally:
@@ -675,7 +688,7 @@ class NameIndex:
         return True
 
     @classmethod
-    def kept(cls, path: Path, digest: str) -> NameIndex | None:
+    def kept(cls, path: Path, digest: str) -> _KeptIndex | None:
         """The index :meth:`keep` wrote at ``path``, read entry by entry as matches need
         them; None where there is no such file, or it was written for another digest, by an
         lpkg of another format, or is damaged."""
@@ -774,6 +787,11 @@ class _KeptIndex(NameIndex):
     def divided_by_town(self) -> frozenset[URIRef]:  # type: ignore[override]
         return self._divided
 
+    def analysed_otherwise(self, towns: frozenset[str]) -> frozenset[URIRef] | None:
+        """The organizations with a name that ``towns`` (this index's and new ones) may make
+        :func:`_analyse` take apart otherwise; None where that cannot be told."""
+        return _analysed_otherwise(self._db, self.towns, towns)
+
     def _entries_for(self, query: _Form) -> Iterator[_Entry]:
         keys = [_json(key) for key in _keys(query, query=True)]
         rows = self._db.execute(
@@ -785,6 +803,36 @@ class _KeptIndex(NameIndex):
         for _, iri, kind, place, fields in rows:
             form = _form(json.loads(fields))
             yield _Entry(URIRef(iri), form.raw, kind, place, form)
+
+
+def _analysed_otherwise(
+    db: sqlite3.Connection, kept: frozenset[str], towns: frozenset[str]
+) -> frozenset[URIRef] | None:
+    """The organizations of the kept index ``db`` (built with the towns ``kept``) with a name
+    whose analysis may differ with ``towns``: a word of the name (before lpkg expands it) that
+    a new town's word may change (:func:`_changed_by`). None where ``towns`` lacks one of
+    ``kept``, or a new town may change a word lpkg itself puts into names (an abbreviation's
+    meaning, a phrase's form): any name may hold it."""
+    new = towns - kept
+    if kept - towns:
+        return None
+    if not new:
+        return frozenset()
+    own = {w for _, meaning in _ABBREVIATIONS.values() for w in _basic(meaning).split()}
+    own.update(w for canonical in _PHRASES.values() for w in canonical)
+    if any(_changed_by(word, new) for word in own.union(_BODY_WORDS)):
+        return None
+    changed: dict[str, bool] = {}
+    forms = set()
+    for form, fields in db.execute("SELECT id, fields FROM forms"):
+        words = json.loads(fields)[1].split()  # the name's basic form: before expansion
+        for word in words:
+            if word not in changed:
+                changed[word] = _changed_by(word, new)
+        if any(changed[word] for word in words):
+            forms.add(form)
+    rows = db.execute("SELECT DISTINCT iri, form FROM entries")
+    return frozenset(URIRef(iri) for iri, form in rows if form in forms)
 
 
 def _open_kept(

@@ -5,21 +5,23 @@ disk is left as the files give it."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import SH, SKOS
+from rdflib.namespace import RDFS, SH, SKOS
 
 from lpkg.contribute import on_store
 from lpkg.contribute.check import check_contributions
 from lpkg.contribute.on_store import _name_index, _names, _names_file, _refresh_names, _trial
 from lpkg.load import dataset_files, load_shapes, parse_file
-from lpkg.match import NameIndex
-from lpkg.namespaces import LMEM, LORG, LPLACE, ORG
+from lpkg.match import NameIndex, _form_fields, _json
+from lpkg.namespaces import LMEM, LORG, LP, LPKG, LPLACE, ORG
 from lpkg.shacl_sparql import compile_shapes, kept
 from lpkg.shacl_sparql.compiler import _pattern_edges
 from lpkg.store import OxigraphStore, digest_mark, files_digest, open_store
@@ -393,6 +395,44 @@ def test_a_refreshed_names_index_follows_a_renamed_parent_and_town(tmp_path: Pat
         reasons.update(c.parent_label or "" for c in fresh.match(name))
     assert any("Přejmenovaný Most" in r for r in reasons)
     assert "Přejmenovaný úřad" in reasons
+
+
+def test_a_refreshed_names_index_follows_a_new_town(tmp_path: Path) -> None:
+    """A new partnership in a new town whose name is a word of names in the data ("Naději", of
+    Most k naději): the organizations whose names lpkg now takes apart otherwise are indexed
+    again, and the kept index answers as one built anew."""
+    path = tmp_path / "dataset"
+    store = OxigraphStore(path)
+    store.load_files(dataset_files(ROOT))
+    before = NameIndex.from_graph(_names(store))
+    before.keep(_names_file(path), "a")
+    place = ox.NamedNode(str(LPLACE["x-new"]))
+    added = {
+        ox.Quad(_ox(LP["x-new"]), _ox(LPKG.town), place, ox.DefaultGraph()),
+        ox.Quad(place, _ox(RDFS.label), ox.Literal("Naději", language="cs"), ox.DefaultGraph()),
+    }
+    store.store.extend(added)
+    _refresh_names(store, "a", "b", added)
+    kept = NameIndex.kept(_names_file(path), "b")
+    fresh = NameIndex.from_graph(_names(store))
+    assert kept is not None and kept.towns == fresh.towns == before.towns | {"nadeji"}
+    names = sorted({e.name for e in fresh.entries})
+    for name in names:
+        assert kept.match(name) == fresh.match(name), name
+    assert kept.divided_by_town == fresh.divided_by_town
+    assert _entries(fresh) != _entries(before)
+    with sqlite3.connect(_names_file(path)) as db:
+        rows = db.execute(
+            "SELECT e.iri, e.kind, e.place, f.fields FROM entries e JOIN forms f ON f.id = e.form"
+        ).fetchall()
+    assert Counter(rows) == _entries(fresh)
+
+
+def _entries(index: NameIndex) -> Counter[tuple[str, str, str, str]]:
+    """The entries of ``index`` as a kept index holds them (each name's analysis in JSON)."""
+    return Counter(
+        (str(e.iri), e.kind, e.where, _json(_form_fields(e.form))) for e in index.entries
+    )
 
 
 def _ox(iri: URIRef) -> ox.NamedNode:

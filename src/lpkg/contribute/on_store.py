@@ -25,8 +25,9 @@ membership reaches the memberships of its organization in the same partnership, 
 duplicate-membership rule compares it with: 29 nodes for the generated 100-triple contribution at
 10^6 triples, docs/benchmarks.md). Against a store on disk holding 10^6 triples, with its names
 index kept, a check takes a few tenths of a second in a process that has compiled the shapes (the
-command about 1 s, most of it start-up); building that index takes about 20 s (RocksDB),
-which `lpkg add` spares the next check by refreshing it (:func:`_refresh_names`).
+command about 1 s, most of it start-up); building that index takes about 15 s (RocksDB),
+which `lpkg add` spares the next check by refreshing it (:func:`_refresh_names`), a new town
+included.
 """
 
 from __future__ import annotations
@@ -426,28 +427,33 @@ names were listed)."""
 def _refresh_names(store: OxigraphStore, digest: str, new_digest: str, added: set[ox.Quad]) -> None:
     """Bring the names index kept beside the store for the files as they were (``digest``) to
     the files with the ``added`` quads, now in the store (``new_digest``): the entries of the
-    organizations the quads may change are indexed again (:meth:`NameIndex.refresh_kept`).
-    Where that cannot be done (a town's name brings new words, on which the analysis of every
-    name depends), the index is built anew when next needed."""
+    organizations the quads may change are indexed again (:meth:`NameIndex.refresh_kept`), and
+    where a town's name brings new words, those of the organizations whose names they may
+    change (:meth:`_KeptIndex.analysed_otherwise`). Where that cannot be done, the index is
+    built anew when next needed."""
     kept = NameIndex.kept(_names_file(store.path), digest)
-    if kept is None or not _town_words_kept(store, added, kept.towns):
+    if kept is None:
+        return
+    towns = kept.towns | _town_words_added(store, added)
+    renamed = kept.analysed_otherwise(towns)
+    if renamed is None:
         return
     terms = {t for q in added for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
-    organizations = {URIRef(t.value) for t in terms}
+    organizations = {*renamed, *(URIRef(t.value) for t in terms)}
     if terms:
         query = _REACHED.format(" ".join(f"<{t.value}>" for t in terms))
         found = store.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
         for solution in found:
             if isinstance(solution[0], ox.NamedNode):
                 organizations.add(URIRef(solution[0].value))
-    part = NameIndex.from_graph(_names(store, organizations), towns=kept.towns)
+    part = NameIndex.from_graph(_names(store, organizations), towns=towns)
     part.refresh_kept(_names_file(store.path), digest, new_digest, organizations)
 
 
-def _town_words_kept(store: OxigraphStore, added: set[ox.Quad], towns: frozenset[str]) -> bool:
-    """Whether the words of the towns' names are still ``towns`` with the ``added`` quads in
-    the store: only a place they label, type as a place or give a partnership (and its
-    ``rdfs:label``) can bring new ones (:meth:`NameIndex.from_graph`)."""
+def _town_words_added(store: OxigraphStore, added: set[ox.Quad]) -> frozenset[str]:
+    """The words of the towns' names with the ``added`` quads in the store, as far as they may
+    bring new ones: only a place they label, type as a place or give a partnership (and its
+    ``rdfs:label``) can (:meth:`NameIndex.from_graph`)."""
     label, kind, town = (ox.NamedNode(str(p)) for p in (RDFS.label, RDF.type, LPKG.town))
     classes = {ox.NamedNode(str(c)) for c in PLACE_CLASSES}
     candidates = {q.object for q in added if q.predicate == town}
@@ -460,7 +466,7 @@ def _town_words_kept(store: OxigraphStore, added: set[ox.Quad], towns: frozenset
         or next(store.store.quads_for_pattern(None, town, c), None) is not None
     ]
     labels = (q.object.value for p in places for q in store.store.quads_for_pattern(p, label, None))
-    return town_words(labels) <= towns
+    return town_words(labels)
 
 
 def file_quads(path: Path) -> list[ox.Quad]:
