@@ -822,17 +822,17 @@ def _analysed_otherwise(
     own.update(w for canonical in _PHRASES.values() for w in canonical)
     if any(_changed_by(word, new) for word in own.union(_BODY_WORDS)):
         return None
-    changed: dict[str, bool] = {}
-    forms = set()
-    for form, fields in db.execute("SELECT id, fields FROM forms"):
-        words = json.loads(fields)[1].split()  # the name's basic form: before expansion
-        for word in words:
-            if word not in changed:
-                changed[word] = _changed_by(word, new)
-        if any(changed[word] for word in words):
-            forms.add(form)
-    rows = db.execute("SELECT DISTINCT iri, form FROM entries")
-    return frozenset(URIRef(iri) for iri, form in rows if form in forms)
+    # each name's basic form: its words before lpkg expands them
+    basics = db.execute("SELECT id, json_extract(fields, '$[1]') FROM forms").fetchall()
+    words = {word for _, basic in basics for word in basic.split()}
+    changed = {word for word in words if _changed_by(word, new)}
+    forms = [form for form, basic in basics if not changed.isdisjoint(basic.split())]
+    found: set[URIRef] = set()
+    for at in range(0, len(forms), 500):  # within SQLite's limit of parameters
+        part = forms[at : at + 500]
+        query = f"SELECT DISTINCT iri FROM entries WHERE form IN ({', '.join('?' * len(part))})"
+        found.update(URIRef(iri) for (iri,) in db.execute(query, part))
+    return frozenset(found)
 
 
 def _open_kept(
