@@ -315,10 +315,24 @@ def _nearest(token: str, towns: Collection[str]) -> str:
     return _closest(token, towns) or _closest(token, _GENERIC) or token
 
 
-def _changed_by(token: str, towns: Collection[str]) -> bool:
-    """Whether :func:`_analyse` may take ``token`` otherwise once ``towns`` are towns too: it
-    is one of them, a form of one (:func:`lpkg.declension.town_base`) or a typo of one."""
-    return town_base(token, towns) is not None or _closest(token, towns) is not None
+def _changed_words(words: Collection[str], towns: Iterable[str]) -> set[str]:
+    """Those of ``words`` that :func:`_analyse` may take otherwise once ``towns`` are towns
+    too: one of them, a form of one (:func:`lpkg.declension.town_base`) or a typo of one
+    (:func:`_closest`), found town by town (a few new towns against every word of an index)."""
+    changed = set()
+    for town in towns:
+        # a form keeps the town's letters but the base form's ending, at most 3 (-ice)
+        stem = town[: max(0, len(town) - 3)]
+        changed.update(w for w in words if w.startswith(stem) and town_base(w, (town,)))
+        near = process.extract(
+            town, words, scorer=OSA.distance, score_cutoff=_allowed_typos(9), limit=None
+        )
+        changed.update(
+            w
+            for w, distance, _ in near
+            if len(w) > 4 and distance <= _allowed_typos(max(len(w), len(town)))
+        )
+    return changed
 
 
 _BODY_WORDS = ("magistrat", "urad", "prace", "agentura")
@@ -571,13 +585,28 @@ class NameIndex:
                 for value in sorted(graph.objects(iri, prop), key=str):
                     if isinstance(value, Literal):
                         index._add(analyser, iri, str(value), kind, "")
-            for membership in sorted(graph.subjects(ORG.member, iri), key=str):
-                partnership = graph.value(membership, ORG.organization)
-                town = graph.value(partnership, LPKG.town) if partnership is not None else None
-                where = label_of(graph, town or partnership, lang) if partnership else ""
-                for value in sorted(graph.objects(membership, LPKG.listedName), key=str):
-                    index._add(analyser, iri, str(value), "listed", where)
+            memberships = sorted(graph.subjects(ORG.member, iri), key=str)
+            index.add_listed(graph, iri, memberships, lang=lang, analyser=analyser)
         return index
+
+    def add_listed(
+        self,
+        graph: Graph | Triples,
+        iri: URIRef,
+        memberships: Iterable[Node],
+        *,
+        lang: str = "cs",
+        analyser: _Analyser | None = None,
+    ) -> None:
+        """Index the names that ``memberships`` of the organization ``iri`` list in ``graph``,
+        with where they were listed (the partnership's town, else the partnership)."""
+        analyser = analyser or _Analyser(self.towns)
+        for membership in memberships:
+            partnership = graph.value(membership, ORG.organization)
+            town = graph.value(partnership, LPKG.town) if partnership is not None else None
+            where = label_of(graph, town or partnership, lang) if partnership else ""
+            for value in sorted(graph.objects(membership, LPKG.listedName), key=str):
+                self._add(analyser, iri, str(value), "listed", where)
 
     def _add(self, analyser: _Analyser, iri: URIRef, name: str, kind: str, where: str) -> None:
         if name.strip():
@@ -639,18 +668,19 @@ class NameIndex:
         self, path: Path, digest: str, new_digest: str, organizations: Collection[URIRef]
     ) -> bool:
         """In the index kept at ``path`` for ``digest``, replace what it holds of
-        ``organizations`` (entries, labels, parents) by what this index holds of them, and
-        keep it for ``new_digest``: after statements were added to the dataset, this index is
-        :meth:`from_graph` of the organizations they may change the names of, which is much
-        less than all (``lpkg add`` against 10^6 triples: a rebuild takes about 20 s). Where
-        they bring new towns, ``organizations`` must hold those whose names the new towns'
-        words may change (:meth:`_KeptIndex.analysed_otherwise`).
+        ``organizations`` (entries, labels, parents) by what this index holds of them, add
+        this index's entries of other organizations to theirs, and keep it for
+        ``new_digest``: after statements were added to the dataset, this index is
+        :meth:`from_graph` of the organizations they may change the names of, and the names
+        new memberships of others list (:meth:`add_listed`), which is much less than all
+        (``lpkg add`` against 10^6 triples: a rebuild takes about 15 s). Where they bring new
+        towns, ``organizations`` must hold those whose names the new towns' words may change
+        (:meth:`_KeptIndex.analysed_otherwise`).
 
-        A match gives what a rebuild gives: the new entries come after the others, and only
-        the order of one organization's entries counts (the first of its names that score
-        alike is reported). Returns False, leaving the file as it was, where the kept index
-        is not one for ``digest``, or the towns changed otherwise (every name's analysis
-        depends on them): it is built anew when next needed.
+        A match gives what a rebuild gives: the new entries come after the others, and the
+        order of entries does not change a match. Returns False, leaving the file as it was,
+        where the kept index is not one for ``digest``, or the towns changed otherwise (every
+        name's analysis depends on them): it is built anew when next needed.
         """
         opened = _open_kept(path, digest, "rw")
         if opened is None:
@@ -749,9 +779,16 @@ class NameIndex:
                 continue
             score, how = scored
             # ties: a name spelled exactly alike, then a name a page listed (a reconciliation
-            # decision for that very spelling), then preferred, other and former names
+            # decision for that very spelling), then preferred, other and former names; then
+            # the first name and place in text order, whatever the order of the entries (a
+            # kept index appends an organization's new entries, :meth:`refresh_kept`)
             key = (score, how == "same name", -_KIND_ORDER.index(entry.kind))
-            if entry.iri not in best or key > best[entry.iri][0]:
+            found = best.get(entry.iri)
+            if (
+                found is None
+                or key > found[0]
+                or (key == found[0] and (entry.name, entry.where) < (found[1].name, found[1].where))
+            ):
                 best[entry.iri] = (key, entry, how)
         ranked = sorted(best.values(), key=lambda b: (tuple(-k for k in b[0]), str(b[1].iri)))
         return [self._candidate(entry, key[0], how) for key, entry, how in ranked[:limit]]
@@ -810,7 +847,7 @@ def _analysed_otherwise(
 ) -> frozenset[URIRef] | None:
     """The organizations of the kept index ``db`` (built with the towns ``kept``) with a name
     whose analysis may differ with ``towns``: a word of the name (before lpkg expands it) that
-    a new town's word may change (:func:`_changed_by`). None where ``towns`` lacks one of
+    a new town's word may change (:func:`_changed_words`). None where ``towns`` lacks one of
     ``kept``, or a new town may change a word lpkg itself puts into names (an abbreviation's
     meaning, a phrase's form): any name may hold it."""
     new = towns - kept
@@ -820,12 +857,11 @@ def _analysed_otherwise(
         return frozenset()
     own = {w for _, meaning in _ABBREVIATIONS.values() for w in _basic(meaning).split()}
     own.update(w for canonical in _PHRASES.values() for w in canonical)
-    if any(_changed_by(word, new) for word in own.union(_BODY_WORDS)):
+    if _changed_words(own.union(_BODY_WORDS), new):
         return None
     # each name's basic form: its words before lpkg expands them
     basics = db.execute("SELECT id, json_extract(fields, '$[1]') FROM forms").fetchall()
-    words = {word for _, basic in basics for word in basic.split()}
-    changed = {word for word in words if _changed_by(word, new)}
+    changed = _changed_words({word for _, basic in basics for word in basic.split()}, new)
     forms = [form for form, basic in basics if not changed.isdisjoint(basic.split())]
     found: set[URIRef] = set()
     for at in range(0, len(forms), 500):  # within SQLite's limit of parameters

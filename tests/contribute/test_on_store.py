@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS, SH, SKOS
+from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from lpkg.contribute import on_store
 from lpkg.contribute.check import check_contributions
@@ -426,6 +426,52 @@ def test_a_refreshed_names_index_follows_a_new_town(tmp_path: Path) -> None:
             "SELECT e.iri, e.kind, e.place, f.fields FROM entries e JOIN forms f ON f.id = e.form"
         ).fetchall()
     assert Counter(rows) == _entries(fresh)
+
+
+def test_a_refreshed_names_index_adds_what_new_memberships_list(tmp_path: Path) -> None:
+    """A new partnership whose members are existing organizations: what their new memberships
+    list is added to their entries (those they had stay where they were), one of them a name
+    the organization was already listed under elsewhere; the kept index answers as one built
+    anew."""
+    path = tmp_path / "dataset"
+    store = OxigraphStore(path)
+    store.load_files(dataset_files(ROOT))
+    NameIndex.from_graph(_names(store)).keep(_names_file(path), "a")
+    charity = str(LORG["oblastni-charita-most"])
+    with sqlite3.connect(_names_file(path)) as db:
+        query = "SELECT position FROM entries WHERE iri = ?"
+        before = {p for (p,) in db.execute(query, (charity,))}
+    partnership, place = _ox(LP["x-new"]), _ox(LPLACE["x-new"])
+    graph = _ox(URIRef("https://example.org/x-new"))
+    added = {
+        ox.Quad(partnership, _ox(LPKG.town), place, graph),
+        ox.Quad(place, _ox(RDFS.label), ox.Literal("Xyzov", language="cs"), graph),
+    }
+    listed = {"oblastni-charita-most": "Oblastní charita Most", "mesto-most": "Město Most, OSPOD"}
+    for slug, name in listed.items():
+        membership = _ox(LMEM[f"a-new--{slug}"])  # before the others in IRI order
+        added |= {
+            ox.Quad(membership, _ox(RDF.type), _ox(ORG.Membership), graph),
+            ox.Quad(membership, _ox(ORG.member), _ox(LORG[slug]), graph),
+            ox.Quad(membership, _ox(ORG.organization), partnership, graph),
+            ox.Quad(membership, _ox(LPKG.listedName), ox.Literal(name, language="cs"), graph),
+        }
+    store.store.extend(added)
+    _refresh_names(store, "a", "b", added)
+    kept = NameIndex.kept(_names_file(path), "b")
+    fresh = NameIndex.from_graph(_names(store))
+    assert kept is not None
+    for name in sorted({e.name for e in fresh.entries} | {"Charita Xyzov"}):
+        assert kept.match(name) == fresh.match(name), name
+    assert kept.divided_by_town == fresh.divided_by_town
+    with sqlite3.connect(_names_file(path)) as db:
+        rows = db.execute(
+            "SELECT e.iri, e.kind, e.place, f.fields FROM entries e JOIN forms f ON f.id = e.form"
+        ).fetchall()
+        after = {p for (p,) in db.execute(query, (charity,))}
+    assert Counter(rows) == _entries(fresh)
+    assert before < after
+    assert ("Oblastní charita Most", "Xyzov") in {(e.name, e.where) for e in fresh.entries}
 
 
 def _entries(index: NameIndex) -> Counter[tuple[str, str, str, str]]:
