@@ -580,7 +580,7 @@ class NameIndex:
             parent = next(iter(sorted(graph.objects(iri, ORG.unitOf), key=str)), None)
             if isinstance(parent, URIRef):
                 index.parents[iri] = (parent, label_of(graph, parent, lang))
-            # in a stable order: the first of two names that score alike is the one reported
+            # in a stable order, so that the same graph gives the same index (and kept file)
             for kind, prop in _KIND_PROPERTIES:
                 for value in sorted(graph.objects(iri, prop), key=str):
                     if isinstance(value, Literal):
