@@ -429,31 +429,38 @@ def test_a_refreshed_names_index_follows_a_new_town(tmp_path: Path) -> None:
 
 
 def test_a_refreshed_names_index_adds_what_new_memberships_list(tmp_path: Path) -> None:
-    """A new partnership whose members are existing organizations: what their new memberships
-    list is added to their entries (those they had stay where they were), one of them a name
-    the organization was already listed under elsewhere; the kept index answers as one built
-    anew."""
+    """A new partnership whose members are existing organizations, and an organization joining
+    an existing partnership: what their new memberships list is added to their entries (those
+    they had stay where they were, as do the entries of the partnership's other members), one
+    of them a name the organization was already listed under elsewhere; the kept index answers
+    as one built anew."""
     path = tmp_path / "dataset"
     store = OxigraphStore(path)
     store.load_files(dataset_files(ROOT))
     NameIndex.from_graph(_names(store)).keep(_names_file(path), "a")
-    charity = str(LORG["oblastni-charita-most"])
+    # the charity gets a name listed; another member of Most keeps its entries as they were
+    charity, other = str(LORG["oblastni-charita-most"]), str(LORG["most-k-nadeji"])
     with sqlite3.connect(_names_file(path)) as db:
         query = "SELECT position FROM entries WHERE iri = ?"
         before = {p for (p,) in db.execute(query, (charity,))}
+        unchanged = {p for (p,) in db.execute(query, (other,))}
     partnership, place = _ox(LP["x-new"]), _ox(LPLACE["x-new"])
     graph = _ox(URIRef("https://example.org/x-new"))
     added = {
         ox.Quad(partnership, _ox(LPKG.town), place, graph),
         ox.Quad(place, _ox(RDFS.label), ox.Literal("Xyzov", language="cs"), graph),
     }
-    listed = {"oblastni-charita-most": "Oblastní charita Most", "mesto-most": "Město Most, OSPOD"}
-    for slug, name in listed.items():
+    listed = {
+        ("oblastni-charita-most", partnership): "Oblastní charita Most",
+        ("mesto-most", partnership): "Město Most, OSPOD",
+        ("mesto-litvinov", _ox(LP.most)): "Město Litvínov",  # joins an existing partnership
+    }
+    for (slug, joined), name in listed.items():
         membership = _ox(LMEM[f"a-new--{slug}"])  # before the others in IRI order
         added |= {
             ox.Quad(membership, _ox(RDF.type), _ox(ORG.Membership), graph),
             ox.Quad(membership, _ox(ORG.member), _ox(LORG[slug]), graph),
-            ox.Quad(membership, _ox(ORG.organization), partnership, graph),
+            ox.Quad(membership, _ox(ORG.organization), joined, graph),
             ox.Quad(membership, _ox(LPKG.listedName), ox.Literal(name, language="cs"), graph),
         }
     store.store.extend(added)
@@ -469,6 +476,7 @@ def test_a_refreshed_names_index_adds_what_new_memberships_list(tmp_path: Path) 
             "SELECT e.iri, e.kind, e.place, f.fields FROM entries e JOIN forms f ON f.id = e.form"
         ).fetchall()
         after = {p for (p,) in db.execute(query, (charity,))}
+        assert {p for (p,) in db.execute(query, (other,))} == unchanged != set()
     assert Counter(rows) == _entries(fresh)
     assert before < after
     assert ("Oblastní charita Most", "Xyzov") in {(e.name, e.where) for e in fresh.entries}

@@ -452,10 +452,11 @@ def _refresh_names(store: OxigraphStore, digest: str, new_digest: str, added: se
         else:  # any other statement about an organization has it indexed again
             other.update(t for t in (q.subject, q.object) if isinstance(t, ox.NamedNode))
     terms = {t for q in added for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
-    # an organization that only joins is reached through its new memberships alone
-    reached_from = terms - (joined.keys() - other)
-    if reached_from:
-        query = _REACHED.format(" ".join(f"<{t.value}>" for t in reached_from))
+    # what a statement changes is reached from its subject (a member joining a partnership
+    # changes nothing of the partnership's other members)
+    subjects = {q.subject for q in added if isinstance(q.subject, ox.NamedNode)}
+    if subjects:
+        query = _REACHED.format(" ".join(f"<{t.value}>" for t in subjects))
         found = store.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
         for o, m in found:
             if isinstance(o, ox.NamedNode) and m not in new:
