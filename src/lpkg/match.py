@@ -259,6 +259,16 @@ def _kinds_of_bodies(tokens: list[str], notes: set[str]) -> list[str]:
     return tokens
 
 
+_WRITTEN_WORDS = frozenset(
+    {w for _, meaning in _ABBREVIATIONS.values() for w in _basic(meaning).split()}
+    | {w for canonical in _PHRASES.values() for w in canonical}
+    | {"magistrat", "urad", "prace", "agentura"}  # what _kinds_of_bodies writes
+)
+"""The words lpkg itself writes into names (abbreviations' meanings, phrases' forms, the forms
+of public bodies), whatever the name says: a new town that may change one of them may change
+any name's analysis."""
+
+
 def normalize_name(name: str) -> str:
     """The comparable form of an organization's name.
 
@@ -333,10 +343,6 @@ def _changed_words(words: Collection[str], towns: Iterable[str]) -> set[str]:
             if len(w) > 4 and distance <= _allowed_typos(max(len(w), len(town)))
         )
     return changed
-
-
-_BODY_WORDS = ("magistrat", "urad", "prace", "agentura")
-""":func:`_kinds_of_bodies`' own words."""
 
 
 @dataclass(frozen=True)
@@ -855,9 +861,7 @@ def _analysed_otherwise(
         return None
     if not new:
         return frozenset()
-    own = {w for _, meaning in _ABBREVIATIONS.values() for w in _basic(meaning).split()}
-    own.update(w for canonical in _PHRASES.values() for w in canonical)
-    if _changed_words(own.union(_BODY_WORDS), new):
+    if _changed_words(_WRITTEN_WORDS, new):
         return None
     # each name's basic form: its words before lpkg expands them
     basics = db.execute("SELECT id, json_extract(fields, '$[1]') FROM forms").fetchall()
