@@ -117,23 +117,32 @@ def _fixpoint(engine: _Engine, rules: Sequence[Rule]) -> int:
 
 def infer(graph: Graph) -> Graph:
     """Return a new graph holding ``graph`` and what the rules derive from it (see
-    :func:`materialize`); ``graph`` is untouched.
+    :func:`materialize`); ``graph`` is untouched."""
+    closure = new_graph()
+    for triple in graph:
+        closure.add(triple)
+    for triple in derive(graph):
+        closure.add(triple)
+    return closure
+
+
+def derive(graph: Graph) -> Graph:
+    """Return a new graph holding only what the rules derive from ``graph`` and ``graph`` does
+    not hold (:func:`infer` without the copy of ``graph``); its blank nodes are ``graph``'s.
 
     The rules run in a pyoxigraph store holding a copy of ``graph`` (tens of times faster than
-    rdflib's SPARQL engine, the same rules), and what they derive is added to the copy.
+    rdflib's SPARQL engine, the same rules).
     """
     import pyoxigraph as ox
 
-    closure = new_graph()
+    derived = new_graph()
     converter = _Converter()
-    for triple in graph:
-        closure.add(triple)
     store = ox.Store()
     store.extend(ox.Quad(*converter.to_oxigraph(triple)) for triple in graph)
     materialize(store)
     for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(str(INFERRED))):
-        closure.add(converter.to_rdflib(quad.triple))
-    return closure
+        derived.add(converter.to_rdflib(quad.triple))
+    return derived
 
 
 def inferred_store(store: Store, *, in_place: bool = False) -> Store:

@@ -20,7 +20,6 @@ from ..queries import NamedQuery, QueryResult
 from ..store import Store
 from . import Download
 from .dumps import (
-    canonical_graph,
     context_for,
     gzip_bytes,
     inferred_only,
@@ -289,13 +288,13 @@ class _ReleaseWriter:
         )
 
         step("Inferring what the ontology's axioms entail")
-        from ..infer import infer
+        from ..infer import derive
 
-        closure = infer(self.graph)
+        derived = derive(self.graph)
         self.text(
             "inferred.ttl",
             canonical_turtle(
-                inferred_only(self.graph, closure),
+                inferred_only(self.graph, derived),
                 header(
                     "OWL 2 RL entailments of lpkg.ttl that add information: not asserted,",
                     "not about RDF/RDFS/OWL/XSD terms, not reflexive sameAs/equivalence/subclass,",
@@ -305,7 +304,7 @@ class _ReleaseWriter:
         )
 
         step("Running the named queries")
-        results = self.queries(canonical_graph(self.graph), canonical_graph(closure))
+        results = self.queries(derived)
 
         step("Compressing the dumps")
         for name in DUMPS:
@@ -374,7 +373,7 @@ class _ReleaseWriter:
         self.redirects(release)
         return downloads, notes, site
 
-    def queries(self, asserted: Graph, closure: Graph) -> list[tuple[NamedQuery, QueryResult]]:
+    def queries(self, derived: Graph) -> list[tuple[NamedQuery, QueryResult]]:
         """Write each named query's answer as CSV and JSON; the answers, for the site."""
         from functools import partial
 
@@ -386,7 +385,7 @@ class _ReleaseWriter:
         # formulas neutralised; the JSON is the exact SPARQL 1.1 result for machines.
         to_csv = partial(to_labelled_csv, lang="cs")
 
-        results = release_answers(list_queries(self.root), asserted, closure)
+        results = release_answers(list_queries(self.root), self.graph, derived)
         for query, result in results:
             for suffix, render, kind in ((".csv", to_csv, "CSV"), (".json", to_json, "JSON")):
                 name = f"queries/{query.name}{suffix}"
@@ -416,6 +415,7 @@ class _ReleaseWriter:
             base_url=release.base_url,
             root=self.root,
             results=results,
+            graph=self.graph,
         )
         return True
 

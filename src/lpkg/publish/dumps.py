@@ -482,7 +482,8 @@ def _one_or_list(values: list[object]) -> object:
 
 
 def inferred_only(asserted: Graph, closure: Graph) -> Graph:
-    """The entailments of ``closure`` that add information to ``asserted``.
+    """The entailments of ``closure`` that add information to ``asserted``; ``closure`` may
+    hold just what was derived (:func:`lpkg.infer.derive`).
 
     Left out, besides the asserted triples themselves:
 

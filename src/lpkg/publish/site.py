@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 from rdflib.term import Node, Variable
 
@@ -29,7 +30,7 @@ from ..stats import stats
 from . import Download
 from .build import GRAPH_DUMPS
 from .columns import column_names
-from .dumps import context_for, named_quads, to_jsonld, union_graph
+from .dumps import context_for, to_jsonld, union_graph
 from .network import collect, render_svg, to_dot
 
 __all__ = ["ONTOLOGY_IRI", "Links", "Pages", "json_ld", "page_path", "write_site"]
@@ -179,13 +180,22 @@ class _Context:
     resources and the terms."""
 
     graph: Graph
+    dataset: Dataset
     version: str
     base_url: str
-    sources: dict[Triple, set[URIRef]] = field(default_factory=dict)
-    """The named graphs (source pages) that hold each statement; none for the default graph's."""
     pages: dict[URIRef, str] = field(default_factory=dict)
     terms: dict[URIRef, _Term] = field(default_factory=dict)
     links: Links = field(default_factory=Links)
+
+    def sources(self, triple: Triple) -> set[URIRef]:
+        """The named graphs (source pages) that hold a statement; none for the default graph's.
+        Looked up in the dataset's store, not kept: a table of them took 0.4 KiB a statement."""
+        return {
+            graph.identifier
+            for graph in self.dataset.store.contexts(triple)
+            if isinstance(graph.identifier, URIRef)
+            and graph.identifier != DATASET_DEFAULT_GRAPH_ID
+        }
 
 
 class Pages:
@@ -193,20 +203,24 @@ class Pages:
     writes them all, ``lpkg serve`` renders the one a request asks for. Rendering only reads,
     so one instance may render for several threads at once.
 
-    Parameters are those of :func:`write_site`; ``links`` says where the pages' links lead.
+    Parameters are those of :func:`write_site`; ``links`` says where the pages' links lead;
+    ``graph`` is the union of the dataset's graphs, if the caller has it.
     """
 
     def __init__(
-        self, dataset: Dataset, *, version: str, base_url: str, links: Links | None = None
+        self,
+        dataset: Dataset,
+        *,
+        version: str,
+        base_url: str,
+        links: Links | None = None,
+        graph: Graph | None = None,
     ) -> None:
         from jinja2 import Environment, PackageLoader, StrictUndefined
 
-        graph = union_graph(dataset)
-        sources: dict[Triple, set[URIRef]] = defaultdict(set)
-        for s, p, o, name in named_quads(dataset):
-            if name is not None:
-                sources[(s, p, o)].add(name)
-        ctx = _Context(graph=graph, version=version, base_url=base_url, sources=dict(sources))
+        if graph is None:
+            graph = union_graph(dataset)
+        ctx = _Context(graph=graph, dataset=dataset, version=version, base_url=base_url)
         ctx.pages = _paged_resources(graph)
         ctx.terms = _terms(graph)
         ctx.links = links or Links()
@@ -252,7 +266,7 @@ class Pages:
 
     def in_source_graphs(self, statements: Graph) -> Dataset:
         """``statements``, each in the graphs of the pages that state it."""
-        return _in_source_graphs(statements, self.ctx.sources)
+        return _in_source_graphs(statements, self.ctx)
 
     def page(self, iri: URIRef, statements: Graph | None = None) -> str:
         """The HTML page of ``iri`` (one of :attr:`paths`); ``statements``: its
@@ -283,6 +297,7 @@ def write_site(
     base_url: str,
     root: Path,
     results: list[tuple[NamedQuery, QueryResult]] | None = None,
+    graph: Graph | None = None,
 ) -> None:
     """Write the static website of a release into ``site_dir`` (created if missing).
 
@@ -298,6 +313,7 @@ def write_site(
         root: the project root, for the named queries.
         results: the named queries' answers, if the caller has them (a release build does);
             else they are computed here.
+        graph: the union of the dataset's graphs, if the caller has it (else made here).
 
     The same inputs always give byte-identical files.
 
@@ -307,7 +323,7 @@ def write_site(
     """
     site_dir = Path(site_dir)
     site_dir.mkdir(parents=True, exist_ok=True)
-    pages = Pages(dataset, version=version, base_url=base_url)
+    pages = Pages(dataset, version=version, base_url=base_url, graph=graph)
     ctx, graph = pages.ctx, pages.graph
     renderer = pages.renderer()
 
@@ -473,15 +489,15 @@ def _resource_graph(graph: Graph, iri: URIRef) -> Graph:
     return sub
 
 
-def _in_source_graphs(sub: Graph, sources: dict[Triple, set[URIRef]]) -> Dataset:
+def _in_source_graphs(sub: Graph, ctx: _Context) -> Dataset:
     """The statements of ``sub``, each in the graphs of the pages that state it (in the default
     graph when no page does: the ontology's and the vocabularies' own)."""
     dataset = new_dataset()
     for triple in sub:
-        names = sources.get(triple)
+        names = ctx.sources(triple)
         if not names:
             dataset.default_graph.add(triple)
-        for name in names or ():
+        for name in names:
             dataset.graph(name).add(triple)
     return dataset
 
@@ -693,7 +709,7 @@ class _Renderer:
         graphs hold them, and those the resource cites (``prov:wasDerivedFrom``), by title;
         :meth:`refs` then gives each statement the numbers of its sources."""
         graph = self.graph
-        found = {name for triple in statements for name in self.ctx.sources.get(triple, ())}
+        found = {name for triple in statements for name in self.ctx.sources(triple)}
         found |= {o for p in _SOURCES for o in graph.objects(iri, p) if isinstance(o, URIRef)}
         ordered = sorted(found, key=lambda o: (_label(graph, o), str(o)))
         self.citations = {source: number for number, source in enumerate(ordered, 1)}
@@ -702,7 +718,7 @@ class _Renderer:
     def refs(self, *triples: Triple) -> list[dict[str, Any]]:
         """The numbers of the cited sources that state any of ``triples``, as superscript
         references (empty outside a resource page, and for the ontology's own statements)."""
-        names = {name for triple in triples for name in self.ctx.sources.get(triple, ())}
+        names = {name for triple in triples for name in self.ctx.sources(triple)}
         numbers = sorted(self.citations[name] for name in names if name in self.citations)
         by_number = {n: source for source, n in self.citations.items()}
         return [{"n": n, "title": _label(self.graph, by_number[n])} for n in numbers]
