@@ -186,6 +186,19 @@ class _Context:
     pages: dict[URIRef, str] = field(default_factory=dict)
     terms: dict[URIRef, _Term] = field(default_factory=dict)
     links: Links = field(default_factory=Links)
+    known_labels: dict[Node, dict[str, str]] = field(default_factory=dict, repr=False)
+    """The labels looked up so far: a page shows the labels of the same towns, types and
+    partnerships as the pages before it."""
+
+    def labels(self, node: Node) -> dict[str, str]:
+        """The node's labels by language (:func:`_labels`)."""
+        found = self.known_labels.get(node)
+        if found is None:
+            found = self.known_labels[node] = _labels(self.graph, node)
+        return found
+
+    def label(self, node: Node, lang: str = "cs") -> str:
+        return _pick(self.labels(node), node, lang)
 
     def sources(self, triple: Triple) -> set[URIRef]:
         """The named graphs (source pages) that hold a statement; none for the default graph's.
@@ -262,7 +275,7 @@ class Pages:
         """The comment that opens the Turtle and TriG of a page's resource."""
         if iri == ONTOLOGY_IRI:
             return f"# lpkg ontology\n# lpkg {self.ctx.version}\n"
-        return f"# {_label(self.graph, iri, 'cs')} ({iri})\n# lpkg {self.ctx.version}\n"
+        return f"# {self.ctx.label(iri, 'cs')} ({iri})\n# lpkg {self.ctx.version}\n"
 
     def in_source_graphs(self, statements: Graph) -> Dataset:
         """``statements``, each in the graphs of the pages that state it."""
@@ -546,8 +559,8 @@ def _labels(graph: Graph, node: Node) -> dict[str, str]:
     return found
 
 
-def _label(graph: Graph, node: Node, lang: str = "cs") -> str:
-    labels = _labels(graph, node)
+def _pick(labels: dict[str, str], node: Node, lang: str) -> str:
+    """The label in ``lang``, else Czech, English or untagged; else the node as text."""
     for key in (lang, "cs", "en", ""):
         if key in labels:
             return labels[key]
@@ -641,10 +654,10 @@ class _Renderer:
         graph = self.graph
         if isinstance(node, URIRef):
             href = self.href(node, page)
-            labels = _labels(graph, node)
+            labels = self.ctx.labels(node)
             if href is not None:
                 internal_term = node in self.ctx.terms and node not in self.ctx.pages
-                text = curie(node) if internal_term and not labels else _label(graph, node)
+                text = curie(node) if internal_term and not labels else self.ctx.label(node)
                 return {
                     "kind": "link",
                     "href": href,
@@ -653,7 +666,7 @@ class _Renderer:
                     "iri": str(node),
                 }
             if str(node).startswith(("http://", "https://")):
-                text = _label(graph, node) if labels else str(node)
+                text = self.ctx.label(node) if labels else str(node)
                 return {"kind": "external", "href": str(node), "text": text, "iri": str(node)}
             return {"kind": "text", "text": str(node)}
         if isinstance(node, Literal):
@@ -667,7 +680,7 @@ class _Renderer:
         return {"kind": "bnode", "rows": self.rows(node, page, nested=True)}
 
     def prop(self, predicate: URIRef, page: str) -> dict[str, Any]:
-        labels = _labels(self.graph, predicate)
+        labels = self.ctx.labels(predicate)
         return {
             "href": self.href(predicate, page),
             "text": labels.get("cs") or curie(predicate),
@@ -701,7 +714,7 @@ class _Renderer:
             rank = {"cs": "0", "en": "1"}.get(lang, "2" + lang)
             return 1, rank, str(value)
         if isinstance(value, URIRef):
-            return 0, _label(self.graph, value), str(value)
+            return 0, self.ctx.label(value), str(value)
         return 2, _content(self.graph, value), ""
 
     def cite(self, iri: URIRef, statements: Graph, page: str) -> list[dict[str, Any]]:
@@ -711,7 +724,7 @@ class _Renderer:
         graph = self.graph
         found = {name for triple in statements for name in self.ctx.sources(triple)}
         found |= {o for p in _SOURCES for o in graph.objects(iri, p) if isinstance(o, URIRef)}
-        ordered = sorted(found, key=lambda o: (_label(graph, o), str(o)))
+        ordered = sorted(found, key=lambda o: (self.ctx.label(o), str(o)))
         self.citations = {source: number for number, source in enumerate(ordered, 1)}
         return [{"n": n, "link": self.link(source, page)} for n, source in enumerate(ordered, 1)]
 
@@ -721,7 +734,7 @@ class _Renderer:
         names = {name for triple in triples for name in self.ctx.sources(triple)}
         numbers = sorted(self.citations[name] for name in names if name in self.citations)
         by_number = {n: source for source, n in self.citations.items()}
-        return [{"n": n, "title": _label(self.graph, by_number[n])} for n in numbers]
+        return [{"n": n, "title": self.ctx.label(by_number[n])} for n in numbers]
 
     def values(self, node: Node, predicate: URIRef, page: str) -> list[dict[str, Any]]:
         return [self.link(v, page) for v in sorted(self.graph.objects(node, predicate))]
@@ -730,7 +743,7 @@ class _Renderer:
         unique = {n for n in nodes if isinstance(n, URIRef)}
         return [
             self.link(n, page)
-            for n in sorted(unique, key=lambda n: (_label(self.graph, n), str(n)))
+            for n in sorted(unique, key=lambda n: (self.ctx.label(n), str(n)))
         ]
 
     # pages
@@ -740,8 +753,8 @@ class _Renderer:
         point at it and its memberships), each fact with its sources."""
         graph = self.graph
         sources = self.cite(iri, statements, page)
-        labels = _labels(graph, iri)
-        title = _label(graph, iri, "cs")
+        labels = self.ctx.labels(iri)
+        title = self.ctx.label(iri, "cs")
         kind = _kind(graph, iri)
         stem = posixpath.basename(page)[: -len(".html")]
         context = self.common(page, title)
@@ -831,7 +844,7 @@ class _Renderer:
             rows.append(
                 {
                     "member": [self.link(m, page) for m in members],
-                    "sort": " ".join(_label(graph, m) for m in members),
+                    "sort": " ".join(self.ctx.label(m) for m in members),
                     "listed": sorted(str(n) for n in graph.objects(membership, LPKG.listedName)),
                     "membership": self.link(membership, page),
                     "parents": self.resource_list(parents, page),
@@ -892,7 +905,7 @@ class _Renderer:
             for town in graph.objects(partnership, LPKG.town):
                 row = self._tie_row(iri, ties[partnership], page)
                 row |= {"town": self.link(town, page), "partnership": self.link(partnership, page)}
-                rows.append((_label(graph, town), str(town), str(partnership), row))
+                rows.append((self.ctx.label(town), str(town), str(partnership), row))
         return [row for *_, row in sorted(rows, key=lambda r: r[:3])]
 
     # the opening summary of a resource page
@@ -952,7 +965,7 @@ class _Renderer:
                 ties.setdefault(partnership, set())  # type: ignore[arg-type]
         return [
             {"link": self.link(p, page), **self._tie_row(iri, ties[p], page)}
-            for p in sorted(ties, key=lambda p: (_label(graph, p), str(p)))
+            for p in sorted(ties, key=lambda p: (self.ctx.label(p), str(p)))
         ]
 
     def _founding(self, iri: URIRef, page: str) -> list[dict[str, Any]]:
@@ -1006,7 +1019,7 @@ class _Renderer:
             if kind not in groups:
                 continue
             items = []
-            for s in sorted(set(groups[kind]), key=lambda s: (_when(graph, s), _label(graph, s))):
+            for s in sorted(set(groups[kind]), key=lambda s: (_when(graph, s), self.ctx.label(s))):
                 items.append(
                     {
                         "link": self.link(s, page),
@@ -1024,7 +1037,7 @@ class _Renderer:
             if not isinstance(subject, URIRef) or not isinstance(predicate, URIRef):
                 continue
             rows.append(
-                (_label(graph, subject), str(subject), curie(predicate), subject, predicate)
+                (self.ctx.label(subject), str(subject), curie(predicate), subject, predicate)
             )
         rows.sort(key=lambda r: (r[2], r[0], r[1]))
         return [
@@ -1039,7 +1052,7 @@ class _Renderer:
     def _term(self, iri: URIRef, page: str) -> dict[str, Any]:
         graph = self.graph
         term = self.ctx.terms.get(iri)
-        labels = _labels(graph, iri)
+        labels = self.ctx.labels(iri)
         definitions = {
             (d.language or ""): str(d)
             for d in graph.objects(iri, SKOS.definition)
@@ -1073,7 +1086,7 @@ class _Renderer:
 
     def _scheme(self, iri: URIRef, page: str) -> dict[str, Any]:
         graph = self.graph
-        labels = _labels(graph, iri)
+        labels = self.ctx.labels(iri)
         definitions = {
             (d.language or ""): str(d)
             for d in graph.objects(iri, SKOS.definition)
@@ -1082,7 +1095,7 @@ class _Renderer:
         concepts = []
         total = 0
         for concept in sorted(set(graph.subjects(SKOS.inScheme, iri)), key=str):
-            concept_labels = _labels(graph, concept)
+            concept_labels = self.ctx.labels(concept)
             concept_definitions = {
                 (d.language or ""): str(d)
                 for d in graph.objects(concept, SKOS.definition)
@@ -1131,7 +1144,7 @@ class _Renderer:
         context.update(
             {
                 "ontology": {
-                    "labels": _labels(graph, ONTOLOGY_IRI),
+                    "labels": self.ctx.labels(ONTOLOGY_IRI),
                     "rows": self.rows(ONTOLOGY_IRI, page),
                 },
                 "classes": [self._term(t.iri, page) for t in own if t.kind == "class"],
@@ -1328,7 +1341,7 @@ class _Renderer:
         graph = self.graph
         entries = []
         for iri, path in sorted(self.ctx.pages.items(), key=lambda item: item[1]):
-            labels = _labels(graph, iri)
+            labels = self.ctx.labels(iri)
             names = {
                 str(v) for p in (*_NAMES, RDFS.label, SKOS.prefLabel) for v in graph.objects(iri, p)
             }
@@ -1337,8 +1350,8 @@ class _Renderer:
             for identifier in graph.objects(iri, ADMS.identifier):
                 names |= {str(n) for n in graph.objects(identifier, SKOS.notation)}
             for town in graph.objects(iri, LPKG.town):
-                names |= set(_labels(graph, town).values())
-            label = labels.get("cs") or labels.get("") or _label(graph, iri)
+                names |= set(self.ctx.labels(town).values())
+            label = labels.get("cs") or labels.get("") or self.ctx.label(iri)
             kind = _kind(graph, iri)
             names.discard(label)
             entries.append(
