@@ -9,7 +9,8 @@ a query without ``ORDER BY`` in any. So a release orders the rows itself: a quer
 ``ORDER BY`` by the rows' text, and the rows an ``ORDER BY`` of plain variables leaves tied by
 their text too. A query ordered by variables it does not project (a sort key bound from a date)
 is run with those variables projected as well, and they are dropped once the rows are in order;
-that gives the same rows as long as each row has one value of them, which is checked. rdflib
+that gives the same rows as long as each row has one value of them, which is checked where
+the query keeps distinct rows (without ``DISTINCT`` a second value repeats the row anyway). rdflib
 answers a query whose order this cannot settle (sorted by an expression, or by a variable with
 several values for one row), and one whose answer holds blank nodes (their labels are the
 release's own, which a store loaded from the graph would not keep).
