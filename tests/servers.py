@@ -1,6 +1,7 @@
 """SPARQL servers the store tests run on loopback ports: Oxigraph (the PyPI package ``oxigraph``,
 a dev dependency) always, Virtuoso 7 (Debian's ``virtuoso-opensource``, installed by
-scripts/install-system-deps) where it is installed. Each is stopped when its fixture ends."""
+scripts/install-system-deps) where it is installed, Apache Jena Fuseki where a ``fuseki-server``
+is on the PATH (never here: see :func:`fuseki`). Each is stopped when its fixture ends."""
 
 from __future__ import annotations
 
@@ -122,5 +123,58 @@ def virtuoso(folder: Path, allow: Callable[[int], tuple[str, int]]) -> Iterator[
         yield Server(
             f"{base}/sparql", f"{base}/sparql-graph-crud", "https://w3id.org/lpkg/ontology"
         )
+    finally:
+        _stop(process)
+
+
+FUSEKI_MISSING = (
+    "Apache Jena Fuseki is not installed and cannot be installed here: Debian's "
+    "libapache-jena-java 4.5 has Jena's libraries and tools but no Fuseki server, and Fuseki is "
+    "distributed through Maven Central, which this machine cannot reach (README, Stores)"
+)
+
+_FUSEKI_CONFIG = """\
+PREFIX fuseki: <http://jena.apache.org/fuseki#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX tdb2: <http://jena.apache.org/2016/tdb#>
+
+[] rdf:type fuseki:Server ; fuseki:services ( <#lpkg> ) .
+
+<#lpkg> rdf:type fuseki:Service ;
+    fuseki:name "lpkg" ;
+    fuseki:endpoint [ fuseki:operation fuseki:query ; fuseki:name "query" ] ;
+    fuseki:endpoint [ fuseki:operation fuseki:gsp-rw ; fuseki:name "data" ] ;
+    fuseki:dataset <#dataset> .
+
+<#dataset> rdf:type tdb2:DatasetTDB2 ;
+    tdb2:location "{location}" ;
+    tdb2:unionDefaultGraph true .
+"""
+
+
+@contextmanager
+def fuseki(folder: Path, allow: Callable[[int], tuple[str, int]]) -> Iterator[Server]:
+    """Apache Jena Fuseki 2 with a TDB2 database of its own in ``folder``, whose default graph
+    is the union of its named graphs (so the default graph's own statements go into a named
+    graph, as for Virtuoso). Written from Fuseki's documented configuration and never run
+    here: the machines this project is built on cannot install Fuseki (:data:`FUSEKI_MISSING`),
+    so the fixture skips with that reason unless a ``fuseki-server`` is on the PATH."""
+    binary = shutil.which("fuseki-server")
+    if binary is None:
+        pytest.skip(FUSEKI_MISSING)
+    port = free_port()
+    allow(port)
+    config = folder / "config.ttl"
+    config.write_text(_FUSEKI_CONFIG.format(location=folder / "tdb2"), encoding="utf-8")
+    process = subprocess.Popen(
+        [binary, f"--config={config}", f"--port={port}", "--localhost"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait(port, process, "fuseki-server", 60)
+        base = f"http://127.0.0.1:{port}/lpkg"
+        yield Server(f"{base}/query", f"{base}/data", "https://w3id.org/lpkg/ontology")
     finally:
         _stop(process)
