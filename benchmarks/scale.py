@@ -22,9 +22,11 @@ The cases:
 - incremental validation and ``lpkg add`` of a 100-triple contribution (a new partnership with
   six members; ``generate.py --contribution``), the file removed again after each add (and a
   store on disk put back as it was loaded, so that every run adds to the same store);
-- every named query (queries/*.rq) through ``lpkg query`` (and each ``--store`` it offers) and
-  through pyoxigraph directly: a process that bulk-loads the same files and runs the same
-  SPARQL text, with the parameters written in as ``VALUES`` as lpkg writes them
+- every named query (queries/*.rq) through ``lpkg query`` (and each ``--store`` it offers),
+  through ``lpkg query --endpoint`` against an Oxigraph server (the ``oxigraph`` CLI, a dev
+  dependency) holding the same files, loaded and started once per size before the first such
+  run and not timed, and through pyoxigraph directly: a process that bulk-loads the same files
+  and runs the same SPARQL text, with the parameters written in as ``VALUES`` as lpkg writes them
   (``lpkg.queries.bind``); ``both-towns`` and ``both-towns-inferred`` get two generated towns
   whose partnerships share members, the others run with their defaults (all resources);
 - ``lpkg query both-towns --infer``, ``lpkg stats`` (and pyoxigraph loading and counting), and
@@ -52,13 +54,14 @@ import os
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -67,7 +70,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Variable
 
-from lpkg.load import load_graph, load_shapes
+from lpkg.load import dataset_files, load_graph, load_shapes
 from lpkg.queries import NamedQuery, bind, list_queries
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -521,6 +524,12 @@ def measure_size(
         put("add (100 triples)", tool, missing or (lambda extra=extra: add(extra)))
 
     query_variants = variants("query")
+    servers = ExitStack()
+
+    @cache
+    def endpoint() -> str:
+        return servers.enter_context(_oxigraph_server(clean, work / f"{size}-server"))
+
     for query in list_queries(clean):
         given_params = (
             {k: v for k, v in params.items() if k in ("town1", "town2")}
@@ -540,6 +549,13 @@ def measure_size(
             tool = f"lpkg query {label}".strip()
             argv = [lpkg, "--root", str(clean), "query", query.name, *(extra or []), *options]
             put(case, tool, "n/a" if extra is None else lambda argv=argv: lpkg_query(argv))
+        if "--endpoint" in help_text("query") and not query.requires_inference:
+            argv = [lpkg, "--root", str(clean), "query", query.name, *options, "--endpoint"]
+            put(
+                case,
+                "lpkg query --endpoint (Oxigraph server)",
+                lambda argv=argv: lpkg_query([*argv, endpoint()]),
+            )
         if query.requires_inference:
             put(case, "pyoxigraph direct", "n/a (needs the OWL 2 RL closure)")
             continue
@@ -558,6 +574,7 @@ def measure_size(
             return outcome
 
         put(case, "pyoxigraph direct (load + query)", direct)
+    servers.close()
 
     options = [x for k in ("town1", "town2") for x in ("--param", f"{k}={params[k]}")]
     put(
@@ -590,9 +607,40 @@ def measure_size(
         "lpkg build",
         lambda: run(build, after=lambda: shutil.rmtree(out, ignore_errors=True)),
     )
-    if "--endpoint" in help_text("query"):
-        put("query (any)", "lpkg query --endpoint", "not measured: needs a running SPARQL server")
     return size
+
+
+@contextmanager
+def _oxigraph_server(project: Path, folder: Path) -> Iterator[str]:
+    """An Oxigraph server holding the files ``project``'s dataset is loaded from, each TriG
+    file's graphs named as in it and the Turtle in the default graph (as lpkg loads them), the
+    union of the graphs as its default graph; yields its query URL."""
+    binary = str(BIN / "oxigraph")
+    shutil.rmtree(folder, ignore_errors=True)
+    files = [str(path) for path in dataset_files(project)]
+    subprocess.run(
+        [binary, "load", "--location", str(folder), "--file", *files],
+        check=True,
+        capture_output=True,
+    )
+    port = _free_port()
+    process = subprocess.Popen(
+        [binary, "serve-read-only", "--location", str(folder), "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not _listening(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"oxigraph serve-read-only did not start on port {port}")
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def render(table: Table, sizes: list[int]) -> str:
@@ -654,3 +702,14 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
