@@ -700,10 +700,6 @@ def main() -> None:
     print(render(table, measured))
 
 
-if __name__ == "__main__":
-    main()
-
-
 def _listening(port: int) -> bool:
     with socket.socket() as probe:
         return probe.connect_ex(("127.0.0.1", port)) == 0
@@ -713,3 +709,7 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+if __name__ == "__main__":
+    main()
