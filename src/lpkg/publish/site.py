@@ -191,7 +191,8 @@ class _Context:
     partnerships as the pages before it."""
 
     def labels(self, node: Node) -> dict[str, str]:
-        """The node's labels by language (:func:`_labels`)."""
+        """The node's labels by language (:func:`_labels`); the same dict for every page
+        that asks, so not to be changed."""
         found = self.known_labels.get(node)
         if found is None:
             found = self.known_labels[node] = _labels(self.graph, node)
