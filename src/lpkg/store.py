@@ -286,10 +286,12 @@ class Store:
         if not iris:
             return new_graph()
         values = " ".join(map(sparql_term, iris))
-        props = " ".join(map(sparql_term, properties))
+        props = ", ".join(map(sparql_term, properties))
+        # the properties as a filter: with a second VALUES the Oxigraph server took 5 ms per
+        # IRI (55 s to label the 10^4 IRIs of a 10^6-triple answer), with the filter 0.1 ms
         return self.construct(
             f"CONSTRUCT {{ ?n ?p ?o }} WHERE {{ VALUES ?n {{ {values} }} "
-            f"VALUES ?p {{ {props} }} ?n ?p ?o }}"
+            f"?n ?p ?o FILTER (?p IN ({props})) }}"
         )
 
     def labels(self, nodes: Iterable[Node]) -> Labels:
