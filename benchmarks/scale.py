@@ -10,8 +10,8 @@ a shared machine the wall time grows with the other work, the CPU time far less)
 peak resident memory of the child (``wait4``), and for validations how many of the injected
 violations were reported (focus node, constraint component and source shape; a blank-node focus
 counts as found when a result of that component and shape has a blank-node focus). A run still
-going after
-``--timeout`` seconds is killed and shown as "> T s".
+going after ``--timeout`` seconds (``--build-timeout`` for ``lpkg build``) is killed and shown
+as "> T s".
 
 The cases:
 
@@ -36,7 +36,7 @@ Options that other work adds to the CLI (``--store``, ``--endpoint``, ``--engine
 ``lpkg COMMAND --help``; a row for one that is absent shows "n/a". Run from the repository root:
 
     .venv/bin/python benchmarks/scale.py [--sizes 10000 100000] [--million] [--repeat 3]
-        [--timeout 600] [--budget SECONDS] [--inject 1] [--work DIR]
+        [--timeout 600] [--build-timeout SECONDS] [--budget SECONDS] [--inject 1] [--work DIR]
         [--cases REGEX] [--project DIR]
 
 ``--cases REGEX`` runs only the rows whose "case tool" text it matches (``--cases 'query
@@ -139,10 +139,12 @@ class Outcome:
     output: str = ""
     found: str = ""
     note: str = ""
+    limit: float = 0.0
+    """The seconds each run was given."""
 
-    def cell(self, timeout: float) -> str:
+    def cell(self) -> str:
         if self.seconds is None:
-            text = f"> {timeout:.0f} s"
+            text = f"> {self.limit:.0f} s"
         elif self.code not in (0, 1):
             text = f"failed (exit {self.code})"
         else:
@@ -240,7 +242,7 @@ def bench(
             after()
             peak = max(peak, rss)
             if seconds is None:
-                return Outcome(None, peak / 1024, len(times) + 1, code)
+                return Outcome(None, peak / 1024, len(times) + 1, code, limit=timeout)
             times.append(seconds)
             cpus.append(cpu)
             if code not in (0, 1) or sum(times) > budget:
@@ -248,7 +250,9 @@ def bench(
         output = out.read_text(encoding="utf-8", errors="replace")
         errors = out.with_suffix(".err").read_text(encoding="utf-8", errors="replace")
     median = statistics.median
-    outcome = Outcome(median(times), peak / 1024, len(times), code, median(cpus), output)
+    outcome = Outcome(
+        median(times), peak / 1024, len(times), code, median(cpus), output, limit=timeout
+    )
     if code not in (0, 1):
         outcome.note = _last_line(errors or output)
     return outcome
@@ -398,6 +402,7 @@ def measure_size(
     timeout: float,
     budget: float,
     table: Table,
+    build_timeout: float | None = None,
     cases: str = "",
     given: Path | None = None,
 ) -> int:
@@ -432,12 +437,14 @@ def measure_size(
             return
         if callable(outcome):
             outcome = outcome()
-        cell = outcome if isinstance(outcome, str) else outcome.cell(timeout)
+        cell = outcome if isinstance(outcome, str) else outcome.cell()
         table.setdefault((case, tool), {})[size] = cell
         print(f"[{size}] {case} | {tool}: {cell}", file=sys.stderr, flush=True)
 
-    def run(argv: list[str], root: Path = clean, **kw: object) -> Outcome:
-        return bench(argv, cwd=root, timeout=timeout, repeat=repeat, budget=budget, **kw)  # type: ignore[arg-type]
+    def run(
+        argv: list[str], root: Path = clean, *, limit: float = timeout, **kw: object
+    ) -> Outcome:
+        return bench(argv, cwd=root, timeout=limit, repeat=repeat, budget=budget, **kw)  # type: ignore[arg-type]
 
     def validate(extra: list[str]) -> Outcome:
         broken, expected, _, _ = injected()
@@ -605,7 +612,11 @@ def measure_size(
     put(
         "build",
         "lpkg build",
-        lambda: run(build, after=lambda: shutil.rmtree(out, ignore_errors=True)),
+        lambda: run(
+            build,
+            after=lambda: shutil.rmtree(out, ignore_errors=True),
+            limit=build_timeout or timeout,
+        ),
     )
     return size
 
@@ -658,6 +669,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (default 3)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per run (600)")
     parser.add_argument(
+        "--build-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="seconds per run of lpkg build (default: --timeout; it takes 22 min at 10^6)",
+    )
+    parser.add_argument(
         "--budget",
         type=float,
         help="seconds of runs after which a case is not repeated (default: the time limit)",
@@ -687,6 +704,7 @@ def main() -> None:
             timeout=args.timeout,
             budget=args.budget or args.timeout,
             table=table,
+            build_timeout=args.build_timeout,
             cases=args.cases,
             given=args.project,
         )
@@ -695,7 +713,8 @@ def main() -> None:
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, up to {args.repeat} runs per "
         f"case (median; fewer after {args.budget or args.timeout:.0f} s), limit "
-        f"{args.timeout:.0f} s per run, {args.inject} injected violation(s) per kind\n"
+        f"{args.timeout:.0f} s per run ({args.build_timeout or args.timeout:.0f} s for lpkg "
+        f"build), {args.inject} injected violation(s) per kind\n"
     )
     print(render(table, measured))
 
