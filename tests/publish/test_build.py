@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import weakref
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,7 @@ from lpkg.publish.dumps import inferred_only, union_graph
 from lpkg.publish.metadata import METADATA_PREFIXES
 from lpkg.publish.releases import LATEST, MARKER, unverified
 from lpkg.queries import list_queries
+from lpkg.store import Store, open_store
 from tests import FIXTURES, ROOT
 from tests.publish.test_dumps import oxigraph_dataset, oxigraph_graph, same_dataset
 
@@ -326,6 +328,34 @@ def test_nonconforming_data_leaves_the_old_releases_intact(
     with pytest.raises(DoesNotConformError):
         build(out, root=scratch_root, version=VERSION)
     assert _entries(out) == before
+
+
+def test_a_store_validated_on_is_freed_before_the_dataset_is_loaded(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The store lpkg build validates on is not needed for writing: one the caller does not
+    keep is gone before rdflib loads the dataset (memory, not both at once)."""
+    import lpkg.publish.build as build_module
+
+    class Stop(Exception):
+        pass
+
+    opened: list[weakref.ref[Store]] = []
+    alive = []
+
+    def store() -> Store:
+        made = open_store("oxigraph", root=ROOT)
+        opened.append(weakref.ref(made))
+        return made
+
+    def load_dataset(**_: object) -> Dataset:
+        alive.append(opened[0]() is not None)
+        raise Stop
+
+    monkeypatch.setattr(build_module, "load_dataset", load_dataset)
+    with pytest.raises(Stop):
+        build(tmp_path / "dist", root=ROOT, version=VERSION, store=store())  # as the CLI does
+    assert alive == [False]
 
 
 def test_a_statement_without_a_source_writes_nothing(scratch_root: Path, tmp_path: Path) -> None:

@@ -110,10 +110,6 @@ def build_command(
     from ..publish.build import build
 
     day = release_day.date() if release_day is not None else None
-    # memory: validated on the graph the release is written from, loaded once
-    store = None if store_kind == "memory" and not endpoint else open_cli_store(
-        root, store_kind, endpoint
-    )
     try:
         result = build(
             out,
@@ -125,7 +121,11 @@ def build_command(
             force=force,
             contact_email=contact_email,
             on_step=lambda message: progress(f"{message} …"),
-            store=store,
+            # memory: validated on the graph the release is written from, loaded once; a store
+            # is not kept here, so that the build frees it once validated
+            store=None
+            if store_kind == "memory" and not endpoint
+            else open_cli_store(root, store_kind, endpoint),
         )
     except DoesNotConformError as err:
         if isinstance(err.report, ValidationReport):
