@@ -82,13 +82,8 @@ def test_cases_runs_only_the_rows_it_matches_on_the_project_given(
     # the Oxigraph server the --endpoint row asks is on a port the test lets it reach
     free_port = scale._free_port
     monkeypatch.setattr(scale, "_free_port", lambda: allow_loopback(free_port())[1])
-    project = tmp_path / "project"
-    benchmark("generate").main(["--out", str(project), "--triples", "3000"])
-    for name in ("ontology", "shapes", "queries"):
-        shutil.copytree(ROOT / name, project / name)
+    project, work = _project_and_work(tmp_path)
     table: scale.Table = {}
-    work = tmp_path / "work"
-    work.mkdir()
     size = scale.measure_size(
         1, work, inject=1, repeat=1, timeout=120, budget=120, table=table,
         cases="^query identifiers (lpkg query --(store oxigraph|endpoint)|pyoxigraph)",
@@ -110,13 +105,8 @@ def test_cases_runs_only_the_rows_it_matches_on_the_project_given(
 
 
 def test_lpkg_build_has_its_own_time_limit(tmp_path):
-    project = tmp_path / "project"
-    benchmark("generate").main(["--out", str(project), "--triples", "3000"])
-    for name in ("ontology", "shapes", "queries"):
-        shutil.copytree(ROOT / name, project / name)
+    project, work = _project_and_work(tmp_path)
     table: scale.Table = {}
-    work = tmp_path / "work"
-    work.mkdir()
     size = scale.measure_size(
         1, work, inject=1, repeat=1, timeout=600, budget=600, table=table,
         cases="^(build|stats) lpkg (build|stats)$", given=project, build_timeout=1,
@@ -126,3 +116,15 @@ def test_lpkg_build_has_its_own_time_limit(tmp_path):
     stats = table[("stats", "lpkg stats")][size]  # within its own limit
     assert re.fullmatch(r"\S+ s \(CPU \S+ s\), \d+ MiB \(1 run\)", stats)
     assert list(work.iterdir()) == []  # the killed build's release removed
+
+
+def _project_and_work(tmp_path):
+    """A generated project of 3,000 triples with the repository's ontology, shapes and queries,
+    and an empty folder for what scale.py writes."""
+    project = tmp_path / "project"
+    benchmark("generate").main(["--out", str(project), "--triples", "3000"])
+    for name in ("ontology", "shapes", "queries"):
+        shutil.copytree(ROOT / name, project / name)
+    work = tmp_path / "work"
+    work.mkdir()
+    return project, work
