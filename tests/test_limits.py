@@ -60,8 +60,9 @@ def test_work_past_the_memory_limit_is_stopped() -> None:
 
 def test_a_child_that_dies_without_an_answer_is_a_limit_error() -> None:
     # what SIGXCPU or the kernel's OOM killer leave behind: a child gone before it answered
-    with pytest.raises(LimitError, match=r"stopped without an answer \(exit status 9\)"):
+    with pytest.raises(LimitError, match=r"stopped without an answer \(exit status 9\)") as caught:
         run_limited("dying", os._exit, 9, timeout=30)
+    assert "raise the memory limit with LPKG_MAX_MEMORY" in str(caught.value)  # what to do
 
 
 def _wait_for(path: Path) -> bool:
