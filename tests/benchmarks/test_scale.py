@@ -93,11 +93,12 @@ def test_cases_runs_only_the_rows_it_matches_on_the_project_given(
     assert sorted(table) == [
         ("query identifiers", "lpkg query --endpoint (Oxigraph server)"),
         ("query identifiers", "lpkg query --store oxigraph"),
+        ("query identifiers", "lpkg query --store oxigraph:PATH (loaded)"),
         ("query identifiers", "pyoxigraph direct (load + query)"),
     ]
-    server, ours, direct = (table[key][size] for key in sorted(table))
+    server, ours, on_disk, direct = (table[key][size] for key in sorted(table))
     assert " rows" in direct
-    for cell in (ours, server):  # the same number of rows
+    for cell in (ours, on_disk, server):  # the same number of rows
         assert cell.endswith(direct[direct.index(";") :]), cell
     # no validation ran: no project with violations, nor the files the other engines read; the
     # server's store is gone with the server
