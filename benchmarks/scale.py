@@ -538,8 +538,9 @@ def measure_size(
     def on_disk() -> list[str]:
         """The options naming the store on disk, loaded (not timed) before a query reads it."""
         load = [lpkg, "--root", str(clean), "stats", *store]
-        subprocess.run(load, capture_output=True, check=True)
+        subprocess.run(load, capture_output=True, check=True, timeout=timeout)
         return store
+
     servers = ExitStack()
 
     @cache
