@@ -173,7 +173,7 @@ def died(what: str, exitcode: int | None) -> LimitError:
     """The error for work whose process ended without an answer."""
     return LimitError(
         f"{what} stopped without an answer (exit status {exitcode}); it probably "
-        f"exceeded the CPU or memory limit. Simplify it, or raise the memory limit with "
+        "exceeded the CPU or memory limit. Simplify it, or raise the memory limit with "
         f"{MEMORY_ENV} (bytes; a store on disk, --store oxigraph:PATH, needs far less)."
     )
 
